@@ -1,0 +1,81 @@
+import fastifyHelmet from '@fastify/helmet';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from './infrastructure/config/app-config';
+import { ProblemDetailsFilter, sendProblem } from './infrastructure/http/problem-details.filter';
+import { ProblemResponse } from './infrastructure/http/problem';
+import { createValidationPipe } from './infrastructure/http/validation';
+import { Metrics } from './infrastructure/observability/metrics';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * Everything about the HTTP edge that is not a module: security headers, CORS, problem+json,
+ * validation, metrics hook, Swagger. Shared by main.ts, the e2e tests and the benchmarks, so
+ * they all exercise the same pipeline.
+ */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  const config = app.get(AppConfig);
+  const metrics = app.get(Metrics);
+  const fastify = app.getHttpAdapter().getInstance();
+
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(createValidationPipe());
+
+  // Only JSON bodies: anything else is 415 instead of being half-parsed.
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, fastify.getDefaultJsonParser('error', 'error'));
+
+  // Errors raised by Fastify before Nest's pipeline (body parsing) get problem+json too.
+  const edgeLogger = new NestLogger('HttpEdge');
+  fastify.setErrorHandler((err, request, reply) => sendProblem(request, reply, err, edgeLogger));
+
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.httpDuration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+  const origins = config.corsOrigins;
+  if (origins !== false) {
+    app.enableCors({ origin: origins, exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'] });
+  }
+
+  setupSwagger(app);
+}
+
+function setupSwagger(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Atrium API')
+      .setDescription(
+        'Identity, ledger, content and stays. Errors are application/problem+json (RFC 9457); ' +
+          'see the ProblemResponse schema. Money is integer minor units.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+    { extraModels: [ProblemResponse] },
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+}

@@ -1,0 +1,13 @@
+import { User } from './user.aggregate';
+
+export interface UserRepository {
+  findById(id: string): Promise<User | null>;
+  /** `login` is a username or an email address. */
+  findByLogin(login: string): Promise<User | null>;
+  findByEmail(email: string): Promise<User | null>;
+  existsByUsername(username: string): Promise<boolean>;
+  /** Inserts or updates. Throws UsernameTakenError / EmailTakenError on uniqueness races. */
+  save(user: User): Promise<void>;
+}
+
+export const USER_REPOSITORY = Symbol('UserRepository');

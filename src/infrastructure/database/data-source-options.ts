@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { EnvironmentVariables } from '../config/env.schema';
+
+/**
+ * One definition of the connection, shared by the app and the TypeORM CLI (ormconfig.ts).
+ * `synchronize` is never on: the schema only changes through committed migrations.
+ */
+export function dataSourceOptions(env: EnvironmentVariables, migrationsDir?: string): DataSourceOptions {
+  return {
+    type: 'mysql',
+    host: env.DB_HOST,
+    port: env.DB_PORT,
+    username: env.DB_USER,
+    password: env.DB_PASSWORD,
+    database: env.DB_NAME,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    dateStrings: false,
+    connectTimeout: 3000,
+    poolSize: env.DB_POOL_SIZE,
+    extra: {
+      // Fail fast when the database is gone instead of queueing requests forever.
+      queueLimit: 200,
+      enableKeepAlive: true,
+      connectionLimit: env.DB_POOL_SIZE,
+    },
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'migrations',
+    entities: [join(__dirname, '..', 'persistence', '**', '*.orm-entity.{ts,js}')],
+    migrations: [join(migrationsDir ?? join(process.cwd(), 'dist', 'migrations'), '*.js')],
+    logging: ['error'],
+  };
+}

@@ -1,0 +1,52 @@
+/** mysql2 error inspection in one place, so callers never match on driver strings. */
+interface DriverError {
+  code?: string;
+  errno?: number;
+  sqlMessage?: string;
+  driverError?: DriverError;
+}
+
+function driverError(err: unknown): DriverError | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as DriverError;
+  return e.driverError ?? e;
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return driverError(err)?.code === 'ER_DUP_ENTRY';
+}
+
+/** The unique index a duplicate-key error is about (e.g. `uq_users_email`). */
+export function duplicateKeyIndex(err: unknown): string | undefined {
+  const msg = driverError(err)?.sqlMessage ?? '';
+  const match = /for key '(?:[^.']*\.)?([^']+)'/.exec(msg);
+  return match?.[1];
+}
+
+/** Deadlocks and lock-wait timeouts: the transaction was rolled back and can run again. */
+export function isRetryableTransactionError(err: unknown): boolean {
+  const code = driverError(err)?.code;
+  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'POOL_CLOSED',
+  'POOL_ENQUEUELIMIT',
+]);
+
+export function isConnectionError(err: unknown): boolean {
+  const e = driverError(err);
+  if (e?.code && CONNECTION_CODES.has(e.code)) return true;
+  const message = err instanceof Error ? err.message : '';
+  return /Queue limit reached|Pool is closed|connect ETIMEDOUT|Connection lost/i.test(message);
+}

@@ -1,0 +1,123 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, DomainErrorKind, FieldError } from '../../domain/shared/domain-error';
+import { isConnectionError } from '../database/mysql-errors';
+import { STATUS_CODES, titleFromCode, typeFromCode } from './problem';
+import { RequestValidationException } from './validation';
+
+const KIND_STATUS: Record<DomainErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+interface Problem {
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+  retryAfter?: number;
+}
+
+/** Fastify's own errors (body parsing, limits) carry a statusCode and an FST_ code. */
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message?: string;
+}
+
+/** Every error becomes application/problem+json (RFC 9457); nothing internal leaks. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendProblem(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), exception, this.logger);
+  }
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, exception: unknown, logger: Logger): void {
+  const problem = toProblem(exception);
+  if (problem.status >= 500 && problem.code !== 'DEPENDENCY_UNAVAILABLE') {
+    logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+  } else if (problem.status === 503) {
+    logger.warn({ err: (exception as Error)?.message, requestId: request.id }, 'dependency unavailable');
+  }
+  if (reply.sent) return;
+  if (problem.retryAfter !== undefined && !reply.hasHeader('retry-after')) reply.header('Retry-After', String(problem.retryAfter));
+  reply
+    .status(problem.status)
+    .header('Content-Type', 'application/problem+json; charset=utf-8')
+    .send({
+      type: typeFromCode(problem.code),
+      title: titleFromCode(problem.code),
+      status: problem.status,
+      code: problem.code,
+      detail: problem.detail,
+      instance: request.url.split('?')[0],
+      requestId: String(request.id),
+      ...(problem.errors ? { errors: problem.errors } : {}),
+    });
+}
+
+function toProblem(exception: unknown): Problem {
+  if (exception instanceof DomainError) {
+    return {
+      status: KIND_STATUS[exception.kind],
+      code: exception.code,
+      detail: exception.message,
+      errors: exception.fieldErrors,
+      retryAfter: exception.retryAfterSeconds,
+    };
+  }
+  if (exception instanceof RequestValidationException) {
+    return { status: 400, code: 'VALIDATION_FAILED', detail: 'The request is invalid', errors: exception.fieldErrors };
+  }
+  if (exception instanceof ThrottlerException) {
+    return { status: 429, code: 'RATE_LIMITED', detail: 'Too many requests, slow down', retryAfter: 60 };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'ERROR');
+    return { status, code, detail: status >= 500 ? 'Internal server error' : httpDetail(exception, status) };
+  }
+  if (isConnectionError(exception)) {
+    return { status: 503, code: 'DEPENDENCY_UNAVAILABLE', detail: 'A dependency is unavailable, retry shortly', retryAfter: 5 };
+  }
+  const fastifyError = exception as FastifyLikeError;
+  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return fastifyProblem(fastifyError);
+  }
+  return { status: 500, code: 'INTERNAL_ERROR', detail: 'Internal server error' };
+}
+
+function fastifyProblem(err: FastifyLikeError): Problem {
+  const status = err.statusCode as number;
+  switch (err.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body exceeds 1 MiB' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return { status: status === 415 ? 415 : 400, code: status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED', detail: status === 415 ? 'The request body must be application/json' : 'Invalid Content-Length' };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: 'VALIDATION_FAILED', detail: 'The JSON body is empty' };
+  }
+  if (status === 400) return { status, code: 'VALIDATION_FAILED', detail: 'The request body is not valid JSON' };
+  if (status === 413) return { status, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body exceeds 1 MiB' };
+  if (status === 415) return { status, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The request body must be application/json' };
+  return { status, code: STATUS_CODES[status] ?? 'ERROR', detail: 'The request could not be processed' };
+}
+
+function httpDetail(exception: HttpException, status: number): string {
+  if (status === 404) return 'No such resource';
+  if (status === 401) return 'Authentication required';
+  if (status === 403) return 'You are not allowed to do this';
+  return exception.message;
+}

@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ProblemFieldError {
+  @ApiProperty({ example: 'amount' })
+  field: string;
+
+  @ApiProperty({ example: 'must be a positive integer' })
+  message: string;
+}
+
+/** RFC 9457 problem details: the body of every error response (application/problem+json). */
+export class ProblemResponse {
+  @ApiProperty({ example: '/problems/insufficient-funds' })
+  type: string;
+
+  @ApiProperty({ example: 'Insufficient funds' })
+  title: string;
+
+  @ApiProperty({ example: 422 })
+  status: number;
+
+  @ApiProperty({ example: 'INSUFFICIENT_FUNDS', description: 'Stable machine-readable error code (API.md)' })
+  code: string;
+
+  @ApiProperty({ example: 'The source account does not hold enough money' })
+  detail: string;
+
+  @ApiProperty({ example: '/v1/transfers' })
+  instance: string;
+
+  @ApiProperty({ example: '0192d7c4-5f1e-7c1a-9b5e-1f2a3b4c5d6e' })
+  requestId: string;
+
+  @ApiPropertyOptional({ type: [ProblemFieldError], description: 'Present on VALIDATION_FAILED' })
+  errors?: ProblemFieldError[];
+}
+
+export const STATUS_CODES: Record<number, string> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_ERROR',
+  503: 'DEPENDENCY_UNAVAILABLE',
+};
+
+export function titleFromCode(code: string): string {
+  const words = code.toLowerCase().split('_');
+  return words.map((w, i) => (i === 0 ? w[0].toUpperCase() + w.slice(1) : w)).join(' ');
+}
+
+export function typeFromCode(code: string): string {
+  return `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
+}

@@ -1,0 +1,33 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { uuidBinary } from '../../database/uuid-binary.transformer';
+
+@Entity('sessions')
+@Index('ix_sessions_user', ['userId', 'revokedAt'])
+export class SessionOrmEntity {
+  @PrimaryColumn({ type: 'binary', length: 16, transformer: uuidBinary })
+  id: string;
+
+  @Column({ name: 'user_id', type: 'binary', length: 16, transformer: uuidBinary })
+  userId: string;
+
+  @Column({ name: 'user_agent', type: 'varchar', length: 255, nullable: true })
+  userAgent: string | null;
+
+  @Column({ type: 'varchar', length: 45, nullable: true })
+  ip: string | null;
+
+  @Column({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt: Date;
+
+  @Column({ name: 'last_used_at', type: 'datetime', precision: 3 })
+  lastUsedAt: Date;
+
+  @Column({ name: 'expires_at', type: 'datetime', precision: 3 })
+  expiresAt: Date;
+
+  @Column({ name: 'revoked_at', type: 'datetime', precision: 3, nullable: true })
+  revokedAt: Date | null;
+
+  @Column({ name: 'revoked_reason', type: 'varchar', length: 32, nullable: true })
+  revokedReason: string | null;
+}

@@ -1,0 +1,52 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import { EmailTakenError, UsernameTakenError } from '../../../domain/identity/identity.errors';
+import { Role, User } from '../../../domain/identity/user.aggregate';
+import { UserRepository } from '../../../domain/identity/user.repository';
+import { duplicateKeyIndex, isDuplicateKey } from '../../database/mysql-errors';
+import { UserOrmEntity } from './user.orm-entity';
+
+@Injectable()
+export class TypeormUserRepository implements UserRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private get repo() {
+    return this.txHost.tx.getRepository(UserOrmEntity);
+  }
+
+  async findById(id: string): Promise<User | null> {
+    return toDomain(await this.repo.findOneBy({ id }));
+  }
+
+  async findByLogin(login: string): Promise<User | null> {
+    const value = login.trim().toLowerCase();
+    return toDomain(await this.repo.findOneBy(value.includes('@') ? { email: value } : { username: value }));
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    return toDomain(await this.repo.findOneBy({ email }));
+  }
+
+  async existsByUsername(username: string): Promise<boolean> {
+    return this.repo.existsBy({ username });
+  }
+
+  async save(user: User): Promise<void> {
+    try {
+      await this.repo.save(this.repo.create({ ...user.snapshot() }), { reload: false });
+    } catch (err) {
+      if (isDuplicateKey(err)) {
+        const index = duplicateKeyIndex(err);
+        if (index === 'uq_users_username') throw new UsernameTakenError();
+        if (index === 'uq_users_email') throw new EmailTakenError();
+      }
+      throw err;
+    }
+  }
+}
+
+function toDomain(row: UserOrmEntity | null): User | null {
+  if (!row) return null;
+  return User.restore({ ...row, role: row.role as Role, emailVerified: Boolean(row.emailVerified) });
+}

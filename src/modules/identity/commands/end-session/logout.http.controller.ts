@@ -1,0 +1,22 @@
+import { Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
+import { EndSessionCommand } from './end-session.command';
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('v1/auth/logout')
+export class LogoutHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the current session; its tokens stop working at once' })
+  @ApiNoContentResponse({ description: 'The session ended' })
+  @ApiProblems(401)
+  async logout(@CurrentUser() user: Principal): Promise<void> {
+    await this.commands.execute(new EndSessionCommand(user.userId, user.sessionId, 'logout'));
+  }
+}

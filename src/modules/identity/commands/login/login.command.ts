@@ -1,0 +1,10 @@
+import type { ClientInfo } from '../../session-issuer';
+
+export class LoginCommand {
+  constructor(
+    /** A username or an email address. */
+    readonly login: string,
+    readonly password: string,
+    readonly client: ClientInfo,
+  ) {}
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { Public } from '../../../../infrastructure/http/auth.decorators';
+import { TokensResponse } from '../../dto/tokens.response';
+import { clientInfo } from '../../client-info';
+import { LoginCommand } from './login.command';
+import { LoginRequest } from './login.request';
+
+@ApiTags('auth')
+@Controller('v1/auth/login')
+export class LoginHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Public()
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with username or email and password' })
+  @ApiOkResponse({ type: TokensResponse })
+  @ApiProblems(400, [401, 'INVALID_CREDENTIALS (same answer for unknown users)'], [429, 'RATE_LIMITED: more than 5 failures for this login in 15 min, or the per-IP limit'])
+  login(@Body() body: LoginRequest, @Req() req: FastifyRequest): Promise<TokensResponse> {
+    return this.commands.execute(new LoginCommand(body.login, body.password, clientInfo(req)));
+  }
+}

@@ -1,0 +1,3 @@
+export class RefreshTokensCommand {
+  constructor(readonly refreshToken: string) {}
+}

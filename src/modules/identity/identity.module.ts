@@ -1,0 +1,85 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { CLOCK, systemClock } from '../../domain/shared/clock';
+import { AppConfig } from '../../infrastructure/config/app-config';
+import { IdentityPersistenceModule } from '../../infrastructure/persistence/identity/identity-persistence.module';
+import { AdminBootstrap } from './admin-bootstrap';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { LoginThrottle } from './auth/login-throttle';
+import { RolesGuard } from './auth/roles.guard';
+import { SessionValidator } from './auth/session-validator';
+import { TokenService } from './auth/token.service';
+import { ChangePasswordHandler } from './commands/change-password/change-password.handler';
+import { ChangePasswordHttpController } from './commands/change-password/change-password.http.controller';
+import { EndSessionHandler } from './commands/end-session/end-session.handler';
+import { LogoutHttpController } from './commands/end-session/logout.http.controller';
+import { RevokeSessionHttpController } from './commands/end-session/revoke-session.http.controller';
+import { LoginHandler } from './commands/login/login.handler';
+import { LoginHttpController } from './commands/login/login.http.controller';
+import { RefreshTokensHandler } from './commands/refresh-tokens/refresh-tokens.handler';
+import { RefreshTokensHttpController } from './commands/refresh-tokens/refresh-tokens.http.controller';
+import { RegisterUserHandler } from './commands/register-user/register-user.handler';
+import { RegisterUserHttpController } from './commands/register-user/register-user.http.controller';
+import { UpdateProfileHandler } from './commands/update-profile/update-profile.handler';
+import { UpdateProfileHttpController } from './commands/update-profile/update-profile.http.controller';
+import { GetMeHandler } from './queries/get-me/get-me.handler';
+import { GetMeHttpController } from './queries/get-me/get-me.http.controller';
+import { ListSessionsHandler } from './queries/list-sessions/list-sessions.handler';
+import { ListSessionsHttpController } from './queries/list-sessions/list-sessions.http.controller';
+import { SessionIssuer } from './session-issuer';
+
+/**
+ * Identity: people, credentials and sessions. Owns the global authentication (JWT + live
+ * session) and role guards that every other context relies on.
+ */
+@Module({
+  imports: [
+    CqrsModule,
+    PassportModule,
+    IdentityPersistenceModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: config.env.JWT_ALGORITHM },
+        verifyOptions: { algorithms: [config.env.JWT_ALGORITHM] },
+      }),
+    }),
+  ],
+  controllers: [
+    RegisterUserHttpController,
+    LoginHttpController,
+    RefreshTokensHttpController,
+    LogoutHttpController,
+    ListSessionsHttpController,
+    RevokeSessionHttpController,
+    GetMeHttpController,
+    UpdateProfileHttpController,
+    ChangePasswordHttpController,
+  ],
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    TokenService,
+    SessionValidator,
+    SessionIssuer,
+    LoginThrottle,
+    JwtStrategy,
+    AdminBootstrap,
+    RegisterUserHandler,
+    LoginHandler,
+    RefreshTokensHandler,
+    EndSessionHandler,
+    UpdateProfileHandler,
+    ChangePasswordHandler,
+    GetMeHandler,
+    ListSessionsHandler,
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [SessionValidator],
+})
+export class IdentityModule {}

@@ -1,0 +1,22 @@
+import { Controller, Get } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
+import { ListSessionsQuery } from './list-sessions.query';
+import { SessionListResponse } from './session.response';
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('v1/auth/sessions')
+export class ListSessionsHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Your active sessions, most recently used first' })
+  @ApiOkResponse({ type: SessionListResponse })
+  @ApiProblems(401)
+  list(@CurrentUser() user: Principal): Promise<SessionListResponse> {
+    return this.queries.execute(new ListSessionsQuery(user.userId, user.sessionId));
+  }
+}

@@ -1,0 +1,6 @@
+export class ListSessionsQuery {
+  constructor(
+    readonly userId: string,
+    readonly currentSessionId: string,
+  ) {}
+}

@@ -1,0 +1,21 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class SessionResponse {
+  @ApiProperty()
+  id: string;
+  @ApiProperty({ type: String, nullable: true })
+  userAgent: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  ip: string | null;
+  @ApiProperty()
+  createdAt: string;
+  @ApiProperty()
+  lastUsedAt: string;
+  @ApiProperty({ description: 'The session of the token making this request' })
+  current: boolean;
+}
+
+export class SessionListResponse {
+  @ApiProperty({ type: [SessionResponse] })
+  items: SessionResponse[];
+}

@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from './worker.module';
+
+/** Worker role: queue processors, the outbox relay and schedulers, no HTTP. */
+async function bootstrap(): Promise<void> {
+  process.env.WORKERS_ENABLED = 'true';
+  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  await app.init();
+}
+
+bootstrap().catch((err: Error) => {
+  console.error(err.message.startsWith('Invalid configuration') ? err.message : err);
+  process.exit(1);
+});
