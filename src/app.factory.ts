@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES, configureApp } from './app.setup';
 import { genRequestId } from './infrastructure/http/request-id';
+import { rootLogger } from './infrastructure/observability/root-logger';
 
 /** Builds the fully configured HTTP application (not yet listening). */
 export async function createApp(): Promise<NestFastifyApplication> {
@@ -12,9 +13,11 @@ export async function createApp(): Promise<NestFastifyApplication> {
     trustProxy: true,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    logger: false,
+    loggerInstance: rootLogger(),
+    disableRequestLogging: true,
+    requestIdLogLabel: 'requestId',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(), adapter, {
     bufferLogs: true,
     bodyParser: false,
   });

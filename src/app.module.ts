@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { CoreModule } from './core.module';
@@ -7,19 +7,25 @@ import { RedisThrottlerStorage } from './infrastructure/http/redis-throttler.sto
 import { IdentityModule } from './modules/identity/identity.module';
 
 /** The HTTP API process (with WORKERS_ENABLED it also runs the worker side). */
-@Module({
-  imports: [
-    CoreModule,
-    ThrottlerModule.forRootAsync({
-      inject: [AppConfig, RedisThrottlerStorage],
-      useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
-        throttlers: [{ name: 'default', ttl: 60_000, limit: config.env.RATE_LIMIT_PER_MINUTE }],
-        storage,
-      }),
-    }),
-    IdentityModule,
-  ],
-  // The rate limit runs before authentication so floods never reach bcrypt or the database.
-  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
-})
-export class AppModule {}
+@Module({})
+export class AppModule {
+  /** Built at call time so each app instance (tests start several) reads the current environment. */
+  static forRoot(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(),
+        ThrottlerModule.forRootAsync({
+          inject: [AppConfig, RedisThrottlerStorage],
+          useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
+            throttlers: [{ name: 'default', ttl: 60_000, limit: config.env.RATE_LIMIT_PER_MINUTE }],
+            storage,
+          }),
+        }),
+        IdentityModule,
+      ],
+      // The rate limit runs before authentication so floods never reach bcrypt or the database.
+      providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+    };
+  }
+}

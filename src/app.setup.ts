@@ -1,15 +1,15 @@
 import fastifyHelmet from '@fastify/helmet';
-import { Logger as NestLogger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './infrastructure/config/app-config';
-import { ProblemDetailsFilter, sendProblem } from './infrastructure/http/problem-details.filter';
+import { ProblemDetailsFilter } from './infrastructure/http/problem-details.filter';
 import { ProblemResponse } from './infrastructure/http/problem';
 import { createValidationPipe } from './infrastructure/http/validation';
 import { Metrics } from './infrastructure/observability/metrics';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
  * Everything about the HTTP edge that is not a module: security headers, CORS, problem+json,
@@ -30,19 +30,19 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, fastify.getDefaultJsonParser('error', 'error'));
 
-  // Errors raised by Fastify before Nest's pipeline (body parsing) get problem+json too.
-  const edgeLogger = new NestLogger('HttpEdge');
-  fastify.setErrorHandler((err, request, reply) => sendProblem(request, reply, err, edgeLogger));
-
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
-    metrics.httpDuration.observe(
-      { method: request.method, route, status_code: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    const latencyMs = reply.elapsedTime;
+    metrics.httpDuration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, latencyMs / 1000);
+    if (!QUIET_ROUTES.has(route)) {
+      request.log.info(
+        { method: request.method, route, url: request.url, status: reply.statusCode, latencyMs: Math.round(latencyMs * 10) / 10 },
+        'request completed',
+      );
+    }
   });
 
   await app.register(fastifyHelmet, {

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfigModule } from './infrastructure/config/config.module';
 import { DatabaseModule } from './infrastructure/database/database.module';
@@ -7,14 +7,12 @@ import { QueueModule } from './infrastructure/queue/queue.module';
 import { RedisModule } from './infrastructure/redis/redis.module';
 
 /** What both process roles (API and worker) stand on. */
-@Module({
-  imports: [
-    AppConfigModule,
-    ObservabilityModule,
-    DatabaseModule,
-    RedisModule,
-    QueueModule,
-    CqrsModule.forRoot(),
-  ],
-})
-export class CoreModule {}
+@Module({})
+export class CoreModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: CoreModule,
+      imports: [AppConfigModule.forRoot(), ObservabilityModule, DatabaseModule, RedisModule, QueueModule, CqrsModule.forRoot()],
+    };
+  }
+}

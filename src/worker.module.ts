@@ -1,6 +1,10 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { CoreModule } from './core.module';
 
 /** The worker process: queue processors, outbox relay and schedulers; no HTTP. */
-@Module({ imports: [CoreModule] })
-export class WorkerModule {}
+@Module({})
+export class WorkerModule {
+  static forRoot(): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot()] };
+  }
+}

@@ -6,7 +6,7 @@ import { WorkerModule } from './worker.module';
 /** Worker role: queue processors, the outbox relay and schedulers, no HTTP. */
 async function bootstrap(): Promise<void> {
   process.env.WORKERS_ENABLED = 'true';
-  const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await app.init();

@@ -1,18 +1,24 @@
-import { Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { AppConfig, CONFIG_KEY } from './app-config';
 import { validateEnvironment } from './env.schema';
 
 @Global()
-@Module({
-  imports: [
-    ConfigModule.forRoot({
-      envFilePath: '.env',
-      cache: true,
-      validate: (raw) => ({ [CONFIG_KEY]: validateEnvironment(raw) }),
-    }),
-  ],
-  providers: [AppConfig],
-  exports: [AppConfig],
-})
-export class AppConfigModule {}
+@Module({})
+export class AppConfigModule {
+  /** Reads and validates the environment when called (not at import), once per app instance. */
+  static forRoot(): DynamicModule {
+    return {
+      module: AppConfigModule,
+      imports: [
+        ConfigModule.forRoot({
+          envFilePath: '.env',
+          ignoreEnvVars: false,
+          validate: (raw) => ({ [CONFIG_KEY]: validateEnvironment(raw) }),
+        }),
+      ],
+      providers: [AppConfig],
+      exports: [AppConfig],
+    };
+  }
+}

@@ -1,0 +1,157 @@
+import { expectProblem, registerAndLogin } from '../support/factories';
+import { startApp, TestApp } from '../support/app';
+
+describe('Platform: HTTP edge, health, metrics, docs', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('problem+json on every error', () => {
+    it('unknown route → 404 NOT_FOUND', async () => {
+      const res = await t.http.get('/v1/does-not-exist');
+      expectProblem(res, 404, 'NOT_FOUND');
+      expect(res.body.instance).toBe('/v1/does-not-exist');
+    });
+
+    it('malformed JSON → 400 VALIDATION_FAILED', async () => {
+      const res = await t.http.post('/v1/auth/login', undefined, { raw: '{"login": ', headers: { 'content-type': 'application/json' } });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+    });
+
+    it('a body that is not JSON → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
+      for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+        const res = await t.http.post('/v1/auth/login', undefined, { raw: 'login=a&password=b', headers: { 'content-type': type } });
+        expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+      }
+    });
+
+    it('a body over 1 MiB → 413 PAYLOAD_TOO_LARGE', async () => {
+      const raw = JSON.stringify({ login: 'x'.repeat(1024 * 1024), password: 'y' });
+      const res = await t.http.post('/v1/auth/login', undefined, { raw, headers: { 'content-type': 'application/json' } });
+      expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+    });
+
+    it('wrong types, missing and unknown fields → 400 with one entry per field', async () => {
+      const res = await t.http.post('/v1/users', { username: 42, email: 'a@b.co', fullName: 'X', role: 'admin', balance: 5 });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      const fields = res.body.errors.map((e: { field: string }) => e.field);
+      expect(fields).toEqual(expect.arrayContaining(['username', 'password', 'role', 'balance']));
+    });
+
+    it('a JSON body that is not an object → 400', async () => {
+      const res = await t.http.post('/v1/auth/login', undefined, { raw: '[1,2]', headers: { 'content-type': 'application/json' } });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+    });
+
+    it('missing token on a protected route → 401 UNAUTHENTICATED', async () => {
+      expectProblem(await t.http.get('/v1/users/me'), 401, 'UNAUTHENTICATED');
+    });
+  });
+
+  describe('request ids', () => {
+    it('echoes a valid incoming X-Request-Id in the header and the problem body', async () => {
+      const res = await t.http.get('/v1/nowhere', { headers: { 'x-request-id': 'client-req-42' } });
+      expect(res.headers.get('x-request-id')).toBe('client-req-42');
+      expect(res.body.requestId).toBe('client-req-42');
+    });
+
+    it('replaces an invalid one and generates one when absent', async () => {
+      const bad = await t.http.get('/health/live', { headers: { 'x-request-id': 'bad id with spaces <script>' } });
+      expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const none = await t.http.get('/health/live');
+      expect(none.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(none.headers.get('x-request-id')).not.toBe(bad.headers.get('x-request-id'));
+    });
+  });
+
+  describe('security headers', () => {
+    it('sets helmet headers and no x-powered-by', async () => {
+      const res = await t.http.get('/health/live');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    });
+  });
+
+  describe('health', () => {
+    it('/health/live answers 200', async () => {
+      const res = await t.http.get('/health/live');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'ok' });
+    });
+
+    it('/health/ready reports database and redis up', async () => {
+      const res = await t.http.get('/health/ready');
+      expect(res.status).toBe(200);
+      expect(res.body.status).toBe('ok');
+      expect(res.body.details.database.status).toBe('up');
+      expect(res.body.details.redis.status).toBe('up');
+    });
+  });
+
+  describe('metrics', () => {
+    it('labels HTTP latency by route template, not by raw URL', async () => {
+      const user = await registerAndLogin(t.http);
+      await t.http.delete('/v1/auth/sessions/01900000-0000-7000-8000-000000000001', { token: user.accessToken });
+      await t.http.get('/v1/totally/unknown/path');
+      const res = await t.http.get('/metrics');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/plain');
+      expect(res.text).toMatch(/http_request_duration_seconds_bucket\{[^}]*method="DELETE",route="\/v1\/auth\/sessions\/:id",status_code="404"/);
+      expect(res.text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/v1\/auth\/login",status_code="200"\}/);
+      expect(res.text).toMatch(/route="unmatched",status_code="404"/);
+      expect(res.text).not.toContain('01900000-0000-7000-8000-000000000001');
+      expect(res.text).toContain('process_cpu_seconds_total');
+      expect(res.text).toContain('nodejs_eventloop_lag_seconds');
+    });
+  });
+
+  describe('OpenAPI', () => {
+    it('serves Swagger UI at /docs', async () => {
+      const res = await t.http.get('/docs');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('swagger');
+    });
+
+    it('documents every identity operation with request, response, errors and bearer auth', async () => {
+      const res = await t.http.get('/docs-json');
+      expect(res.status).toBe(200);
+      const doc = res.body;
+      expect(doc.openapi).toMatch(/^3\./);
+      expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+      expect(doc.components.schemas.ProblemResponse.properties).toEqual(
+        expect.objectContaining({ type: expect.anything(), code: expect.anything(), requestId: expect.anything() }),
+      );
+      const ops: Array<[string, string]> = [
+        ['/v1/users', 'post'],
+        ['/v1/auth/login', 'post'],
+        ['/v1/auth/refresh', 'post'],
+        ['/v1/auth/logout', 'post'],
+        ['/v1/auth/sessions', 'get'],
+        ['/v1/auth/sessions/{id}', 'delete'],
+        ['/v1/users/me', 'get'],
+        ['/v1/users/me', 'patch'],
+        ['/v1/users/me/password', 'post'],
+      ];
+      for (const [path, method] of ops) {
+        const op = doc.paths[path]?.[method];
+        expect({ path, method, documented: Boolean(op) }).toEqual({ path, method, documented: true });
+        const statuses = Object.keys(op.responses);
+        expect(statuses.some((s) => s.startsWith('2'))).toBe(true);
+        expect(statuses.some((s) => s.startsWith('4'))).toBe(true);
+        const problem = Object.entries(op.responses).find(([s]) => s.startsWith('4'))?.[1] as any;
+        expect(problem.content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemResponse');
+      }
+      const register = doc.paths['/v1/users'].post;
+      expect(register.requestBody.content['application/json'].schema.$ref).toMatch(/RegisterUserRequest$/);
+      expect(doc.paths['/v1/users/me'].get.security).toEqual([{ bearer: [] }]);
+    });
+  });
+});
