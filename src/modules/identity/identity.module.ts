@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
@@ -44,7 +45,7 @@ import { SessionIssuer } from './session-issuer';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secret: config.jwtSecret,
+        secretOrPrivateKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as string,
         signOptions: { algorithm: config.env.JWT_ALGORITHM },
         verifyOptions: { algorithms: [config.env.JWT_ALGORITHM] },
       }),

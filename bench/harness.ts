@@ -1,0 +1,107 @@
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { createConnection } from 'mysql2/promise';
+
+export const ROOT = join(__dirname, '..');
+
+export interface Result {
+  name: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export const dbEnv = {
+  DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
+  DB_PORT: process.env.DB_PORT ?? '3306',
+  DB_USER: process.env.DB_USER ?? 'atrium',
+  DB_PASSWORD: process.env.DB_PASSWORD ?? 'atrium',
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function recreateDatabase(name: string): Promise<void> {
+  const conn = await createConnection({ host: dbEnv.DB_HOST, port: Number(dbEnv.DB_PORT), user: dbEnv.DB_USER, password: dbEnv.DB_PASSWORD });
+  await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await conn.end();
+}
+
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a node process (the built app or a baseline script) and waits for `readyPath`. */
+export async function startProcess(args: string[], env: Record<string, string>, readyPath = '/health/live'): Promise<Server> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(url + readyPath)).ok) break;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${args.join(' ')} did not start`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export interface LoadOptions {
+  connections: number;
+  duration: number;
+  requests: autocannon.Request[];
+  headers?: Record<string, string>;
+}
+
+export async function load(name: string, url: string, opts: LoadOptions): Promise<Result> {
+  const result = await autocannon({
+    url,
+    connections: opts.connections,
+    duration: opts.duration,
+    headers: opts.headers,
+    requests: opts.requests,
+  });
+  return {
+    name,
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+export function report(title: string, subject: Result, baseline: Result): string {
+  const ratio = subject.reqPerSec / baseline.reqPerSec;
+  const row = (r: Result) =>
+    `  ${r.name.padEnd(44)} ${r.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  errors ${r.errors}  non-2xx ${r.non2xx}`;
+  return [`${title}`, row(subject), row(baseline), `  ratio ${ratio.toFixed(2)}`].join('\n');
+}
