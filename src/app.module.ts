@@ -4,6 +4,8 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { CoreModule } from './core.module';
 import { AppConfig } from './infrastructure/config/app-config';
 import { RedisThrottlerStorage } from './infrastructure/http/redis-throttler.storage';
+import { IdempotencyModule } from './infrastructure/http/idempotency/idempotency.module';
+import { BankModule } from './modules/bank/bank.module';
 import { IdentityModule } from './modules/identity/identity.module';
 
 /** The HTTP API process (with WORKERS_ENABLED it also runs the worker side). */
@@ -23,6 +25,8 @@ export class AppModule {
           }),
         }),
         IdentityModule,
+        IdempotencyModule,
+        BankModule,
       ],
       // The rate limit runs before authentication so floods never reach bcrypt or the database.
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -32,6 +32,8 @@ export function dataSourceOptions(env: EnvironmentVariables, migrationsDir?: str
     migrationsTableName: 'migrations',
     entities: [join(__dirname, '..', 'persistence', '**', '*.orm-entity.{ts,js}')],
     migrations: [join(migrationsDir ?? join(process.cwd(), 'dist', 'migrations'), '*.js')],
-    logging: ['error'],
+    // Failed statements are translated and logged by the HTTP edge; TypeORM's own log would
+    // print their parameter values.
+    logging: false,
   };
 }

@@ -3,6 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind, FieldError } from '../../domain/shared/domain-error';
 import { isConnectionError } from '../database/mysql-errors';
+import { IdempotentReplay } from './idempotency/idempotent-replay';
 import { STATUS_CODES, titleFromCode, typeFromCode } from './problem';
 import { RequestValidationException } from './validation';
 
@@ -43,19 +44,21 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, exception: unknown, logger: Logger): void {
+export interface ProblemReply {
+  status: number;
+  retryAfter?: number;
+  body: Record<string, unknown>;
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The problem+json answer for an exception, without sending it (idempotency stores these). */
+export function buildProblem(request: FastifyRequest, exception: unknown): ProblemReply {
   const problem = toProblem(exception);
-  if (problem.status >= 500 && problem.code !== 'DEPENDENCY_UNAVAILABLE') {
-    logger.error({ err: exception, requestId: request.id }, 'unhandled error');
-  } else if (problem.status === 503) {
-    logger.warn({ err: (exception as Error)?.message, requestId: request.id }, 'dependency unavailable');
-  }
-  if (reply.sent) return;
-  if (problem.retryAfter !== undefined && !reply.hasHeader('retry-after')) reply.header('Retry-After', String(problem.retryAfter));
-  reply
-    .status(problem.status)
-    .header('Content-Type', 'application/problem+json; charset=utf-8')
-    .send({
+  return {
+    status: problem.status,
+    retryAfter: problem.retryAfter,
+    body: {
       type: typeFromCode(problem.code),
       title: titleFromCode(problem.code),
       status: problem.status,
@@ -64,7 +67,24 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, except
       instance: request.url.split('?')[0],
       requestId: String(request.id),
       ...(problem.errors ? { errors: problem.errors } : {}),
-    });
+    },
+  };
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, exception: unknown, logger: Logger): void {
+  if (reply.sent) return;
+  if (exception instanceof IdempotentReplay) {
+    reply.status(exception.status).header('Idempotent-Replayed', 'true').header('Content-Type', exception.contentType).send(exception.body);
+    return;
+  }
+  const problem = buildProblem(request, exception);
+  if (problem.status >= 500 && problem.body.code !== 'DEPENDENCY_UNAVAILABLE') {
+    logger.error({ err: exception, requestId: request.id }, 'unhandled error');
+  } else if (problem.status === 503) {
+    logger.warn({ err: (exception as Error)?.message, requestId: request.id }, 'dependency unavailable');
+  }
+  if (problem.retryAfter !== undefined && !reply.hasHeader('retry-after')) reply.header('Retry-After', String(problem.retryAfter));
+  reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem.body);
 }
 
 function toProblem(exception: unknown): Problem {

@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { createConnection } from 'mysql2/promise';
+import { validateEnvironment } from '../infrastructure/config/env.schema';
+
+/**
+ * npm run ledger:check — verifies the ledger invariants against the configured database
+ * (safe in production: read-only, one consistent snapshot). Exits 1 with a report when:
+ *  - per currency, balances (system cash account included) don't sum to 0;
+ *  - an account's balance differs from the sum of its entries;
+ *  - a user account is negative;
+ *  - a transfer doesn't have exactly two entries summing to 0 (−amount, +amount).
+ */
+async function main(): Promise<void> {
+  const env = validateEnvironment(process.env);
+  const db = await createConnection({
+    host: env.DB_HOST,
+    port: env.DB_PORT,
+    user: env.DB_USER,
+    password: env.DB_PASSWORD,
+    database: env.DB_NAME,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  });
+  const problems: string[] = [];
+  try {
+    await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+    await db.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
+    const [sums] = (await db.query('SELECT currency, SUM(balance) AS total, COUNT(*) AS n FROM accounts GROUP BY currency')) as any[];
+    for (const r of sums) if (BigInt(r.total) !== 0n) problems.push(`${r.currency}: balances sum to ${r.total}, expected 0`);
+
+    const [drift] = (await db.query(
+      `SELECT HEX(a.id) AS id, a.currency, a.balance, COALESCE(SUM(e.amount), 0) AS entries
+       FROM accounts a LEFT JOIN entries e ON e.account_id = a.id
+       GROUP BY a.id, a.currency, a.balance HAVING a.balance <> COALESCE(SUM(e.amount), 0) LIMIT 100`,
+    )) as any[];
+    for (const r of drift) problems.push(`account ${r.id} (${r.currency}): balance ${r.balance} but entries sum to ${r.entries}`);
+
+    const [negative] = (await db.query('SELECT HEX(id) AS id, balance FROM accounts WHERE owner_id IS NOT NULL AND balance < 0 LIMIT 100')) as any[];
+    for (const r of negative) problems.push(`account ${r.id}: negative balance ${r.balance}`);
+
+    const [badTransfers] = (await db.query(
+      `SELECT HEX(t.id) AS id, COUNT(e.id) AS n, COALESCE(SUM(e.amount), 0) AS total,
+              SUM(e.account_id = t.from_account_id AND e.amount = -t.amount) AS debit,
+              SUM(e.account_id = t.to_account_id AND e.amount = t.amount) AS credit
+       FROM transfers t LEFT JOIN entries e ON e.transfer_id = t.id
+       GROUP BY t.id HAVING n <> 2 OR total <> 0 OR debit <> 1 OR credit <> 1 LIMIT 100`,
+    )) as any[];
+    for (const r of badTransfers) problems.push(`transfer ${r.id}: ${r.n} entries summing to ${r.total}`);
+
+    const [[counts]] = (await db.query(
+      'SELECT (SELECT COUNT(*) FROM accounts) AS accounts, (SELECT COUNT(*) FROM transfers) AS transfers, (SELECT COUNT(*) FROM entries) AS entries',
+    )) as any[];
+    await db.query('COMMIT');
+    const summary = `${counts.accounts} accounts, ${counts.transfers} transfers, ${counts.entries} entries`;
+    if (problems.length > 0) {
+      console.error(`ledger:check FAILED (${summary})\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      process.exitCode = 1;
+    } else {
+      console.log(`ledger:check OK (${summary}; per currency: ${sums.map((r: any) => `${r.currency} ${r.total}`).join(', ')})`);
+    }
+  } finally {
+    await db.end();
+  }
+}
+
+main().catch((err: Error) => {
+  console.error(`ledger:check could not run: ${err.message}`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,19 @@
+import { DomainEvent } from '../../shared/domain-event';
+import { Transfer } from '../transfer.entity';
+
+export function moneyTransferred(eventId: string, transfer: Transfer): DomainEvent {
+  return {
+    id: eventId,
+    type: 'bank.money-transferred',
+    aggregateId: transfer.id,
+    occurredAt: transfer.createdAt,
+    payload: {
+      transferId: transfer.id,
+      fromAccountId: transfer.fromAccountId,
+      toAccountId: transfer.toAccountId,
+      amount: transfer.amount,
+      currency: transfer.currency,
+      kind: transfer.kind,
+    },
+  };
+}

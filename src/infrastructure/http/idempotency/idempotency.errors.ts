@@ -1,0 +1,18 @@
+import { DomainError } from '../../../domain/shared/domain-error';
+
+export class IdempotencyKeyReusedError extends DomainError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  readonly kind = 'unprocessable' as const;
+  constructor() {
+    super('This Idempotency-Key was used with a different request');
+  }
+}
+
+export class IdempotencyInProgressError extends DomainError {
+  readonly code = 'IDEMPOTENCY_IN_PROGRESS';
+  readonly kind = 'conflict' as const;
+  override readonly retryAfterSeconds = 1;
+  constructor() {
+    super('A request with this Idempotency-Key is still being processed');
+  }
+}

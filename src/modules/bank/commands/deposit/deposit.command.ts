@@ -1,0 +1,6 @@
+export class DepositCommand {
+  constructor(
+    readonly accountId: string,
+    readonly amount: number,
+  ) {}
+}

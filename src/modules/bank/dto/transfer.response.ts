@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CURRENCIES } from '../../../domain/bank/money.value-object';
+import type { Transfer } from '../../../domain/bank/transfer.entity';
+
+export class TransferResponse {
+  @ApiProperty()
+  id: string;
+  @ApiProperty()
+  fromAccountId: string;
+  @ApiProperty()
+  toAccountId: string;
+  @ApiProperty({ example: 1250, description: 'Integer minor units' })
+  amount: number;
+  @ApiProperty({ enum: CURRENCIES })
+  currency: string;
+  @ApiProperty({ type: String, nullable: true })
+  note: string | null;
+  @ApiProperty({ enum: ['transfer', 'deposit', 'reward', 'payment'] })
+  kind: string;
+  @ApiProperty()
+  createdAt: string;
+
+  static from(t: Transfer): TransferResponse {
+    return {
+      id: t.id,
+      fromAccountId: t.fromAccountId,
+      toAccountId: t.toAccountId,
+      amount: t.amount,
+      currency: t.currency,
+      note: t.note,
+      kind: t.kind,
+      createdAt: t.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
+import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
+import { AccountResponse } from '../../dto/account.response';
+import { GetAccountQuery } from './get-account.query';
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller('v1/accounts/:id')
+export class GetAccountHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'One account (owner or admin)' })
+  @ApiOkResponse({ type: AccountResponse })
+  @ApiProblems(401, [404, 'NOT_FOUND: missing or not yours'])
+  get(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<AccountResponse> {
+    return this.queries.execute(new GetAccountQuery(id, user));
+  }
+}

@@ -1,0 +1,3 @@
+export class ListAccountsQuery {
+  constructor(readonly ownerId: string) {}
+}

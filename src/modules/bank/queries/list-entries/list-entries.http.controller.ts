@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
+import { PageQuery } from '../../../../infrastructure/http/pagination';
+import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
+import { EntryPageResponse } from './entry.response';
+import { ListEntriesQuery } from './list-entries.query';
+
+@ApiTags('accounts')
+@ApiBearerAuth()
+@Controller('v1/accounts/:id/entries')
+export class ListEntriesHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Ledger entries of an account, newest first, with balanceAfter' })
+  @ApiOkResponse({ type: EntryPageResponse })
+  @ApiProblems(400, 401, [404, 'NOT_FOUND: missing or not yours'])
+  list(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string, @Query() page: PageQuery): Promise<EntryPageResponse> {
+    return this.queries.execute(new ListEntriesQuery(id, user, page.limit, page.cursor));
+  }
+}
