@@ -1,4 +1,5 @@
 import { dbEnv, recreateDatabase } from './harness';
+import { bankBenchmarks } from './bank.bench';
 import { identityBenchmarks } from './identity.bench';
 
 /**
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     OUTBOX_DIR: './var/bench-outbox',
   };
   const sections = await identityBenchmarks(appEnv, duration);
+  sections.push(...(await bankBenchmarks(appEnv, duration)));
   console.log(`\nAtrium benchmarks (${duration}s each, ${new Date().toISOString()})\n`);
   console.log(sections.join('\n\n'));
 }

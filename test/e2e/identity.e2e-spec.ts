@@ -3,7 +3,13 @@ import * as jwt from 'jsonwebtoken';
 import type { Connection } from 'mysql2/promise';
 import { HttpClient, HttpResponse, startApp, TestApp } from '../support/app';
 import { connectDb } from '../support/db';
-import { expectProblem, PASSWORD, registerAndLogin, RegisteredUser, uniqueName } from '../support/factories';
+import {
+  expectProblem,
+  PASSWORD,
+  registerAndLogin,
+  RegisteredUser,
+  uniqueName,
+} from '../support/factories';
 import { baseTestEnv } from '../support/test-env';
 
 /**
@@ -13,8 +19,27 @@ import { baseTestEnv } from '../support/test-env';
  */
 
 const SECRET = process.env.JWT_SECRET ?? baseTestEnv().JWT_SECRET;
-const USER_KEYS = ['bio', 'birthday', 'createdAt', 'email', 'emailVerified', 'fullName', 'id', 'nickname', 'phone', 'role', 'username'];
-const TOKENS_KEYS = ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'sessionId', 'user'];
+const USER_KEYS = [
+  'bio',
+  'birthday',
+  'createdAt',
+  'email',
+  'emailVerified',
+  'fullName',
+  'id',
+  'nickname',
+  'phone',
+  'role',
+  'username',
+];
+const TOKENS_KEYS = [
+  'accessToken',
+  'accessTokenExpiresAt',
+  'refreshToken',
+  'refreshTokenExpiresAt',
+  'sessionId',
+  'user',
+];
 const SESSION_KEYS = ['createdAt', 'current', 'id', 'ip', 'lastUsedAt', 'userAgent'];
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,14 +62,26 @@ function b64url(value: unknown): string {
 }
 
 /** Same claims a real token carries, signed by us. */
-function craftToken(claims: Partial<AccessClaims>, secret = SECRET, algorithm: jwt.Algorithm = 'HS256'): string {
+function craftToken(
+  claims: Partial<AccessClaims>,
+  secret = SECRET,
+  algorithm: jwt.Algorithm = 'HS256',
+): string {
   const now = Math.floor(Date.now() / 1000);
-  return jwt.sign({ jti: randomUUID(), iat: now, exp: now + 600, ...claims }, secret, { algorithm });
+  return jwt.sign({ jti: randomUUID(), iat: now, exp: now + 600, ...claims }, secret, {
+    algorithm,
+  });
 }
 
 function registerBody(overrides: Record<string, unknown> = {}) {
   const username = uniqueName('reg');
-  return { username, email: `${username}@example.com`, password: PASSWORD, fullName: 'Ada Lovelace', ...overrides };
+  return {
+    username,
+    email: `${username}@example.com`,
+    password: PASSWORD,
+    fullName: 'Ada Lovelace',
+    ...overrides,
+  };
 }
 
 /** Asserts a User body: exactly the documented keys, and nothing that looks like a credential. */
@@ -66,7 +103,11 @@ function withoutRequestId(res: HttpResponse): string {
 }
 
 async function loginAs(http: HttpClient, login: string, password: string, userAgent?: string) {
-  return http.post('/v1/auth/login', { login, password }, userAgent ? { headers: { 'user-agent': userAgent } } : {});
+  return http.post(
+    '/v1/auth/login',
+    { login, password },
+    userAgent ? { headers: { 'user-agent': userAgent } } : {},
+  );
 }
 
 describe('Identity', () => {
@@ -81,7 +122,10 @@ describe('Identity', () => {
   });
 
   async function userRow(username: string): Promise<Record<string, any> | undefined> {
-    const [rows] = await db.query('SELECT username, email, password_hash, role, full_name FROM users WHERE username = ?', [username]);
+    const [rows] = await db.query(
+      'SELECT username, email, password_hash, role, full_name FROM users WHERE username = ?',
+      [username],
+    );
     return (rows as Record<string, any>[])[0];
   }
 
@@ -113,19 +157,36 @@ describe('Identity', () => {
 
     it('stores the email lower-case', async () => {
       const username = uniqueName('case');
-      const res = await t.http.post('/v1/users', registerBody({ username, email: `${username.toUpperCase()}@Example.COM` }));
+      const res = await t.http.post(
+        '/v1/users',
+        registerBody({ username, email: `${username.toUpperCase()}@Example.COM` }),
+      );
       expect(res.status).toBe(201);
       expect(res.body.email).toBe(`${username}@example.com`);
       expect((await userRow(username))?.email).toBe(`${username}@example.com`);
     });
 
     it('username must match ^[a-z0-9_]{3,32}$ → else 400', async () => {
-      for (const username of ['ab', 'a'.repeat(33), 'Upper_case', 'has-dash', 'with space', 'ünïcode', '']) {
+      for (const username of [
+        'ab',
+        'a'.repeat(33),
+        'Upper_case',
+        'has-dash',
+        'with space',
+        'ünïcode',
+        '',
+      ]) {
         const res = await t.http.post('/v1/users', registerBody({ username }));
         expectProblem(res, 400, 'VALIDATION_FAILED');
-        expect({ username, fields: fieldsOf(res) }).toEqual({ username, fields: expect.arrayContaining(['username']) });
+        expect({ username, fields: fieldsOf(res) }).toEqual({
+          username,
+          fields: expect.arrayContaining(['username']),
+        });
       }
-      const ok = await t.http.post('/v1/users', registerBody({ username: `a_9${uniqueName('').slice(1)}`.slice(0, 32) }));
+      const ok = await t.http.post(
+        '/v1/users',
+        registerBody({ username: `a_9${uniqueName('').slice(1)}`.slice(0, 32) }),
+      );
       expect(ok.status).toBe(201);
     });
 
@@ -140,7 +201,10 @@ describe('Identity', () => {
       for (const [why, password] of Object.entries(bad)) {
         const res = await t.http.post('/v1/users', registerBody({ password }));
         expectProblem(res, 400, 'VALIDATION_FAILED');
-        expect({ why, fields: fieldsOf(res) }).toEqual({ why, fields: expect.arrayContaining(['password']) });
+        expect({ why, fields: fieldsOf(res) }).toEqual({
+          why,
+          fields: expect.arrayContaining(['password']),
+        });
       }
       // exactly 72 bytes (37 chars) and exactly 8 bytes are fine, and they log in
       for (const password of ['é'.repeat(35) + 'a1', 'abcdef12']) {
@@ -178,7 +242,10 @@ describe('Identity', () => {
       const sameName = await t.http.post('/v1/users', registerBody({ username: first.username }));
       expectProblem(sameName, 409, 'USERNAME_TAKEN');
 
-      const sameEmail = await t.http.post('/v1/users', registerBody({ email: first.email.toUpperCase() }));
+      const sameEmail = await t.http.post(
+        '/v1/users',
+        registerBody({ email: first.email.toUpperCase() }),
+      );
       expectProblem(sameEmail, 409, 'EMAIL_TAKEN');
     });
 
@@ -201,12 +268,20 @@ describe('Identity', () => {
     it('10 concurrent registrations of one username → exactly one 201, the rest 409 USERNAME_TAKEN', async () => {
       const username = uniqueName('race');
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => t.http.post('/v1/users', registerBody({ username, email: `${username}.${i}@example.com` }))),
+        Array.from({ length: 10 }, (_, i) =>
+          t.http.post(
+            '/v1/users',
+            registerBody({ username, email: `${username}.${i}@example.com` }),
+          ),
+        ),
       );
       const created = results.filter((r) => r.status === 201);
       expect(results.map((r) => r.status).sort()).toEqual([201, ...Array(9).fill(409)]);
-      for (const r of results.filter((x) => x.status !== 201)) expectProblem(r, 409, 'USERNAME_TAKEN');
-      const [rows] = await db.query('SELECT COUNT(*) AS n FROM users WHERE username = ?', [username]);
+      for (const r of results.filter((x) => x.status !== 201))
+        expectProblem(r, 409, 'USERNAME_TAKEN');
+      const [rows] = await db.query('SELECT COUNT(*) AS n FROM users WHERE username = ?', [
+        username,
+      ]);
       expect(Number((rows as any[])[0].n)).toBe(1);
       expect(created[0].body.username).toBe(username);
     });
@@ -260,7 +335,9 @@ describe('Identity', () => {
       expect(claims.exp * 1000).toBe(Date.parse(res.body.accessTokenExpiresAt));
       expect(Math.abs(claims.iat * 1000 - Date.now())).toBeLessThan(10_000);
       // really signed with the configured secret and algorithm
-      expect(() => jwt.verify(res.body.accessToken, SECRET, { algorithms: ['HS256'] })).not.toThrow();
+      expect(() =>
+        jwt.verify(res.body.accessToken, SECRET, { algorithms: ['HS256'] }),
+      ).not.toThrow();
       // every token gets its own jti
       const again = await loginAs(t.http, body.username, body.password);
       expect(claimsOf(again.body.accessToken).jti).not.toBe(claims.jti);
@@ -269,7 +346,11 @@ describe('Identity', () => {
     it('by email in any case → 200 for the same user', async () => {
       const body = registerBody();
       const reg = await t.http.post('/v1/users', body);
-      for (const login of [body.email, body.email.toUpperCase(), body.email.replace('example', 'ExAmPlE')]) {
+      for (const login of [
+        body.email,
+        body.email.toUpperCase(),
+        body.email.replace('example', 'ExAmPlE'),
+      ]) {
         const res = await loginAs(t.http, login, body.password);
         expect({ login, status: res.status }).toEqual({ login, status: 200 });
         expect(res.body.user.id).toBe(reg.body.id);
@@ -285,13 +366,29 @@ describe('Identity', () => {
 
     it('wrong password and unknown user → 401 INVALID_CREDENTIALS', async () => {
       const u = await registerAndLogin(t.http);
-      expectProblem(await loginAs(t.http, u.username, 'wrong-password-1'), 401, 'INVALID_CREDENTIALS');
-      expectProblem(await loginAs(t.http, uniqueName('ghost'), 'wrong-password-1'), 401, 'INVALID_CREDENTIALS');
-      expectProblem(await loginAs(t.http, `${uniqueName('ghost')}@example.com`, PASSWORD), 401, 'INVALID_CREDENTIALS');
+      expectProblem(
+        await loginAs(t.http, u.username, 'wrong-password-1'),
+        401,
+        'INVALID_CREDENTIALS',
+      );
+      expectProblem(
+        await loginAs(t.http, uniqueName('ghost'), 'wrong-password-1'),
+        401,
+        'INVALID_CREDENTIALS',
+      );
+      expectProblem(
+        await loginAs(t.http, `${uniqueName('ghost')}@example.com`, PASSWORD),
+        401,
+        'INVALID_CREDENTIALS',
+      );
       // a password over 72 bytes whose first 72 bytes are right must not log in either
       const long = registerBody({ password: 'a1'.repeat(36) });
       await t.http.post('/v1/users', long);
-      expectProblem(await loginAs(t.http, long.username, 'a1'.repeat(36) + 'zzz'), 401, 'INVALID_CREDENTIALS');
+      expectProblem(
+        await loginAs(t.http, long.username, 'a1'.repeat(36) + 'zzz'),
+        401,
+        'INVALID_CREDENTIALS',
+      );
     });
 
     describe('unknown user vs wrong password (app with BCRYPT_COST=10)', () => {
@@ -343,16 +440,22 @@ describe('Identity', () => {
       claims = claimsOf(u.accessToken);
     });
 
-    const me = (authorization?: string) => t.http.get('/v1/users/me', { headers: authorization === undefined ? {} : { authorization } });
+    const me = (authorization?: string) =>
+      t.http.get('/v1/users/me', { headers: authorization === undefined ? {} : { authorization } });
 
     it('control: a token we sign with the right secret, HS256 and real claims is accepted', async () => {
-      const res = await me(`Bearer ${craftToken({ sub: claims.sub, sid: claims.sid, role: claims.role })}`);
+      const res = await me(
+        `Bearer ${craftToken({ sub: claims.sub, sid: claims.sid, role: claims.role })}`,
+      );
       expect(res.status).toBe(200);
       expect(res.body.id).toBe(u.id);
     });
 
     it('forged signature → 401 UNAUTHENTICATED', async () => {
-      const wrongSecret = craftToken({ sub: claims.sub, sid: claims.sid, role: claims.role }, 'not-the-secret-not-the-secret-not-the-secret');
+      const wrongSecret = craftToken(
+        { sub: claims.sub, sid: claims.sid, role: claims.role },
+        'not-the-secret-not-the-secret-not-the-secret',
+      );
       expectProblem(await me(`Bearer ${wrongSecret}`), 401, 'UNAUTHENTICATED');
       // payload tampered (role: admin), original signature kept
       const [h, , s] = u.accessToken.split('.');
@@ -369,19 +472,37 @@ describe('Identity', () => {
 
     it('another algorithm than the pinned HS256 (HS512, HS384, right secret) → 401 UNAUTHENTICATED', async () => {
       for (const alg of ['HS512', 'HS384'] as const) {
-        const token = craftToken({ sub: claims.sub, sid: claims.sid, role: claims.role }, SECRET, alg);
+        const token = craftToken(
+          { sub: claims.sub, sid: claims.sid, role: claims.role },
+          SECRET,
+          alg,
+        );
         expectProblem(await me(`Bearer ${token}`), 401, 'UNAUTHENTICATED');
       }
     });
 
     it('expired (right secret, exp in the past) → 401 UNAUTHENTICATED', async () => {
       const now = Math.floor(Date.now() / 1000);
-      const expired = craftToken({ sub: claims.sub, sid: claims.sid, role: claims.role, iat: now - 1000, exp: now - 100 });
+      const expired = craftToken({
+        sub: claims.sub,
+        sid: claims.sid,
+        role: claims.role,
+        iat: now - 1000,
+        exp: now - 100,
+      });
       expectProblem(await me(`Bearer ${expired}`), 401, 'UNAUTHENTICATED');
     });
 
     it('garbage, empty, or without the "Bearer" scheme → 401 UNAUTHENTICATED', async () => {
-      for (const header of ['Bearer garbage', 'Bearer a.b.c', 'Bearer ', 'Bearer', u.accessToken, `Basic ${u.accessToken}`, `Token ${u.accessToken}`]) {
+      for (const header of [
+        'Bearer garbage',
+        'Bearer a.b.c',
+        'Bearer ',
+        'Bearer',
+        u.accessToken,
+        `Basic ${u.accessToken}`,
+        `Token ${u.accessToken}`,
+      ]) {
         expectProblem(await me(header), 401, 'UNAUTHENTICATED');
       }
       expectProblem(await me(), 401, 'UNAUTHENTICATED');
@@ -396,7 +517,11 @@ describe('Identity', () => {
         { sub: claims.sub, sid: claims.sid, role: 'root' },
         { sub: claims.sub, role: 'user' },
       ]) {
-        expectProblem(await me(`Bearer ${craftToken(bad as Partial<AccessClaims>)}`), 401, 'UNAUTHENTICATED');
+        expectProblem(
+          await me(`Bearer ${craftToken(bad as Partial<AccessClaims>)}`),
+          401,
+          'UNAUTHENTICATED',
+        );
       }
     });
 
@@ -447,8 +572,16 @@ describe('Identity', () => {
 
       // the session is dead: its newest refresh token and its access tokens, at once
       expectProblem(await refresh(r2.body.refreshToken), 401, 'UNAUTHENTICATED');
-      expectProblem(await t.http.get('/v1/users/me', { token: r2.body.accessToken }), 401, 'UNAUTHENTICATED');
-      expectProblem(await t.http.get('/v1/users/me', { token: u.accessToken }), 401, 'UNAUTHENTICATED');
+      expectProblem(
+        await t.http.get('/v1/users/me', { token: r2.body.accessToken }),
+        401,
+        'UNAUTHENTICATED',
+      );
+      expectProblem(
+        await t.http.get('/v1/users/me', { token: u.accessToken }),
+        401,
+        'UNAUTHENTICATED',
+      );
 
       // other sessions of the user are not affected
       const list = await t.http.get('/v1/auth/sessions', { token: other.body.accessToken });
@@ -462,7 +595,8 @@ describe('Identity', () => {
       const results = await Promise.all(Array.from({ length: 5 }, () => refresh(u.refreshToken)));
       const ok = results.filter((r) => r.status === 200);
       expect(ok.length).toBeLessThanOrEqual(1);
-      for (const r of results.filter((x) => x.status !== 200)) expectProblem(r, 401, 'UNAUTHENTICATED');
+      for (const r of results.filter((x) => x.status !== 200))
+        expectProblem(r, 401, 'UNAUTHENTICATED');
       // whatever won, the old token is spent
       expectProblem(await refresh(u.refreshToken), 401, 'UNAUTHENTICATED');
     });
@@ -479,12 +613,28 @@ describe('Identity', () => {
       expect(res.status).toBe(204);
       expect(res.text).toBe('');
 
-      expectProblem(await t.http.get('/v1/users/me', { token: u.accessToken }), 401, 'UNAUTHENTICATED');
-      expectProblem(await t.http.post('/v1/auth/logout', undefined, { token: u.accessToken }), 401, 'UNAUTHENTICATED');
-      expectProblem(await t.http.post('/v1/auth/refresh', { refreshToken: u.refreshToken }), 401, 'UNAUTHENTICATED');
+      expectProblem(
+        await t.http.get('/v1/users/me', { token: u.accessToken }),
+        401,
+        'UNAUTHENTICATED',
+      );
+      expectProblem(
+        await t.http.post('/v1/auth/logout', undefined, { token: u.accessToken }),
+        401,
+        'UNAUTHENTICATED',
+      );
+      expectProblem(
+        await t.http.post('/v1/auth/refresh', { refreshToken: u.refreshToken }),
+        401,
+        'UNAUTHENTICATED',
+      );
 
-      expect((await t.http.get('/v1/users/me', { token: other.body.accessToken })).status).toBe(200);
-      expect((await t.http.post('/v1/auth/refresh', { refreshToken: other.body.refreshToken })).status).toBe(200);
+      expect((await t.http.get('/v1/users/me', { token: other.body.accessToken })).status).toBe(
+        200,
+      );
+      expect(
+        (await t.http.post('/v1/auth/refresh', { refreshToken: other.body.refreshToken })).status,
+      ).toBe(200);
     });
 
     it('without a token → 401', async () => {
@@ -504,7 +654,9 @@ describe('Identity', () => {
       expect(res.status).toBe(200);
       expect(Object.keys(res.body)).toEqual(['items']);
       const items = res.body.items as Array<Record<string, any>>;
-      expect(items.map((s) => s.id).sort()).toEqual([u.sessionId, phone.body.sessionId, laptop.body.sessionId].sort());
+      expect(items.map((s) => s.id).sort()).toEqual(
+        [u.sessionId, phone.body.sessionId, laptop.body.sessionId].sort(),
+      );
       expect(items.map((s) => s.id)).not.toContain(stranger.sessionId);
       for (const s of items) {
         expect(Object.keys(s).sort()).toEqual(SESSION_KEYS);
@@ -514,11 +666,15 @@ describe('Identity', () => {
       }
       expect(items.filter((s) => s.current).map((s) => s.id)).toEqual([phone.body.sessionId]);
       expect(items.find((s) => s.id === phone.body.sessionId)!.userAgent).toBe('AtriumTest/phone');
-      expect(items.find((s) => s.id === laptop.body.sessionId)!.userAgent).toBe('AtriumTest/laptop');
+      expect(items.find((s) => s.id === laptop.body.sessionId)!.userAgent).toBe(
+        'AtriumTest/laptop',
+      );
 
       // asked from another session, the flag follows the caller
       const fromLaptop = await t.http.get('/v1/auth/sessions', { token: laptop.body.accessToken });
-      expect(fromLaptop.body.items.filter((s: any) => s.current).map((s: any) => s.id)).toEqual([laptop.body.sessionId]);
+      expect(fromLaptop.body.items.filter((s: any) => s.current).map((s: any) => s.id)).toEqual([
+        laptop.body.sessionId,
+      ]);
     });
 
     it('DELETE own other session → 204; its access token → 401 at once and it leaves the list', async () => {
@@ -526,33 +682,61 @@ describe('Identity', () => {
       const lost = await loginAs(t.http, u.username, u.password, 'AtriumTest/lost-device');
       expect((await t.http.get('/v1/users/me', { token: lost.body.accessToken })).status).toBe(200); // warm any cache
 
-      const res = await t.http.delete(`/v1/auth/sessions/${lost.body.sessionId}`, { token: u.accessToken });
+      const res = await t.http.delete(`/v1/auth/sessions/${lost.body.sessionId}`, {
+        token: u.accessToken,
+      });
       expect(res.status).toBe(204);
 
-      expectProblem(await t.http.get('/v1/users/me', { token: lost.body.accessToken }), 401, 'UNAUTHENTICATED');
-      expectProblem(await t.http.post('/v1/auth/refresh', { refreshToken: lost.body.refreshToken }), 401, 'UNAUTHENTICATED');
+      expectProblem(
+        await t.http.get('/v1/users/me', { token: lost.body.accessToken }),
+        401,
+        'UNAUTHENTICATED',
+      );
+      expectProblem(
+        await t.http.post('/v1/auth/refresh', { refreshToken: lost.body.refreshToken }),
+        401,
+        'UNAUTHENTICATED',
+      );
       const list = await t.http.get('/v1/auth/sessions', { token: u.accessToken });
       expect(list.body.items.map((s: { id: string }) => s.id)).toEqual([u.sessionId]);
 
       // already ended → 404
-      expectProblem(await t.http.delete(`/v1/auth/sessions/${lost.body.sessionId}`, { token: u.accessToken }), 404, 'NOT_FOUND');
+      expectProblem(
+        await t.http.delete(`/v1/auth/sessions/${lost.body.sessionId}`, { token: u.accessToken }),
+        404,
+        'NOT_FOUND',
+      );
     });
 
     it("DELETE another user's session → 404 (and it keeps working); malformed or unknown id → 404", async () => {
       const me = await registerAndLogin(t.http);
       const victim = await registerAndLogin(t.http);
 
-      expectProblem(await t.http.delete(`/v1/auth/sessions/${victim.sessionId}`, { token: me.accessToken }), 404, 'NOT_FOUND');
+      expectProblem(
+        await t.http.delete(`/v1/auth/sessions/${victim.sessionId}`, { token: me.accessToken }),
+        404,
+        'NOT_FOUND',
+      );
       expect((await t.http.get('/v1/users/me', { token: victim.accessToken })).status).toBe(200);
 
       for (const id of ['not-a-uuid', '123', randomUUID(), `${victim.sessionId}x`]) {
-        expectProblem(await t.http.delete(`/v1/auth/sessions/${encodeURIComponent(id)}`, { token: me.accessToken }), 404, 'NOT_FOUND');
+        expectProblem(
+          await t.http.delete(`/v1/auth/sessions/${encodeURIComponent(id)}`, {
+            token: me.accessToken,
+          }),
+          404,
+          'NOT_FOUND',
+        );
       }
     });
 
     it('without a token → 401', async () => {
       expectProblem(await t.http.get('/v1/auth/sessions'), 401, 'UNAUTHENTICATED');
-      expectProblem(await t.http.delete(`/v1/auth/sessions/${randomUUID()}`), 401, 'UNAUTHENTICATED');
+      expectProblem(
+        await t.http.delete(`/v1/auth/sessions/${randomUUID()}`),
+        401,
+        'UNAUTHENTICATED',
+      );
     });
   });
 
@@ -563,40 +747,86 @@ describe('Identity', () => {
       const res = await t.http.get('/v1/users/me', { token: u.accessToken });
       expect(res.status).toBe(200);
       expectUserShape(res.body);
-      expect(res.body).toEqual(expect.objectContaining({ id: u.id, username: u.username, email: u.email, role: 'user' }));
+      expect(res.body).toEqual(
+        expect.objectContaining({ id: u.id, username: u.username, email: u.email, role: 'user' }),
+      );
     });
 
     it('PATCH fullName, nickname, bio, birthday → 200 User with the changes, and they persist', async () => {
       const u = await registerAndLogin(t.http);
-      const patch = { fullName: 'Ada King', nickname: 'ada', bio: 'Poetical science.', birthday: '1990-02-28' };
+      const patch = {
+        fullName: 'Ada King',
+        nickname: 'ada',
+        bio: 'Poetical science.',
+        birthday: '1990-02-28',
+      };
       const res = await t.http.patch('/v1/users/me', patch, { token: u.accessToken });
       expect(res.status).toBe(200);
       expectUserShape(res.body);
-      expect(res.body).toEqual(expect.objectContaining({ ...patch, id: u.id, username: u.username, email: u.email, role: 'user' }));
+      expect(res.body).toEqual(
+        expect.objectContaining({
+          ...patch,
+          id: u.id,
+          username: u.username,
+          email: u.email,
+          role: 'user',
+        }),
+      );
       const me = await t.http.get('/v1/users/me', { token: u.accessToken });
       expect(me.body).toEqual(res.body);
 
       // partial: only what is sent changes; null clears
-      const partial = await t.http.patch('/v1/users/me', { nickname: null, birthday: '2000-02-29' }, { token: u.accessToken });
+      const partial = await t.http.patch(
+        '/v1/users/me',
+        { nickname: null, birthday: '2000-02-29' },
+        { token: u.accessToken },
+      );
       expect(partial.status).toBe(200);
-      expect(partial.body).toEqual(expect.objectContaining({ fullName: 'Ada King', nickname: null, bio: 'Poetical science.', birthday: '2000-02-29' }));
+      expect(partial.body).toEqual(
+        expect.objectContaining({
+          fullName: 'Ada King',
+          nickname: null,
+          bio: 'Poetical science.',
+          birthday: '2000-02-29',
+        }),
+      );
     });
 
     it('invalid birthday (impossible date, future, wrong format) → 400, nothing changed', async () => {
       const u = await registerAndLogin(t.http);
       const before = (await t.http.get('/v1/users/me', { token: u.accessToken })).body;
       const future = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
-      for (const birthday of ['2023-02-30', '2023-13-01', '2021-02-29', future, '1990/01/01', '01-01-1990', 19900101]) {
-        const res = await t.http.patch('/v1/users/me', { fullName: 'Changed Name', birthday }, { token: u.accessToken });
+      for (const birthday of [
+        '2023-02-30',
+        '2023-13-01',
+        '2021-02-29',
+        future,
+        '1990/01/01',
+        '01-01-1990',
+        19900101,
+      ]) {
+        const res = await t.http.patch(
+          '/v1/users/me',
+          { fullName: 'Changed Name', birthday },
+          { token: u.accessToken },
+        );
         expectProblem(res, 400, 'VALIDATION_FAILED');
-        expect({ birthday, fields: fieldsOf(res) }).toEqual({ birthday, fields: expect.arrayContaining(['birthday']) });
+        expect({ birthday, fields: fieldsOf(res) }).toEqual({
+          birthday,
+          fields: expect.arrayContaining(['birthday']),
+        });
       }
       expect((await t.http.get('/v1/users/me', { token: u.accessToken })).body).toEqual(before);
     });
 
     it('fullName out of 1..100, nickname > 50, bio > 500 → 400', async () => {
       const u = await registerAndLogin(t.http);
-      for (const patch of [{ fullName: '' }, { fullName: 'x'.repeat(101) }, { nickname: 'n'.repeat(51) }, { bio: 'b'.repeat(501) }]) {
+      for (const patch of [
+        { fullName: '' },
+        { fullName: 'x'.repeat(101) },
+        { nickname: 'n'.repeat(51) },
+        { bio: 'b'.repeat(501) },
+      ]) {
         const res = await t.http.patch('/v1/users/me', patch, { token: u.accessToken });
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect(fieldsOf(res)).toEqual(expect.arrayContaining(Object.keys(patch)));
@@ -615,13 +845,19 @@ describe('Identity', () => {
         { passwordHash: '$2b$04$abcdefghijklmnopqrstuv' },
       ];
       for (const extra of smuggled) {
-        const res = await t.http.patch('/v1/users/me', { fullName: 'Changed Name', ...extra }, { token: u.accessToken });
+        const res = await t.http.patch(
+          '/v1/users/me',
+          { fullName: 'Changed Name', ...extra },
+          { token: u.accessToken },
+        );
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect(fieldsOf(res)).toEqual(expect.arrayContaining(Object.keys(extra)));
       }
       expect((await t.http.get('/v1/users/me', { token: u.accessToken })).body).toEqual(before);
       const row = await userRow(u.username);
-      expect(row).toEqual(expect.objectContaining({ role: 'user', email: u.email, full_name: 'Test User' }));
+      expect(row).toEqual(
+        expect.objectContaining({ role: 'user', email: u.email, full_name: 'Test User' }),
+      );
     });
 
     it('without a token → 401', async () => {
@@ -635,19 +871,37 @@ describe('Identity', () => {
       const u = await registerAndLogin(t.http);
       const other = await loginAs(t.http, u.username, u.password);
 
-      const wrong = await t.http.post('/v1/users/me/password', { currentPassword: 'not-my-password-1', newPassword: 'brand-new-pass-9' }, { token: u.accessToken });
+      const wrong = await t.http.post(
+        '/v1/users/me/password',
+        { currentPassword: 'not-my-password-1', newPassword: 'brand-new-pass-9' },
+        { token: u.accessToken },
+      );
       expectProblem(wrong, 401, 'INVALID_CREDENTIALS');
 
       for (const newPassword of ['short1', 'nodigitshere', '1234567890', 'é'.repeat(36) + 'a1']) {
-        const res = await t.http.post('/v1/users/me/password', { currentPassword: u.password, newPassword }, { token: u.accessToken });
+        const res = await t.http.post(
+          '/v1/users/me/password',
+          { currentPassword: u.password, newPassword },
+          { token: u.accessToken },
+        );
         expectProblem(res, 400, 'VALIDATION_FAILED');
         expect(fieldsOf(res)).toContain('newPassword');
       }
-      expectProblem(await t.http.post('/v1/users/me/password', { currentPassword: u.password, newPassword: 'brand-new-pass-9', role: 'admin' }, { token: u.accessToken }), 400, 'VALIDATION_FAILED');
+      expectProblem(
+        await t.http.post(
+          '/v1/users/me/password',
+          { currentPassword: u.password, newPassword: 'brand-new-pass-9', role: 'admin' },
+          { token: u.accessToken },
+        ),
+        400,
+        'VALIDATION_FAILED',
+      );
 
       // the failed attempts neither signed anybody out nor changed the password
       expect((await t.http.get('/v1/users/me', { token: u.accessToken })).status).toBe(200);
-      expect((await t.http.get('/v1/users/me', { token: other.body.accessToken })).status).toBe(200);
+      expect((await t.http.get('/v1/users/me', { token: other.body.accessToken })).status).toBe(
+        200,
+      );
       expect((await loginAs(t.http, u.username, u.password)).status).toBe(200);
     });
 
@@ -661,14 +915,28 @@ describe('Identity', () => {
       }
 
       const newPassword = 'brand-new-pass-9';
-      const res = await t.http.post('/v1/users/me/password', { currentPassword: u.password, newPassword }, { token: u.accessToken });
+      const res = await t.http.post(
+        '/v1/users/me/password',
+        { currentPassword: u.password, newPassword },
+        { token: u.accessToken },
+      );
       expect(res.status).toBe(204);
 
       expect((await t.http.get('/v1/users/me', { token: u.accessToken })).status).toBe(200);
-      expect((await t.http.post('/v1/auth/refresh', { refreshToken: u.refreshToken })).status).toBe(200);
+      expect((await t.http.post('/v1/auth/refresh', { refreshToken: u.refreshToken })).status).toBe(
+        200,
+      );
       for (const s of [second.body, third.body]) {
-        expectProblem(await t.http.get('/v1/users/me', { token: s.accessToken }), 401, 'UNAUTHENTICATED');
-        expectProblem(await t.http.post('/v1/auth/refresh', { refreshToken: s.refreshToken }), 401, 'UNAUTHENTICATED');
+        expectProblem(
+          await t.http.get('/v1/users/me', { token: s.accessToken }),
+          401,
+          'UNAUTHENTICATED',
+        );
+        expectProblem(
+          await t.http.post('/v1/auth/refresh', { refreshToken: s.refreshToken }),
+          401,
+          'UNAUTHENTICATED',
+        );
       }
       // another user's sessions are untouched
       expect((await t.http.get('/v1/users/me', { token: stranger.accessToken })).status).toBe(200);
@@ -682,7 +950,12 @@ describe('Identity', () => {
   describe('login throttling (defaults: 5 failures per login per 15 min)', () => {
     it('5 wrong passwords → 401 each; the 6th attempt, even with the right password → 429 RATE_LIMITED with Retry-After', async () => {
       const u = await registerAndLogin(t.http);
-      for (let i = 0; i < 5; i++) expectProblem(await loginAs(t.http, u.username, `wrong-password-${i}`), 401, 'INVALID_CREDENTIALS');
+      for (let i = 0; i < 5; i++)
+        expectProblem(
+          await loginAs(t.http, u.username, `wrong-password-${i}`),
+          401,
+          'INVALID_CREDENTIALS',
+        );
 
       for (const password of [u.password, 'wrong-password-6']) {
         const res = await loginAs(t.http, u.username, password);
@@ -693,7 +966,11 @@ describe('Identity', () => {
         expect(Number(retryAfter)).toBeLessThanOrEqual(900);
       }
       // the same login name in another case is the same login
-      expectProblem(await loginAs(t.http, u.username.toUpperCase(), u.password), 429, 'RATE_LIMITED');
+      expectProblem(
+        await loginAs(t.http, u.username.toUpperCase(), u.password),
+        429,
+        'RATE_LIMITED',
+      );
 
       // another login name is unaffected, and the throttled user's existing session still works
       const other = await registerAndLogin(t.http);
@@ -703,18 +980,31 @@ describe('Identity', () => {
 
     it('a successful login resets the failure count', async () => {
       const u = await registerAndLogin(t.http);
-      for (let i = 0; i < 4; i++) expectProblem(await loginAs(t.http, u.username, 'wrong-password-1'), 401, 'INVALID_CREDENTIALS');
+      for (let i = 0; i < 4; i++)
+        expectProblem(
+          await loginAs(t.http, u.username, 'wrong-password-1'),
+          401,
+          'INVALID_CREDENTIALS',
+        );
       expect((await loginAs(t.http, u.username, u.password)).status).toBe(200);
-      for (let i = 0; i < 4; i++) expectProblem(await loginAs(t.http, u.username, 'wrong-password-1'), 401, 'INVALID_CREDENTIALS');
+      for (let i = 0; i < 4; i++)
+        expectProblem(
+          await loginAs(t.http, u.username, 'wrong-password-1'),
+          401,
+          'INVALID_CREDENTIALS',
+        );
       expect((await loginAs(t.http, u.username, u.password)).status).toBe(200);
     });
 
     it('20 parallel wrong attempts on a fresh login name → at most 5 are evaluated (non-429)', async () => {
       const u = await registerAndLogin(t.http);
-      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => loginAs(t.http, u.username, `wrong-password-${i}`)));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => loginAs(t.http, u.username, `wrong-password-${i}`)),
+      );
       const evaluated = results.filter((r) => r.status !== 429);
       for (const r of evaluated) expectProblem(r, 401, 'INVALID_CREDENTIALS');
-      for (const r of results.filter((x) => x.status === 429)) expectProblem(r, 429, 'RATE_LIMITED');
+      for (const r of results.filter((x) => x.status === 429))
+        expectProblem(r, 429, 'RATE_LIMITED');
       expect(evaluated.length).toBeLessThanOrEqual(5);
     });
   });
@@ -724,7 +1014,10 @@ describe('Identity', () => {
     let limited: TestApp;
     beforeAll(async () => {
       // its own Redis prefix, so the counters of the other apps in this run don't count here
-      limited = await startApp({ RATE_LIMIT_PER_MINUTE: '5', REDIS_PREFIX: `${process.env.REDIS_PREFIX}rl:` });
+      limited = await startApp({
+        RATE_LIMIT_PER_MINUTE: '5',
+        REDIS_PREFIX: `${process.env.REDIS_PREFIX}rl:`,
+      });
     });
     afterAll(async () => {
       await limited?.close();
@@ -732,7 +1025,11 @@ describe('Identity', () => {
 
     it('the 6th request within a minute → 429 RATE_LIMITED with Retry-After; /health/live is not limited', async () => {
       for (let i = 0; i < 5; i++) {
-        expectProblem(await limited.http.post('/v1/auth/refresh', { refreshToken: `unknown-${i}` }), 401, 'UNAUTHENTICATED');
+        expectProblem(
+          await limited.http.post('/v1/auth/refresh', { refreshToken: `unknown-${i}` }),
+          401,
+          'UNAUTHENTICATED',
+        );
       }
       const sixth = await limited.http.post('/v1/auth/refresh', { refreshToken: 'unknown-6' });
       expectProblem(sixth, 429, 'RATE_LIMITED');
@@ -740,7 +1037,8 @@ describe('Identity', () => {
       expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(Number(sixth.headers.get('retry-after'))).toBeLessThanOrEqual(60);
 
-      for (let i = 0; i < 10; i++) expect((await limited.http.get('/health/live')).status).toBe(200);
+      for (let i = 0; i < 10; i++)
+        expect((await limited.http.get('/health/live')).status).toBe(200);
     });
   });
 
@@ -771,8 +1069,13 @@ describe('Identity', () => {
 
       app = await startApp(adminEnv);
       try {
-        expect(await expectAdmin(app.http, adminEnv.ADMIN_EMAIL, adminEnv.ADMIN_PASSWORD)).toBe(firstId);
-        const [rows] = await db.query("SELECT COUNT(*) AS n FROM users WHERE email = ? OR username LIKE CONCAT(?, '%')", [adminEnv.ADMIN_EMAIL, adminName]);
+        expect(await expectAdmin(app.http, adminEnv.ADMIN_EMAIL, adminEnv.ADMIN_PASSWORD)).toBe(
+          firstId,
+        );
+        const [rows] = await db.query(
+          "SELECT COUNT(*) AS n FROM users WHERE email = ? OR username LIKE CONCAT(?, '%')",
+          [adminEnv.ADMIN_EMAIL, adminName],
+        );
         expect(Number((rows as any[])[0].n)).toBe(1);
       } finally {
         await app.close();
@@ -783,7 +1086,10 @@ describe('Identity', () => {
       const u = await registerAndLogin(t.http);
       expect(claimsOf(u.accessToken).role).toBe('user');
 
-      const app = await startApp({ ADMIN_EMAIL: u.email.toUpperCase(), ADMIN_PASSWORD: 'admin-pass-123' });
+      const app = await startApp({
+        ADMIN_EMAIL: u.email.toUpperCase(),
+        ADMIN_PASSWORD: 'admin-pass-123',
+      });
       try {
         expect(await expectAdmin(app.http, u.username, u.password)).toBe(u.id);
         expect((await userRow(u.username))?.role).toBe('admin');
