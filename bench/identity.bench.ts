@@ -8,20 +8,34 @@ const PASSWORD = 'correct-horse-42';
 export async function identityBenchmarks(appEnv: Record<string, string>, duration: number): Promise<string[]> {
   const api = await startProcess(['dist/main.js'], appEnv);
   try {
-    const username = `bench_${Date.now().toString(36)}`;
-    await fetch(`${api.url}/v1/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, email: `${username}@example.com`, password: PASSWORD, fullName: 'Bench' }),
-    });
-    const loginBody = JSON.stringify({ login: username, password: PASSWORD });
+    // Logins rotate over several users: each login name allows 5 attempts in flight/failed,
+    // so hammering one name in parallel would (correctly) meet the login throttle.
+    const stamp = Date.now().toString(36);
+    const usernames = Array.from({ length: 16 }, (_, i) => `bench_${stamp}_${i}`);
+    for (const username of usernames) {
+      await fetch(`${api.url}/v1/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, email: `${username}@example.com`, password: PASSWORD, fullName: 'Bench' }),
+      });
+    }
+    const loginBodies = usernames.map((login) => JSON.stringify({ login, password: PASSWORD }));
+    const loginBody = loginBodies[0];
+    let next = 0;
     const tokens = (await (await fetch(`${api.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: loginBody })).json()) as { accessToken: string };
     const me = await (await fetch(`${api.url}/v1/users/me`, { headers: { authorization: `Bearer ${tokens.accessToken}` } })).text();
 
     const login = await load('POST /v1/auth/login', api.url, {
       connections: 8,
       duration,
-      requests: [{ method: 'POST', path: '/v1/auth/login', headers: { 'content-type': 'application/json' }, body: loginBody }],
+      requests: [
+        {
+          method: 'POST',
+          path: '/v1/auth/login',
+          headers: { 'content-type': 'application/json' },
+          setupRequest: (req) => ({ ...req, body: loginBodies[next++ % loginBodies.length] }),
+        },
+      ],
     });
     const raw = JSON.parse(
       execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench/baselines/raw-bcrypt.ts')], {

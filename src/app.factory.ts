@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES, configureApp } from './app.setup';
 import { genRequestId } from './infrastructure/http/request-id';
+import { validateEnvironment } from './infrastructure/config/env.schema';
 import { rootLogger } from './infrastructure/observability/root-logger';
 
 /** Builds the fully configured HTTP application (not yet listening). */
@@ -10,7 +11,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: genRequestId,
-    trustProxy: true,
+    trustProxy: validateEnvironment(process.env).TRUST_PROXY,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     loggerInstance: rootLogger(),

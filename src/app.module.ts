@@ -21,6 +21,8 @@ export class AppModule {
           inject: [AppConfig, RedisThrottlerStorage],
           useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
             throttlers: [{ name: 'default', ttl: 60_000, limit: config.env.RATE_LIMIT_PER_MINUTE }],
+          // One budget per client IP across all routes (the default key is per route).
+          generateKey: (_context: unknown, tracker: string, name: string) => `${name}:${tracker}`,
             storage,
           }),
         }),

@@ -156,6 +156,11 @@ export class EnvironmentVariables {
   @IsBoolean()
   WORKERS_ENABLED = true;
 
+  /** true only behind a reverse proxy that sets X-Forwarded-For; else clients could spoof their IP. */
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
   @IsIn(['smtp', 'file'])
   NOTIFY_TRANSPORT: 'smtp' | 'file' = 'file';
 

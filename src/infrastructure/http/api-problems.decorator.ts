@@ -1,6 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { ProblemResponse } from './problem';
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'VALIDATION_FAILED: malformed JSON, wrong types, unknown fields',

@@ -63,7 +63,7 @@ export class TypeormSessionRepository implements SessionRepository {
       .createQueryBuilder()
       .update()
       .set({ revokedAt: now, revokedReason: reason })
-      .whereInIds(rows.map((r) => uuidToBuffer(r.id)))
+      .where('id IN (:...ids)', { ids: rows.map((r) => uuidToBuffer(r.id)) })
       .execute();
     return rows.map((r) => r.id);
   }

@@ -23,14 +23,11 @@ export class LoginHandler implements ICommandHandler<LoginCommand, TokensRespons
   ) {}
 
   async execute({ login, password, client }: LoginCommand): Promise<TokensResponse> {
-    await this.throttle.assertAllowed(login);
+    await this.throttle.reserveAttempt(login);
     const user = await this.users.findByLogin(login);
     const tooLong = Buffer.byteLength(password, 'utf8') > PASSWORD_MAX_BYTES;
     const ok = await this.hasher.verify(password, tooLong ? null : (user?.passwordHash ?? null));
-    if (!user || !ok || tooLong) {
-      await this.throttle.recordFailure(login);
-      throw new InvalidCredentialsError();
-    }
+    if (!user || !ok || tooLong) throw new InvalidCredentialsError();
     await this.throttle.reset(login);
     return this.sessions.start(user, client);
   }
