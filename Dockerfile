@@ -1,32 +1,50 @@
 # syntax=docker/dockerfile:1
-# Multi-stage: build with dev dependencies, run with production dependencies only, as non-root.
-FROM node:20-bookworm-slim AS deps
+# Multi-stage build for Atrium (NestJS on Fastify, Node 20).
+#   docker build --target runtime -t atrium .     production image (default: last stage)
+#   docker build --target test -t atrium-test .   image that runs the whole suite
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---- deps: every dependency (dev included), with a native-build fallback toolchain ----
+FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
-# Fallback toolchain in case a native module has no prebuilt binary (bcrypt ships prebuilds).
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+# bcrypt ships prebuilt binaries; the toolchain only matters when no prebuild matches.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
+# ---- build: dist/main.js, dist/worker.js, dist/migrations/*.js ----
 FROM deps AS build
 COPY . .
 RUN npm run build
 
-# `docker compose run --rm test`: the whole suite against the compose services.
+# ---- test: `docker compose run --rm test` (needs MySQL/MariaDB and Redis, see compose) ----
 FROM build AS test
+# Some tests start a throwaway redis-server child process on a free port.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends redis-server \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=test
 CMD ["npm", "test"]
 
+# ---- prod-deps: runtime dependencies only ----
 FROM deps AS prod-deps
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
-FROM node:20-bookworm-slim AS runtime
-ENV NODE_ENV=production
+# ---- runtime: no toolchain, no dev dependencies, non-root ----
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    PORT=3000
 WORKDIR /app
 COPY --from=prod-deps --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json ./
+# Writable scratch dir for the file notification transport (OUTBOX_DIR=./var/outbox).
+RUN mkdir -p /app/var && chown node:node /app/var
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:3000/health/live').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "dist/main.js"]

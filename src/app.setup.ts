@@ -32,6 +32,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
 
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
+    // Draining (SIGTERM): requests already in flight finish, and their keep-alive connections
+    // close with them instead of holding the shutdown open until the keep-alive timeout.
+    if (!fastify.server.listening) reply.header('Connection', 'close');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';

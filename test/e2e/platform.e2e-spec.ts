@@ -139,6 +139,13 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
         ['/v1/users/me', 'get'],
         ['/v1/users/me', 'patch'],
         ['/v1/users/me/password', 'post'],
+        ['/v1/accounts', 'post'],
+        ['/v1/accounts', 'get'],
+        ['/v1/accounts/{id}', 'get'],
+        ['/v1/accounts/{id}/entries', 'get'],
+        ['/v1/accounts/{id}/deposits', 'post'],
+        ['/v1/transfers', 'post'],
+        ['/v1/transfers/{id}', 'get'],
       ];
       for (const [path, method] of ops) {
         const op = doc.paths[path]?.[method];
@@ -152,6 +159,56 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
       const register = doc.paths['/v1/users'].post;
       expect(register.requestBody.content['application/json'].schema.$ref).toMatch(/RegisterUserRequest$/);
       expect(doc.paths['/v1/users/me'].get.security).toEqual([{ bearer: [] }]);
+      const transfer = doc.paths['/v1/transfers'].post;
+      expect(transfer.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
+      expect(Object.keys(transfer.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '404', '409', '422']));
+    });
+  });
+
+  describe('Redis outage', () => {
+    let down: TestApp;
+    beforeAll(async () => {
+      // Port 1 refuses connections: Redis is "down" for this instance from the start.
+      down = await startApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+    });
+    afterAll(async () => {
+      await down.close();
+    });
+
+    it('sign-in, token checks and bank endpoints keep working from the database', async () => {
+      const user = await registerAndLogin(down.http);
+      const me = await down.http.get('/v1/users/me', { token: user.accessToken });
+      expect(me.status).toBe(200);
+      const account = await down.http.post('/v1/accounts', { currency: 'EUR' }, { token: user.accessToken });
+      expect(account.status).toBe(201);
+      expect((await down.http.get(`/v1/accounts/${account.body.id}`, { token: user.accessToken })).status).toBe(200);
+    });
+
+    it('still ends sessions at once (the database is the source of truth)', async () => {
+      const user = await registerAndLogin(down.http);
+      expect((await down.http.post('/v1/auth/logout', undefined, { token: user.accessToken })).status).toBe(204);
+      expectProblem(await down.http.get('/v1/users/me', { token: user.accessToken }), 401, 'UNAUTHENTICATED');
+    });
+
+    it('reports not ready with per-dependency detail', async () => {
+      const res = await down.http.get('/health/ready');
+      expect(res.status).toBe(503);
+      expect(res.body.details.database.status).toBe('up');
+      expect(res.body.details.redis.status).toBe('down');
+    });
+  });
+
+  describe('graceful shutdown', () => {
+    it('finishes in-flight requests, then exits on SIGTERM (no SIGKILL needed)', async () => {
+      const app = await startApp();
+      const user = await registerAndLogin(app.http);
+      const inFlight = Promise.all(Array.from({ length: 10 }, () => app.http.get('/v1/users/me', { token: user.accessToken })));
+      await new Promise((r) => setTimeout(r, 5));
+      const closing = app.close();
+      const answers = await inFlight.catch(() => []);
+      expect(answers.every((a) => a.status === 200)).toBe(true);
+      // Nest runs the shutdown hooks, then re-raises the signal: ending "by SIGTERM" is the clean path.
+      expect([0, 'SIGTERM']).toContain(await closing);
     });
   });
 });

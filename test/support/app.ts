@@ -9,8 +9,8 @@ export interface TestApp {
   baseUrl: string;
   http: HttpClient;
   process: ChildProcess;
-  /** SIGTERM, then wait for the exit; returns the exit code. */
-  close(): Promise<number | null>;
+  /** SIGTERM, then wait for the exit; returns the exit code, or the signal that ended it. */
+  close(): Promise<number | string | null>;
 }
 
 export async function freePort(): Promise<number> {
@@ -44,11 +44,11 @@ export async function startApp(env: Record<string, string> = {}, entry = 'dist/m
   child.stderr!.pipe(log);
   let output = '';
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
-  let exitCode: number | null | undefined;
+  let exitCode: number | string | null | undefined;
   void exited.then((c) => (exitCode = c));
   for (;;) {
     if (exitCode !== undefined) throw new Error(`app exited with ${exitCode} during start:\n${output}`);
