@@ -15,8 +15,14 @@ describe('newId (UUIDv7)', () => {
   });
 
   it('encodes the timestamp in the first 48 bits', () => {
-    const id = newId(0x0123456789ab);
-    expect(id.slice(0, 13)).toBe('01234567-89ab');
+    const id = newId(0x7123456789ab);
+    expect(id.slice(0, 13)).toBe('71234567-89ab');
+  });
+
+  it('is strictly increasing within one millisecond and when the clock steps back', () => {
+    const ms = 0x7fff00000000;
+    const ids = Array.from({ length: 5000 }, (_, i) => newId(i === 2500 ? ms - 10 : ms));
+    for (let i = 1; i < ids.length; i++) expect(ids[i] > ids[i - 1]).toBe(true);
   });
 
   it('rejects non-uuids', () => {

@@ -21,7 +21,9 @@ export class TypeormUnitOfWork implements UnitOfWork {
     if (this.txHost.isTransactionActive()) return work();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.txHost.withTransaction({ isolationLevel: 'READ COMMITTED' }, work);
+        // Server default isolation (REPEATABLE READ): setting it explicitly would cost a round trip
+        // per transaction; correctness comes from locking reads (FOR UPDATE) and conditional updates.
+        return await this.txHost.withTransaction(work);
       } catch (err) {
         if (!isRetryableTransactionError(err) || attempt >= MAX_ATTEMPTS) throw err;
         const delay = Math.random() * Math.min(200, 5 * 2 ** attempt);
