@@ -30,10 +30,16 @@ const MAX_AMOUNT = 1_000_000_000_000;
 const MISSING_ID = '01900000-0000-7000-8000-0000000000ff';
 
 /** Newest first, each entry's balanceAfter follows from the next (older) one: an unbroken chain. */
-function expectBalanceChain(entries: Array<{ amount: number; balanceAfter: number }>, finalBalance: number): void {
+function expectBalanceChain(
+  entries: Array<{ amount: number; balanceAfter: number }>,
+  finalBalance: number,
+): void {
   expect(entries[0]?.balanceAfter).toBe(finalBalance);
   for (let i = 0; i + 1 < entries.length; i++) {
-    expect({ i, previousBalanceAfter: entries[i + 1].balanceAfter }).toEqual({ i, previousBalanceAfter: entries[i].balanceAfter - entries[i].amount });
+    expect({ i, previousBalanceAfter: entries[i + 1].balanceAfter }).toEqual({
+      i,
+      previousBalanceAfter: entries[i].balanceAfter - entries[i].amount,
+    });
   }
   expect(entries[entries.length - 1].balanceAfter - entries[entries.length - 1].amount).toBe(0);
 }
@@ -62,7 +68,13 @@ describe('Bank (ledger)', () => {
         const res = await t.http.post('/v1/accounts', { currency }, { token: u.accessToken });
         expect(res.status).toBe(201);
         expect(Object.keys(res.body).sort()).toEqual(ACCOUNT_KEYS);
-        expect(res.body).toEqual({ id: expect.stringMatching(UUID), ownerId: u.id, currency, balance: 0, createdAt: expect.stringMatching(ISO) });
+        expect(res.body).toEqual({
+          id: expect.stringMatching(UUID),
+          ownerId: u.id,
+          currency,
+          balance: 0,
+          createdAt: expect.stringMatching(ISO),
+        });
       }
       const list = await t.http.get('/v1/accounts', { token: u.accessToken });
       expect(list.status).toBe(200);
@@ -74,17 +86,30 @@ describe('Bank (ledger)', () => {
     it('a second account in the same currency → 409 ACCOUNT_EXISTS', async () => {
       const u = await bank.user();
       await bank.open(u.accessToken, 'USD');
-      expectProblem(await t.http.post('/v1/accounts', { currency: 'USD' }, { token: u.accessToken }), 409, 'ACCOUNT_EXISTS');
-      const [rows] = await db.query('SELECT COUNT(*) AS n FROM accounts WHERE owner_id = ?', [uuidToBuffer(u.id)]);
+      expectProblem(
+        await t.http.post('/v1/accounts', { currency: 'USD' }, { token: u.accessToken }),
+        409,
+        'ACCOUNT_EXISTS',
+      );
+      const [rows] = await db.query('SELECT COUNT(*) AS n FROM accounts WHERE owner_id = ?', [
+        uuidToBuffer(u.id),
+      ]);
       expect(Number((rows as any)[0].n)).toBe(1);
     });
 
     it('5 parallel opens in one currency → exactly one 201, the rest 409 ACCOUNT_EXISTS', async () => {
       const u = await bank.user();
-      const results = await Promise.all(Array.from({ length: 5 }, () => t.http.post('/v1/accounts', { currency: 'EUR' }, { token: u.accessToken })));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          t.http.post('/v1/accounts', { currency: 'EUR' }, { token: u.accessToken }),
+        ),
+      );
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
-      for (const r of results.filter((r) => r.status !== 201)) expectProblem(r, 409, 'ACCOUNT_EXISTS');
-      expect(await scalar(db, 'SELECT COUNT(*) FROM accounts WHERE owner_id = ?', [uuidToBuffer(u.id)])).toBe(1);
+      for (const r of results.filter((r) => r.status !== 201))
+        expectProblem(r, 409, 'ACCOUNT_EXISTS');
+      expect(
+        await scalar(db, 'SELECT COUNT(*) FROM accounts WHERE owner_id = ?', [uuidToBuffer(u.id)]),
+      ).toBe(1);
     });
 
     it.each([
@@ -124,15 +149,31 @@ describe('Bank (ledger)', () => {
       const own = await t.http.get(`/v1/accounts/${acc.id}`, { token: a.accessToken });
       expect(own.status).toBe(200);
       expect(own.body).toEqual(acc);
-      expectProblem(await t.http.get(`/v1/accounts/${acc.id}`, { token: b.accessToken }), 404, 'NOT_FOUND');
+      expectProblem(
+        await t.http.get(`/v1/accounts/${acc.id}`, { token: b.accessToken }),
+        404,
+        'NOT_FOUND',
+      );
       const asAdmin = await t.http.get(`/v1/accounts/${acc.id}`, { token: admin.accessToken });
       expect(asAdmin.status).toBe(200);
       expect(asAdmin.body).toEqual(acc);
       for (const id of ['not-an-id', '12345', `${acc.id}x`, MISSING_ID]) {
-        expectProblem(await t.http.get(`/v1/accounts/${id}`, { token: a.accessToken }), 404, 'NOT_FOUND');
+        expectProblem(
+          await t.http.get(`/v1/accounts/${id}`, { token: a.accessToken }),
+          404,
+          'NOT_FOUND',
+        );
       }
-      expectProblem(await t.http.get(`/v1/accounts/${acc.id}/entries`, { token: b.accessToken }), 404, 'NOT_FOUND');
-      expectProblem(await t.http.get('/v1/accounts/nope/entries', { token: a.accessToken }), 404, 'NOT_FOUND');
+      expectProblem(
+        await t.http.get(`/v1/accounts/${acc.id}/entries`, { token: b.accessToken }),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(
+        await t.http.get('/v1/accounts/nope/entries', { token: a.accessToken }),
+        404,
+        'NOT_FOUND',
+      );
     });
   });
 
@@ -147,9 +188,17 @@ describe('Bank (ledger)', () => {
     });
 
     it('admin only: a user → 403 FORBIDDEN (even on their own account), no token → 401', async () => {
-      const res = await t.http.post(`/v1/accounts/${acc.id}/deposits`, { amount: 100 }, { token: owner.accessToken });
+      const res = await t.http.post(
+        `/v1/accounts/${acc.id}/deposits`,
+        { amount: 100 },
+        { token: owner.accessToken },
+      );
       expectProblem(res, 403, 'FORBIDDEN');
-      expectProblem(await t.http.post(`/v1/accounts/${acc.id}/deposits`, { amount: 100 }), 401, 'UNAUTHENTICATED');
+      expectProblem(
+        await t.http.post(`/v1/accounts/${acc.id}/deposits`, { amount: 100 }),
+        401,
+        'UNAUTHENTICATED',
+      );
       expect(await bank.balance(owner.accessToken, acc.id)).toBe(0);
     });
 
@@ -170,15 +219,34 @@ describe('Bank (ledger)', () => {
       expect(await bank.balance(owner.accessToken, acc.id)).toBe(12_345);
       const entries = await bank.allEntries(owner.accessToken, acc.id);
       expect(entries).toEqual([
-        { id: expect.stringMatching(UUID), accountId: acc.id, transferId: res.body.id, amount: 12_345, balanceAfter: 12_345, createdAt: expect.stringMatching(ISO) },
+        {
+          id: expect.stringMatching(UUID),
+          accountId: acc.id,
+          transferId: res.body.id,
+          amount: 12_345,
+          balanceAfter: 12_345,
+          createdAt: expect.stringMatching(ISO),
+        },
       ]);
-      const [rows] = await db.query('SELECT account_id, amount FROM entries WHERE transfer_id = ? ORDER BY amount', [uuidToBuffer(res.body.id)]);
+      const [rows] = await db.query(
+        'SELECT account_id, amount FROM entries WHERE transfer_id = ? ORDER BY amount',
+        [uuidToBuffer(res.body.id)],
+      );
       expect((rows as any[]).map((r) => [r.account_id.toString('hex'), Number(r.amount)])).toEqual([
         [SYSTEM_ACCOUNT_IDS.EUR.replace(/-/g, ''), -12_345],
         [acc.id.replace(/-/g, ''), 12_345],
       ]);
       const outbox = await outboxRowsFor(db, res.body.id);
-      expect(outbox).toEqual([{ type: 'bank.money-transferred', payload: expect.objectContaining({ transferId: res.body.id, amount: 12_345, kind: 'deposit' }) }]);
+      expect(outbox).toEqual([
+        {
+          type: 'bank.money-transferred',
+          payload: expect.objectContaining({
+            transferId: res.body.id,
+            amount: 12_345,
+            kind: 'deposit',
+          }),
+        },
+      ]);
     });
 
     it.each([
@@ -198,7 +266,15 @@ describe('Bank (ledger)', () => {
     });
 
     it('extra fields → 400; amount 10^12 exactly is accepted', async () => {
-      expectProblem(await t.http.post(`/v1/accounts/${acc.id}/deposits`, { amount: 1, currency: 'EUR' }, { token: admin.accessToken }), 400, 'VALIDATION_FAILED');
+      expectProblem(
+        await t.http.post(
+          `/v1/accounts/${acc.id}/deposits`,
+          { amount: 1, currency: 'EUR' },
+          { token: admin.accessToken },
+        ),
+        400,
+        'VALIDATION_FAILED',
+      );
       const other = await bank.user();
       const big = await bank.open(other.accessToken, 'CNY');
       const res = await bank.deposit(big.id, MAX_AMOUNT);
@@ -234,7 +310,13 @@ describe('Bank (ledger)', () => {
 
     it('201 Transfer (kind transfer), two entries (−amount/+amount with balanceAfter), visible to both sides and admin, 404 to a stranger', async () => {
       const note = uniqueNote('rent');
-      const res = await bank.transfer(alice.accessToken, { fromAccountId: aUsd.id, toAccountId: bUsd.id, amount: 250, currency: 'USD', note });
+      const res = await bank.transfer(alice.accessToken, {
+        fromAccountId: aUsd.id,
+        toAccountId: bUsd.id,
+        amount: 250,
+        currency: 'USD',
+        note,
+      });
       expect(res.status).toBe(201);
       expect(Object.keys(res.body).sort()).toEqual(TRANSFER_KEYS);
       expect(res.body).toEqual({
@@ -253,23 +335,58 @@ describe('Bank (ledger)', () => {
 
       const aEntries = await bank.allEntries(alice.accessToken, aUsd.id);
       expect(Object.keys(aEntries[0]).sort()).toEqual(ENTRY_KEYS);
-      expect(aEntries[0]).toEqual({ id: expect.stringMatching(UUID), accountId: aUsd.id, transferId: transfer.id, amount: -250, balanceAfter: 750, createdAt: expect.stringMatching(ISO) });
+      expect(aEntries[0]).toEqual({
+        id: expect.stringMatching(UUID),
+        accountId: aUsd.id,
+        transferId: transfer.id,
+        amount: -250,
+        balanceAfter: 750,
+        createdAt: expect.stringMatching(ISO),
+      });
       const bEntries = await bank.allEntries(bob.accessToken, bUsd.id);
-      expect(bEntries).toEqual([{ id: expect.stringMatching(UUID), accountId: bUsd.id, transferId: transfer.id, amount: 250, balanceAfter: 250, createdAt: expect.stringMatching(ISO) }]);
+      expect(bEntries).toEqual([
+        {
+          id: expect.stringMatching(UUID),
+          accountId: bUsd.id,
+          transferId: transfer.id,
+          amount: 250,
+          balanceAfter: 250,
+          createdAt: expect.stringMatching(ISO),
+        },
+      ]);
 
       for (const token of [alice.accessToken, bob.accessToken, admin.accessToken]) {
         const got = await t.http.get(`/v1/transfers/${transfer.id}`, { token });
         expect(got.status).toBe(200);
         expect(got.body).toEqual(transfer);
       }
-      expectProblem(await t.http.get(`/v1/transfers/${transfer.id}`, { token: stranger.accessToken }), 404, 'NOT_FOUND');
-      expectProblem(await t.http.get(`/v1/transfers/${MISSING_ID}`, { token: alice.accessToken }), 404, 'NOT_FOUND');
-      expectProblem(await t.http.get('/v1/transfers/xyz', { token: alice.accessToken }), 404, 'NOT_FOUND');
+      expectProblem(
+        await t.http.get(`/v1/transfers/${transfer.id}`, { token: stranger.accessToken }),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(
+        await t.http.get(`/v1/transfers/${MISSING_ID}`, { token: alice.accessToken }),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(
+        await t.http.get('/v1/transfers/xyz', { token: alice.accessToken }),
+        404,
+        'NOT_FOUND',
+      );
 
       expect(await outboxRowsFor(db, transfer.id)).toEqual([
         {
           type: 'bank.money-transferred',
-          payload: expect.objectContaining({ transferId: transfer.id, fromAccountId: aUsd.id, toAccountId: bUsd.id, amount: 250, currency: 'USD', kind: 'transfer' }),
+          payload: expect.objectContaining({
+            transferId: transfer.id,
+            fromAccountId: aUsd.id,
+            toAccountId: bUsd.id,
+            amount: 250,
+            currency: 'USD',
+            kind: 'transfer',
+          }),
         },
       ]);
     });
@@ -278,7 +395,12 @@ describe('Bank (ledger)', () => {
       const { user: u, acc } = await bank.userWithAccounts({ CNY: 1_000 });
       const v = await bank.userWithAccounts({ CNY: 0 });
       for (const amount of [100, 200, 300, 50]) {
-        const r = await bank.transfer(u.accessToken, { fromAccountId: acc.CNY!.id, toAccountId: v.acc.CNY!.id, amount, currency: 'CNY' });
+        const r = await bank.transfer(u.accessToken, {
+          fromAccountId: acc.CNY!.id,
+          toAccountId: v.acc.CNY!.id,
+          amount,
+          currency: 'CNY',
+        });
         expect(r.status).toBe(201);
       }
       const all = await bank.allEntries(u.accessToken, acc.CNY!.id);
@@ -323,30 +445,68 @@ describe('Bank (ledger)', () => {
         const res = await t.http.get(url + q, { token: alice.accessToken });
         expectProblem(res, 400, 'VALIDATION_FAILED');
       }
-      for (const q of ['?limit=1', '?limit=100']) expect((await t.http.get(url + q, { token: alice.accessToken })).status).toBe(200);
+      for (const q of ['?limit=1', '?limit=100'])
+        expect((await t.http.get(url + q, { token: alice.accessToken })).status).toBe(200);
     });
 
     it('fromAccountId not owned by the caller → 404 NOT_FOUND, nothing moves', async () => {
       const note = uniqueNote();
-      const res = await bank.transfer(stranger.accessToken, { fromAccountId: aUsd.id, toAccountId: bUsd.id, amount: 1, currency: 'USD', note });
+      const res = await bank.transfer(stranger.accessToken, {
+        fromAccountId: aUsd.id,
+        toAccountId: bUsd.id,
+        amount: 1,
+        currency: 'USD',
+        note,
+      });
       expectProblem(res, 404, 'NOT_FOUND');
-      expectProblem(await bank.transfer(alice.accessToken, { fromAccountId: MISSING_ID, toAccountId: bUsd.id, amount: 1, currency: 'USD', note }), 404, 'NOT_FOUND');
+      expectProblem(
+        await bank.transfer(alice.accessToken, {
+          fromAccountId: MISSING_ID,
+          toAccountId: bUsd.id,
+          amount: 1,
+          currency: 'USD',
+          note,
+        }),
+        404,
+        'NOT_FOUND',
+      );
       expect(await transfersWithNote(db, note)).toEqual([]);
     });
 
     it('unknown toAccountId → 404 NOT_FOUND', async () => {
       const before = await bank.balance(alice.accessToken, aUsd.id);
-      expectProblem(await bank.transfer(alice.accessToken, { fromAccountId: aUsd.id, toAccountId: MISSING_ID, amount: 1, currency: 'USD' }), 404, 'NOT_FOUND');
+      expectProblem(
+        await bank.transfer(alice.accessToken, {
+          fromAccountId: aUsd.id,
+          toAccountId: MISSING_ID,
+          amount: 1,
+          currency: 'USD',
+        }),
+        404,
+        'NOT_FOUND',
+      );
       expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before);
     });
 
     it('same account → 422 SAME_ACCOUNT', async () => {
-      expectProblem(await bank.transfer(alice.accessToken, { fromAccountId: aUsd.id, toAccountId: aUsd.id, amount: 1, currency: 'USD' }), 422, 'SAME_ACCOUNT');
+      expectProblem(
+        await bank.transfer(alice.accessToken, {
+          fromAccountId: aUsd.id,
+          toAccountId: aUsd.id,
+          amount: 1,
+          currency: 'USD',
+        }),
+        422,
+        'SAME_ACCOUNT',
+      );
     });
 
     it('currency field differing from the accounts, or accounts of different currencies → 422 CURRENCY_MISMATCH', async () => {
       const note = uniqueNote();
-      const before = [await bank.balance(alice.accessToken, aUsd.id), await bank.balance(alice.accessToken, aEur.id)];
+      const before = [
+        await bank.balance(alice.accessToken, aUsd.id),
+        await bank.balance(alice.accessToken, aEur.id),
+      ];
       const cases = [
         { fromAccountId: aUsd.id, toAccountId: bUsd.id, amount: 10, currency: 'EUR', note },
         { fromAccountId: aUsd.id, toAccountId: bEur.id, amount: 10, currency: 'USD', note },
@@ -354,8 +514,12 @@ describe('Bank (ledger)', () => {
         { fromAccountId: aEur.id, toAccountId: bUsd.id, amount: 10, currency: 'EUR', note },
         { fromAccountId: aUsd.id, toAccountId: aEur.id, amount: 10, currency: 'USD', note },
       ];
-      for (const body of cases) expectProblem(await bank.transfer(alice.accessToken, body), 422, 'CURRENCY_MISMATCH');
-      expect([await bank.balance(alice.accessToken, aUsd.id), await bank.balance(alice.accessToken, aEur.id)]).toEqual(before);
+      for (const body of cases)
+        expectProblem(await bank.transfer(alice.accessToken, body), 422, 'CURRENCY_MISMATCH');
+      expect([
+        await bank.balance(alice.accessToken, aUsd.id),
+        await bank.balance(alice.accessToken, aEur.id),
+      ]).toEqual(before);
       expect(await transfersWithNote(db, note)).toEqual([]);
     });
 
@@ -364,7 +528,13 @@ describe('Bank (ledger)', () => {
       const balance = await bank.balance(alice.accessToken, aEur.id);
       const entries = await bank.allEntries(alice.accessToken, aEur.id);
       const outbox = await scalar(db, 'SELECT COUNT(*) FROM outbox');
-      const res = await bank.transfer(alice.accessToken, { fromAccountId: aEur.id, toAccountId: bEur.id, amount: balance + 1, currency: 'EUR', note });
+      const res = await bank.transfer(alice.accessToken, {
+        fromAccountId: aEur.id,
+        toAccountId: bEur.id,
+        amount: balance + 1,
+        currency: 'EUR',
+        note,
+      });
       expectProblem(res, 422, 'INSUFFICIENT_FUNDS');
       expect(res.body.instance).toBe('/v1/transfers');
       expect(await bank.balance(alice.accessToken, aEur.id)).toBe(balance);
@@ -373,10 +543,24 @@ describe('Bank (ledger)', () => {
       expect(await transfersWithNote(db, note)).toEqual([]);
       expect(await scalar(db, 'SELECT COUNT(*) FROM outbox')).toBe(outbox);
       // the whole balance is fine
-      const all = await bank.transfer(alice.accessToken, { fromAccountId: aEur.id, toAccountId: bEur.id, amount: balance, currency: 'EUR' });
+      const all = await bank.transfer(alice.accessToken, {
+        fromAccountId: aEur.id,
+        toAccountId: bEur.id,
+        amount: balance,
+        currency: 'EUR',
+      });
       expect(all.status).toBe(201);
       expect(await bank.balance(alice.accessToken, aEur.id)).toBe(0);
-      expectProblem(await bank.transfer(alice.accessToken, { fromAccountId: aEur.id, toAccountId: bEur.id, amount: 1, currency: 'EUR' }), 422, 'INSUFFICIENT_FUNDS');
+      expectProblem(
+        await bank.transfer(alice.accessToken, {
+          fromAccountId: aEur.id,
+          toAccountId: bEur.id,
+          amount: 1,
+          currency: 'EUR',
+        }),
+        422,
+        'INSUFFICIENT_FUNDS',
+      );
     });
 
     it.each([
@@ -391,7 +575,13 @@ describe('Bank (ledger)', () => {
       ['a note over 200 chars', { note: 'x'.repeat(201) }, 'note'],
       ['an unknown field', { kind: 'deposit' }, 'kind'],
     ])('%s → 400 VALIDATION_FAILED', async (_name, patch, field) => {
-      const body = { fromAccountId: aUsd.id, toAccountId: bUsd.id, amount: 1, currency: 'USD', ...patch };
+      const body = {
+        fromAccountId: aUsd.id,
+        toAccountId: bUsd.id,
+        amount: 1,
+        currency: 'USD',
+        ...patch,
+      };
       const res = await bank.transfer(alice.accessToken, body);
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
@@ -400,8 +590,19 @@ describe('Bank (ledger)', () => {
     it('missing fields → 400 with one entry per field; no token → 401', async () => {
       const res = await bank.transfer(alice.accessToken, {});
       expectProblem(res, 400, 'VALIDATION_FAILED');
-      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['fromAccountId', 'toAccountId', 'amount', 'currency']));
-      expectProblem(await t.http.post('/v1/transfers', { fromAccountId: aUsd.id, toAccountId: bUsd.id, amount: 1, currency: 'USD' }), 401, 'UNAUTHENTICATED');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
+        expect.arrayContaining(['fromAccountId', 'toAccountId', 'amount', 'currency']),
+      );
+      expectProblem(
+        await t.http.post('/v1/transfers', {
+          fromAccountId: aUsd.id,
+          toAccountId: bUsd.id,
+          amount: 1,
+          currency: 'USD',
+        }),
+        401,
+        'UNAUTHENTICATED',
+      );
     });
   });
 
@@ -413,7 +614,13 @@ describe('Bank (ledger)', () => {
       const note = uniqueNote('par');
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
-          bank.transfer(a.user.accessToken, { fromAccountId: a.acc.USD!.id, toAccountId: b.acc.USD!.id, amount: 100 + i, currency: 'USD', note }),
+          bank.transfer(a.user.accessToken, {
+            fromAccountId: a.acc.USD!.id,
+            toAccountId: b.acc.USD!.id,
+            amount: 100 + i,
+            currency: 'USD',
+            note,
+          }),
         ),
       );
       expect(tally(results)).toEqual({ '201': 20 });
@@ -422,9 +629,19 @@ describe('Bank (ledger)', () => {
       expect(await bank.balance(b.user.accessToken, b.acc.USD!.id)).toBe(total);
       const ids = await transfersWithNote(db, note);
       expect(ids.sort()).toEqual(results.map((r) => r.body.id).sort());
-      expect(await scalar(db, 'SELECT COUNT(*) FROM entries e JOIN transfers t ON t.id = e.transfer_id WHERE t.note = ?', [note])).toBe(40);
       expect(
-        await scalar(db, `SELECT COUNT(*) FROM outbox o JOIN transfers t ON t.id = o.aggregate_id WHERE t.note = ? AND o.type = 'bank.money-transferred'`, [note]),
+        await scalar(
+          db,
+          'SELECT COUNT(*) FROM entries e JOIN transfers t ON t.id = e.transfer_id WHERE t.note = ?',
+          [note],
+        ),
+      ).toBe(40);
+      expect(
+        await scalar(
+          db,
+          `SELECT COUNT(*) FROM outbox o JOIN transfers t ON t.id = o.aggregate_id WHERE t.note = ? AND o.type = 'bank.money-transferred'`,
+          [note],
+        ),
       ).toBe(20);
       // the API's entry lists agree with the balances
       const bEntries = await bank.allEntries(b.user.accessToken, b.acc.USD!.id);
@@ -438,7 +655,12 @@ describe('Bank (ledger)', () => {
       const b = await bank.userWithAccounts({ EUR: 0 });
       const results = await Promise.all(
         Array.from({ length: 30 }, (_, i) =>
-          bank.transfer(a.user.accessToken, { fromAccountId: a.acc.EUR!.id, toAccountId: b.acc.EUR!.id, amount: 1 + i, currency: 'EUR' }),
+          bank.transfer(a.user.accessToken, {
+            fromAccountId: a.acc.EUR!.id,
+            toAccountId: b.acc.EUR!.id,
+            amount: 1 + i,
+            currency: 'EUR',
+          }),
         ),
       );
       expect(tally(results)).toEqual({ '201': 30 });
@@ -453,8 +675,20 @@ describe('Bank (ledger)', () => {
       const results = await Promise.all(
         Array.from({ length: 100 }, (_, i) =>
           i % 2 === 0
-            ? bank.transfer(a.user.accessToken, { fromAccountId: a.acc.CNY!.id, toAccountId: b.acc.CNY!.id, amount: 37, currency: 'CNY', note })
-            : bank.transfer(b.user.accessToken, { fromAccountId: b.acc.CNY!.id, toAccountId: a.acc.CNY!.id, amount: 37, currency: 'CNY', note }),
+            ? bank.transfer(a.user.accessToken, {
+                fromAccountId: a.acc.CNY!.id,
+                toAccountId: b.acc.CNY!.id,
+                amount: 37,
+                currency: 'CNY',
+                note,
+              })
+            : bank.transfer(b.user.accessToken, {
+                fromAccountId: b.acc.CNY!.id,
+                toAccountId: a.acc.CNY!.id,
+                amount: 37,
+                currency: 'CNY',
+                note,
+              }),
         ),
       );
       expect(tally(results)).toEqual({ '201': 100 });
@@ -463,10 +697,14 @@ describe('Bank (ledger)', () => {
       expect(await transfersWithNote(db, note)).toHaveLength(100);
     });
 
-    it('Jepsen-style: ~500 random transfers among 10 accounts at concurrency 32 keep every ledger invariant', async () => {
+    it('Jepsen-style: ~500 random transfers (some keyed, some overdrawing, deposits mixed in) among 10 accounts at concurrency 32 keep every ledger invariant', async () => {
       const FUNDING = 10_000;
-      const owners = await Promise.all(Array.from({ length: 5 }, () => bank.userWithAccounts({ USD: FUNDING, EUR: FUNDING })));
-      const accounts = owners.flatMap((o) => (['USD', 'EUR'] as const).map((c) => ({ token: o.user.accessToken, account: o.acc[c]! })));
+      const owners = await Promise.all(
+        Array.from({ length: 5 }, () => bank.userWithAccounts({ USD: FUNDING, EUR: FUNDING })),
+      );
+      const accounts = owners.flatMap((o) =>
+        (['USD', 'EUR'] as const).map((c) => ({ token: o.user.accessToken, account: o.acc[c]! })),
+      );
       expect(accounts).toHaveLength(10);
       const note = uniqueNote('jepsen');
       // mulberry32: a small seeded PRNG, so a failing run can be replayed
@@ -477,31 +715,99 @@ describe('Bank (ledger)', () => {
         x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
         return Math.floor((((x ^ (x >>> 14)) >>> 0) / 4_294_967_296) * n);
       };
-      const plan = Array.from({ length: 500 }, () => {
+      type Op =
+        | {
+            kind: 'transfer';
+            from: (typeof accounts)[number];
+            body: Record<string, unknown>;
+            key?: string;
+          }
+        | { kind: 'deposit'; accountId: string; amount: number; key?: string };
+      const plan: Op[] = Array.from({ length: 520 }, (): Op => {
+        const key = random(3) === 0 ? newKey('jep') : undefined;
+        if (random(26) === 0)
+          return {
+            kind: 'deposit',
+            accountId: accounts[random(10)].account.id,
+            amount: 1 + random(2_000),
+            key,
+          };
         const from = accounts[random(10)];
-        const peers = accounts.filter((x) => x.account.currency === from.account.currency && x.account.id !== from.account.id);
+        const peers = accounts.filter(
+          (x) => x.account.currency === from.account.currency && x.account.id !== from.account.id,
+        );
         const to = peers[random(peers.length)];
         // mostly small amounts, every 7th one large enough to overdraw often
         const amount = random(7) === 0 ? 5_000 + random(15_000) : 1 + random(1_000);
-        return { from, to, amount };
+        return {
+          kind: 'transfer',
+          from,
+          key,
+          body: {
+            fromAccountId: from.account.id,
+            toAccountId: to.account.id,
+            amount,
+            currency: from.account.currency,
+            note,
+          },
+        };
       });
+      const send = (op: Op) =>
+        op.kind === 'deposit'
+          ? bank.deposit(op.accountId, op.amount, op.key)
+          : bank.transfer(op.from.token, op.body, op.key);
 
       const started = Date.now();
-      const results = await pool(plan.length, 32, async (i) => {
-        const { from, to, amount } = plan[i];
-        return bank.transfer(from.token, { fromAccountId: from.account.id, toAccountId: to.account.id, amount, currency: from.account.currency, note });
-      });
+      const results = await pool(plan.length, 32, (i) => send(plan[i]));
       const counts = tally(results);
-      expect(Object.keys(counts).filter((k) => k !== '201' && k !== '422 INSUFFICIENT_FUNDS')).toEqual([]);
-      for (const r of results.filter((r) => r.status === 422)) expectProblem(r, 422, 'INSUFFICIENT_FUNDS');
+      expect(
+        Object.keys(counts).filter((k) => k !== '201' && k !== '422 INSUFFICIENT_FUNDS'),
+      ).toEqual([]);
+      for (const r of results.filter((r) => r.status === 422))
+        expectProblem(r, 422, 'INSUFFICIENT_FUNDS');
       expect(counts['201']).toBeGreaterThan(200);
       expect(counts['422 INSUFFICIENT_FUNDS']).toBeGreaterThan(0);
       expect(Date.now() - started).toBeLessThan(60_000);
 
+      const okTransferIds = results
+        .filter((r, i) => r.status === 201 && plan[i].kind === 'transfer')
+        .map((r) => r.body.id as string);
+      const depositIds = results
+        .filter((r, i) => r.status === 201 && plan[i].kind === 'deposit')
+        .map((r) => r.body.id as string);
+      const deposited = plan.reduce(
+        (sum, op, i) => sum + (op.kind === 'deposit' && results[i].status === 201 ? op.amount : 0),
+        0,
+      );
+      expect(depositIds.length).toBeGreaterThan(0);
+      for (const [i, r] of results.entries())
+        if (r.status === 201) expect({ i, kind: r.body.kind }).toEqual({ i, kind: plan[i].kind });
+
+      // replaying every keyed request (concurrently again) answers exactly as before and moves nothing
+      const keyed = plan.map((op, i) => ({ op, i })).filter(({ op }) => op.key);
+      expect(keyed.length).toBeGreaterThan(100);
+      const replays = await pool(keyed.length, 32, (j) => send(keyed[j].op));
+      for (const [j, r] of replays.entries()) {
+        const original = results[keyed[j].i];
+        expect({
+          j,
+          status: r.status,
+          replayed: r.headers.get('idempotent-replayed'),
+          body: r.body,
+        }).toEqual({ j, status: original.status, replayed: 'true', body: original.body });
+      }
+
       // exactly the 201s became transfers, each with exactly two entries (−amount, +amount) and one outbox row
-      const okIds = results.filter((r) => r.status === 201).map((r) => r.body.id as string);
-      expect(new Set(okIds).size).toBe(okIds.length);
-      expect((await transfersWithNote(db, note)).sort()).toEqual([...okIds].sort());
+      expect(new Set([...okTransferIds, ...depositIds]).size).toBe(
+        okTransferIds.length + depositIds.length,
+      );
+      expect((await transfersWithNote(db, note)).sort()).toEqual([...okTransferIds].sort());
+      for (const id of depositIds)
+        expect(
+          await scalar(db, "SELECT COUNT(*) FROM transfers WHERE id = ? AND kind = 'deposit'", [
+            uuidToBuffer(id),
+          ]),
+        ).toBe(1);
       const [badTransfers] = await db.query(
         `SELECT HEX(t.id) AS id, COUNT(e.id) AS n FROM transfers t LEFT JOIN entries e ON e.transfer_id = t.id
          GROUP BY t.id, t.amount HAVING n <> 2 OR SUM(e.amount) <> 0 OR SUM(e.account_id = t.from_account_id AND e.amount = -t.amount) <> 1
@@ -509,14 +815,29 @@ describe('Bank (ledger)', () => {
       );
       expect(badTransfers).toEqual([]);
       expect(
-        await scalar(db, `SELECT COUNT(*) FROM outbox o JOIN transfers t ON t.id = o.aggregate_id WHERE t.note = ? AND o.type = 'bank.money-transferred'`, [note]),
-      ).toBe(okIds.length);
+        await scalar(
+          db,
+          `SELECT COUNT(*) FROM outbox o JOIN transfers t ON t.id = o.aggregate_id WHERE t.note = ? AND o.type = 'bank.money-transferred'`,
+          [note],
+        ),
+      ).toBe(okTransferIds.length);
 
       // per currency all balances (system cash account included) sum to 0
-      const [sums] = await db.query('SELECT currency, SUM(balance) AS total FROM accounts GROUP BY currency');
-      for (const row of sums as Array<{ currency: string; total: string }>) expect({ currency: row.currency, total: Number(row.total) }).toEqual({ currency: row.currency, total: 0 });
+      const [sums] = await db.query(
+        'SELECT currency, SUM(balance) AS total FROM accounts GROUP BY currency',
+      );
+      for (const row of sums as Array<{ currency: string; total: string }>)
+        expect({ currency: row.currency, total: Number(row.total) }).toEqual({
+          currency: row.currency,
+          total: 0,
+        });
       // no user account is negative
-      expect(await scalar(db, 'SELECT COUNT(*) FROM accounts WHERE owner_id IS NOT NULL AND balance < 0')).toBe(0);
+      expect(
+        await scalar(
+          db,
+          'SELECT COUNT(*) FROM accounts WHERE owner_id IS NOT NULL AND balance < 0',
+        ),
+      ).toBe(0);
       // every balance equals the sum of its entries
       const [drift] = await db.query(
         `SELECT HEX(a.id) AS id, a.balance, COALESCE(SUM(e.amount), 0) AS entries FROM accounts a LEFT JOIN entries e ON e.account_id = a.id
@@ -525,25 +846,49 @@ describe('Bank (ledger)', () => {
       expect(drift).toEqual([]);
       // each account's entries, in id order (the API's "newest first" order, reversed), form an unbroken balance chain
       for (const { account } of accounts) {
-        const [rows] = await db.query('SELECT amount, balance_after FROM entries WHERE account_id = ? ORDER BY id', [uuidToBuffer(account.id)]);
+        const [rows] = await db.query(
+          'SELECT amount, balance_after FROM entries WHERE account_id = ? ORDER BY id',
+          [uuidToBuffer(account.id)],
+        );
         let running = 0;
         const breaks: number[] = [];
-        (rows as Array<{ amount: number | string; balance_after: number | string }>).forEach((r, i) => {
-          running += Number(r.amount);
-          if (running !== Number(r.balance_after)) breaks.push(i);
-        });
+        (rows as Array<{ amount: number | string; balance_after: number | string }>).forEach(
+          (r, i) => {
+            running += Number(r.amount);
+            if (running !== Number(r.balance_after)) breaks.push(i);
+          },
+        );
         expect({ account: account.id, breaks }).toEqual({ account: account.id, breaks: [] });
       }
-      // the 10 accounts are a closed system per currency, and the API agrees with the database
+      // the 10 accounts are a closed system per currency (plus the deposits), and the API agrees with the database
+      const totals: Record<string, number> = {};
       for (const currency of ['USD', 'EUR'] as const) {
         let sum = 0;
         for (const { token, account } of accounts.filter((x) => x.account.currency === currency)) {
           const balance = await bank.balance(token, account.id);
           expect(balance).toBeGreaterThanOrEqual(0);
-          expect(balance).toBe(await scalar(db, 'SELECT balance FROM accounts WHERE id = ?', [uuidToBuffer(account.id)]));
+          expect(balance).toBe(
+            await scalar(db, 'SELECT balance FROM accounts WHERE id = ?', [
+              uuidToBuffer(account.id),
+            ]),
+          );
           sum += balance;
         }
-        expect(sum).toBe(5 * FUNDING);
+        totals[currency] = sum;
+      }
+      expect(totals.USD + totals.EUR).toBe(10 * FUNDING + deposited);
+      for (const currency of ['USD', 'EUR'] as const) {
+        const depositedHere = plan.reduce(
+          (s, op, i) =>
+            s +
+            (op.kind === 'deposit' &&
+            results[i].status === 201 &&
+            accounts.find((x) => x.account.id === op.accountId)!.account.currency === currency
+              ? op.amount
+              : 0),
+          0,
+        );
+        expect(totals[currency]).toBe(5 * FUNDING + depositedHere);
       }
 
       // the operator's check agrees
@@ -566,7 +911,13 @@ describe('Bank (ledger)', () => {
       [bob, bUsd] = [b.user, b.acc.USD!];
     });
 
-    const body = (patch: Record<string, unknown> = {}) => ({ fromAccountId: aUsd.id, toAccountId: bUsd.id, amount: 100, currency: 'USD', ...patch });
+    const body = (patch: Record<string, unknown> = {}) => ({
+      fromAccountId: aUsd.id,
+      toAccountId: bUsd.id,
+      amount: 100,
+      currency: 'USD',
+      ...patch,
+    });
 
     it('a replay returns the same status and body with Idempotent-Replayed: true, and moves no money twice', async () => {
       const key = newKey();
@@ -576,17 +927,29 @@ describe('Bank (ledger)', () => {
       expect(first.status).toBe(201);
       expect(first.headers.get('idempotent-replayed')).toBeNull();
       // same body with the keys in another order is the same request
-      const replayBody = { note, currency: 'USD', amount: 100, toAccountId: bUsd.id, fromAccountId: aUsd.id };
+      const replayBody = {
+        note,
+        currency: 'USD',
+        amount: 100,
+        toAccountId: bUsd.id,
+        fromAccountId: aUsd.id,
+      };
       for (let i = 0; i < 2; i++) {
         const again = await bank.transfer(alice.accessToken, replayBody, key);
         expect(again.status).toBe(201);
         expect(again.headers.get('idempotent-replayed')).toBe('true');
         expect(again.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(again.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
         expect(again.body).toEqual(first.body);
       }
       expect(await transfersWithNote(db, note)).toEqual([first.body.id]);
       expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before - 100);
-      expect(await outboxRowsFor(db, first.body.id)).toEqual([{ type: 'bank.money-transferred', payload: expect.objectContaining({ transferId: first.body.id }) }]);
+      expect(await outboxRowsFor(db, first.body.id)).toEqual([
+        {
+          type: 'bank.money-transferred',
+          payload: expect.objectContaining({ transferId: first.body.id }),
+        },
+      ]);
     });
 
     it('same key with a different body → 422 IDEMPOTENCY_KEY_REUSED, nothing moves', async () => {
@@ -594,8 +957,16 @@ describe('Bank (ledger)', () => {
       const note = uniqueNote();
       expect((await bank.transfer(alice.accessToken, body({ note }), key)).status).toBe(201);
       const before = await bank.balance(alice.accessToken, aUsd.id);
-      expectProblem(await bank.transfer(alice.accessToken, body({ note, amount: 101 }), key), 422, 'IDEMPOTENCY_KEY_REUSED');
-      expectProblem(await bank.transfer(alice.accessToken, body({ note: `${note}-x` }), key), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expectProblem(
+        await bank.transfer(alice.accessToken, body({ note, amount: 101 }), key),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+      expectProblem(
+        await bank.transfer(alice.accessToken, body({ note: `${note}-x` }), key),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
       expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before);
       expect(await transfersWithNote(db, note)).toHaveLength(1);
       expect(await transfersWithNote(db, `${note}-x`)).toHaveLength(0);
@@ -605,7 +976,11 @@ describe('Bank (ledger)', () => {
       const key = newKey();
       const note = uniqueNote();
       const a = await bank.transfer(alice.accessToken, body({ note }), key);
-      const b = await bank.transfer(bob.accessToken, { fromAccountId: bUsd.id, toAccountId: aUsd.id, amount: 100, currency: 'USD', note }, key);
+      const b = await bank.transfer(
+        bob.accessToken,
+        { fromAccountId: bUsd.id, toAccountId: aUsd.id, amount: 100, currency: 'USD', note },
+        key,
+      );
       expect([a.status, b.status]).toEqual([201, 201]);
       expect(b.headers.get('idempotent-replayed')).toBeNull();
       expect(b.body.id).not.toBe(a.body.id);
@@ -625,14 +1000,22 @@ describe('Bank (ledger)', () => {
       expect(depAgain.status).toBe(201);
       expect(depAgain.headers.get('idempotent-replayed')).toBe('true');
       expect(depAgain.body).toEqual(dep.body);
-      expect(await scalar(db, 'SELECT COUNT(*) FROM transfers WHERE id = ?', [uuidToBuffer(dep.body.id)])).toBe(1);
+      expect(
+        await scalar(db, 'SELECT COUNT(*) FROM transfers WHERE id = ?', [
+          uuidToBuffer(dep.body.id),
+        ]),
+      ).toBe(1);
     });
 
     it('10 concurrent identical requests with one key → exactly one transfer; every answer is that 201 or 409 IDEMPOTENCY_IN_PROGRESS', async () => {
       const key = newKey();
       const note = uniqueNote('idem10');
       const before = await bank.balance(alice.accessToken, aUsd.id);
-      const results = await Promise.all(Array.from({ length: 10 }, () => bank.transfer(alice.accessToken, body({ note, amount: 7 }), key)));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          bank.transfer(alice.accessToken, body({ note, amount: 7 }), key),
+        ),
+      );
       const ids = await transfersWithNote(db, note);
       expect(ids).toHaveLength(1);
       const ok = results.filter((r) => r.status === 201);
@@ -654,7 +1037,12 @@ describe('Bank (ledger)', () => {
       const { user: poor, acc } = await bank.userWithAccounts({ EUR: 50 });
       const { acc: rich } = await bank.userWithAccounts({ EUR: 0 });
       const key = newKey();
-      const req = { fromAccountId: acc.EUR!.id, toAccountId: rich.EUR!.id, amount: 80, currency: 'EUR' };
+      const req = {
+        fromAccountId: acc.EUR!.id,
+        toAccountId: rich.EUR!.id,
+        amount: 80,
+        currency: 'EUR',
+      };
       const first = await bank.transfer(poor.accessToken, req, key);
       expectProblem(first, 422, 'INSUFFICIENT_FUNDS');
       await bank.fund(acc.EUR!.id, 1_000);
@@ -695,22 +1083,35 @@ describe('Bank (ledger)', () => {
       await insertClaim(db, scope, fingerprint, new Date(Date.now() + 60_000));
 
       const before = await bank.balance(alice.accessToken, aUsd.id);
-      expectProblem(await bank.transfer(alice.accessToken, req, key), 409, 'IDEMPOTENCY_IN_PROGRESS');
+      expectProblem(
+        await bank.transfer(alice.accessToken, req, key),
+        409,
+        'IDEMPOTENCY_IN_PROGRESS',
+      );
       expect(await transfersWithNote(db, note)).toEqual([]);
 
       // the process holding the claim crashed: its lock expires
-      await db.query('UPDATE idempotency_keys SET locked_until = ? WHERE scope_hash = ?', [new Date(Date.now() - 1_000), scope]);
-      const results = await Promise.all(Array.from({ length: 3 }, () => bank.transfer(alice.accessToken, req, key)));
+      await db.query('UPDATE idempotency_keys SET locked_until = ? WHERE scope_hash = ?', [
+        new Date(Date.now() - 1_000),
+        scope,
+      ]);
+      const results = await Promise.all(
+        Array.from({ length: 3 }, () => bank.transfer(alice.accessToken, req, key)),
+      );
       const ok = results.filter((r) => r.status === 201);
       expect(ok.length).toBeGreaterThanOrEqual(1);
-      for (const r of results.filter((r) => r.status !== 201)) expectProblem(r, 409, 'IDEMPOTENCY_IN_PROGRESS');
+      for (const r of results.filter((r) => r.status !== 201))
+        expectProblem(r, 409, 'IDEMPOTENCY_IN_PROGRESS');
       const ids = await transfersWithNote(db, note);
       expect(ids).toHaveLength(1);
       for (const r of ok) expect(r.body.id).toBe(ids[0]);
       expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before - 333);
       expect(await outboxRowsFor(db, ids[0])).toHaveLength(1);
 
-      const [rows] = await db.query('SELECT state, response_status FROM idempotency_keys WHERE scope_hash = ?', [scope]);
+      const [rows] = await db.query(
+        'SELECT state, response_status FROM idempotency_keys WHERE scope_hash = ?',
+        [scope],
+      );
       expect(rows).toEqual([{ state: 'completed', response_status: 201 }]);
       const replay = await bank.transfer(alice.accessToken, req, key);
       expect(replay.status).toBe(201);
@@ -721,21 +1122,35 @@ describe('Bank (ledger)', () => {
     it('an abandoned claim for a different body still answers 422 IDEMPOTENCY_KEY_REUSED', async () => {
       const key = newKey('crash2');
       const scope = scopeHash(alice.id, 'POST', '/v1/transfers', key);
-      await insertClaim(db, scope, requestHash('POST', '/v1/transfers', body({ amount: 1 })), new Date(Date.now() - 1_000));
+      await insertClaim(
+        db,
+        scope,
+        requestHash('POST', '/v1/transfers', body({ amount: 1 })),
+        new Date(Date.now() - 1_000),
+      );
       const note = uniqueNote();
-      expectProblem(await bank.transfer(alice.accessToken, body({ note, amount: 2 }), key), 422, 'IDEMPOTENCY_KEY_REUSED');
+      expectProblem(
+        await bank.transfer(alice.accessToken, body({ note, amount: 2 }), key),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
       expect(await transfersWithNote(db, note)).toEqual([]);
     });
 
     it('deposits honour the key too: a retried deposit credits once', async () => {
       const { user, acc } = await bank.userWithAccounts({ CNY: 0 });
       const key = newKey('dep');
-      const results = await Promise.all(Array.from({ length: 5 }, () => bank.deposit(acc.CNY!.id, 900, key)));
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => bank.deposit(acc.CNY!.id, 900, key)),
+      );
       const ok = results.filter((r) => r.status === 201);
       expect(ok.length).toBeGreaterThanOrEqual(1);
       expect(new Set(ok.map((r) => r.body.id)).size).toBe(1);
-      for (const r of results.filter((r) => r.status !== 201)) expectProblem(r, 409, 'IDEMPOTENCY_IN_PROGRESS');
-      expect((await bank.deposit(acc.CNY!.id, 900, key)).headers.get('idempotent-replayed')).toBe('true');
+      for (const r of results.filter((r) => r.status !== 201))
+        expectProblem(r, 409, 'IDEMPOTENCY_IN_PROGRESS');
+      expect((await bank.deposit(acc.CNY!.id, 900, key)).headers.get('idempotent-replayed')).toBe(
+        'true',
+      );
       expect(await bank.balance(user.accessToken, acc.CNY!.id)).toBe(900);
       expectProblem(await bank.deposit(acc.CNY!.id, 901, key), 422, 'IDEMPOTENCY_KEY_REUSED');
     });

@@ -18,7 +18,16 @@ export const SYSTEM_ACCOUNT_IDS: Record<Currency, string> = {
 };
 
 export const ACCOUNT_KEYS = ['balance', 'createdAt', 'currency', 'id', 'ownerId'];
-export const TRANSFER_KEYS = ['amount', 'createdAt', 'currency', 'fromAccountId', 'id', 'kind', 'note', 'toAccountId'];
+export const TRANSFER_KEYS = [
+  'amount',
+  'createdAt',
+  'currency',
+  'fromAccountId',
+  'id',
+  'kind',
+  'note',
+  'toAccountId',
+];
 export const ENTRY_KEYS = ['accountId', 'amount', 'balanceAfter', 'createdAt', 'id', 'transferId'];
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -29,8 +38,14 @@ export function adminEnv(): { ADMIN_EMAIL: string; ADMIN_PASSWORD: string } {
   return { ADMIN_EMAIL: `${uniqueName('admin')}@bank.test`, ADMIN_PASSWORD: 'Admin12345' };
 }
 
-export async function loginAdmin(http: HttpClient, env: { ADMIN_EMAIL: string; ADMIN_PASSWORD: string }): Promise<{ id: string; accessToken: string }> {
-  const res = await http.post('/v1/auth/login', { login: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD });
+export async function loginAdmin(
+  http: HttpClient,
+  env: { ADMIN_EMAIL: string; ADMIN_PASSWORD: string },
+): Promise<{ id: string; accessToken: string }> {
+  const res = await http.post('/v1/auth/login', {
+    login: env.ADMIN_EMAIL,
+    password: env.ADMIN_PASSWORD,
+  });
   if (res.status !== 200) throw new Error(`admin login failed: ${res.status} ${res.text}`);
   if (res.body.user?.role !== 'admin') throw new Error(`not an admin: ${res.text}`);
   return { id: res.body.user.id, accessToken: res.body.accessToken };
@@ -62,10 +77,14 @@ export class Bank {
   }
 
   deposit(accountId: string, amount: unknown, key?: string): Promise<HttpResponse> {
-    return this.http.post(`/v1/accounts/${accountId}/deposits`, amount === undefined ? {} : { amount }, {
-      token: this.adminToken,
-      headers: key ? { 'idempotency-key': key } : {},
-    });
+    return this.http.post(
+      `/v1/accounts/${accountId}/deposits`,
+      amount === undefined ? {} : { amount },
+      {
+        token: this.adminToken,
+        headers: key ? { 'idempotency-key': key } : {},
+      },
+    );
   }
 
   async fund(accountId: string, amount: number): Promise<void> {
@@ -74,7 +93,9 @@ export class Bank {
   }
 
   /** A user with one funded account per given currency. */
-  async userWithAccounts(funding: Partial<Record<Currency, number>>): Promise<{ user: RegisteredUser; acc: Partial<Record<Currency, Account>> }> {
+  async userWithAccounts(
+    funding: Partial<Record<Currency, number>>,
+  ): Promise<{ user: RegisteredUser; acc: Partial<Record<Currency, Account>> }> {
     const user = await this.user();
     const acc: Partial<Record<Currency, Account>> = {};
     for (const [currency, amount] of Object.entries(funding) as Array<[Currency, number]>) {
@@ -85,7 +106,10 @@ export class Bank {
   }
 
   transfer(token: string, body: Record<string, unknown>, key?: string): Promise<HttpResponse> {
-    return this.http.post('/v1/transfers', body, { token, headers: key ? { 'idempotency-key': key } : {} });
+    return this.http.post('/v1/transfers', body, {
+      token,
+      headers: key ? { 'idempotency-key': key } : {},
+    });
   }
 
   async balance(token: string, accountId: string): Promise<number> {
@@ -127,7 +151,12 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-export function scopeHash(userId: string, method: string, routeTemplate: string, key: string): Buffer {
+export function scopeHash(
+  userId: string,
+  method: string,
+  routeTemplate: string,
+  key: string,
+): Buffer {
   return sha256([userId, method, routeTemplate, key].join('\n'));
 }
 
@@ -136,7 +165,12 @@ export function requestHash(method: string, path: string, body: unknown): Buffer
 }
 
 /** Writes an in-progress idempotency claim as a process that then crashed would have left it. */
-export async function insertClaim(db: Connection, scope: Buffer, request: Buffer, lockedUntil: Date): Promise<void> {
+export async function insertClaim(
+  db: Connection,
+  scope: Buffer,
+  request: Buffer,
+  lockedUntil: Date,
+): Promise<void> {
   const now = new Date();
   await db.query(
     `INSERT INTO idempotency_keys (scope_hash, request_hash, state, lock_token, locked_until, created_at, expires_at)
@@ -154,12 +188,20 @@ export async function scalar(db: Connection, sql: string, params: unknown[] = []
 }
 
 export async function transfersWithNote(db: Connection, note: string): Promise<string[]> {
-  const [rows] = await db.query('SELECT LOWER(HEX(id)) AS id FROM transfers WHERE note = ? ORDER BY id', [note]);
+  const [rows] = await db.query(
+    'SELECT LOWER(HEX(id)) AS id FROM transfers WHERE note = ? ORDER BY id',
+    [note],
+  );
   return (rows as Array<{ id: string }>).map((r) => hexToUuid(r.id));
 }
 
-export async function outboxRowsFor(db: Connection, transferId: string): Promise<Array<{ type: string; payload: any }>> {
-  const [rows] = await db.query('SELECT type, payload FROM outbox WHERE aggregate_id = ?', [uuidToBuffer(transferId)]);
+export async function outboxRowsFor(
+  db: Connection,
+  transferId: string,
+): Promise<Array<{ type: string; payload: any }>> {
+  const [rows] = await db.query('SELECT type, payload FROM outbox WHERE aggregate_id = ?', [
+    uuidToBuffer(transferId),
+  ]);
   return (rows as Array<{ type: string; payload: unknown }>).map((r) => ({
     type: r.type,
     payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
@@ -190,7 +232,11 @@ export function runLedgerCheck(): { code: number; output: string } {
 // ─────────────────────────────────────────────── concurrency ──
 
 /** Runs `count` tasks with at most `concurrency` in flight (a worker pool looping over a shared index). */
-export async function pool<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+export async function pool<T>(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+): Promise<T[]> {
   const results = new Array<T>(count);
   let next = 0;
   const worker = async (): Promise<void> => {
