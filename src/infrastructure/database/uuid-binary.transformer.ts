@@ -16,13 +16,15 @@ export const uuidBinary: ValueTransformer = {
   from: (value: Buffer | null) => (value ? bufferToUuid(value) : null),
 };
 
+/** A BIGINT as mysql2 returns it (number, or string past 2^53) → number, never silently rounded. */
+export function toSafeInteger(value: number | string): number {
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (!Number.isSafeInteger(n)) throw new Error('BIGINT value outside the safe integer range');
+  return n;
+}
+
 /** BIGINT money columns: numbers in the domain, guarded against precision loss. */
 export const safeBigInt: ValueTransformer = {
   to: (value: number | null | undefined) => value,
-  from: (value: number | string | null) => {
-    if (value === null) return null;
-    const n = typeof value === 'string' ? Number(value) : value;
-    if (!Number.isSafeInteger(n)) throw new Error('BIGINT value outside the safe integer range');
-    return n;
-  },
+  from: (value: number | string | null) => (value === null ? null : toSafeInteger(value)),
 };

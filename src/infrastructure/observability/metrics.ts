@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-/** The process's Prometheus registry; contexts register their business counters here. */
+/** The process's Prometheus registry and the HTTP latency histogram. */
 @Injectable()
 export class Metrics implements OnModuleDestroy {
   readonly registry = new Registry();
@@ -16,12 +16,6 @@ export class Metrics implements OnModuleDestroy {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
-  }
-
-  counter<T extends string>(name: string, help: string, labelNames: readonly T[] = []): Counter<T> {
-    const existing = this.registry.getSingleMetric(name);
-    if (existing) return existing as Counter<T>;
-    return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
   onModuleDestroy(): void {

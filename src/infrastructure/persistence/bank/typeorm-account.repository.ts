@@ -7,7 +7,7 @@ import { AccountExistsError } from '../../../domain/bank/bank.errors';
 import { Currency } from '../../../domain/bank/money.value-object';
 import { Entry, Transfer, TransferKind, TransferResult } from '../../../domain/bank/transfer.entity';
 import { isDuplicateKey } from '../../database/mysql-errors';
-import { bufferToUuid, uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/uuid-binary.transformer';
 
 /** The system cash accounts, created by the bank migration with these fixed ids. */
 export const SYSTEM_ACCOUNT_IDS: Record<Currency, string> = {
@@ -24,18 +24,12 @@ interface AccountRow {
   created_at: Date;
 }
 
-export function toSafeNumber(value: number | string): number {
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (!Number.isSafeInteger(n)) throw new Error('BIGINT value outside the safe integer range');
-  return n;
-}
-
 function toAccount(row: AccountRow): Account {
   return Account.restore({
     id: bufferToUuid(row.id),
     ownerId: row.owner_id ? bufferToUuid(row.owner_id) : null,
     currency: row.currency,
-    balance: toSafeNumber(row.balance),
+    balance: toSafeInteger(row.balance),
     createdAt: row.created_at,
   });
 }
@@ -115,7 +109,7 @@ export class TypeormAccountRepository implements AccountRepository {
       id: bufferToUuid(r.id),
       fromAccountId: bufferToUuid(r.from_account_id),
       toAccountId: bufferToUuid(r.to_account_id),
-      amount: toSafeNumber(r.amount),
+      amount: toSafeInteger(r.amount),
       currency: r.currency as Currency,
       note: r.note,
       kind: r.kind as TransferKind,
@@ -144,8 +138,8 @@ export class TypeormAccountRepository implements AccountRepository {
       id: bufferToUuid(r.id),
       accountId: bufferToUuid(r.account_id),
       transferId: bufferToUuid(r.transfer_id),
-      amount: toSafeNumber(r.amount),
-      balanceAfter: toSafeNumber(r.balance_after),
+      amount: toSafeInteger(r.amount),
+      balanceAfter: toSafeInteger(r.balance_after),
       createdAt: r.created_at,
     }));
   }
