@@ -1,11 +1,22 @@
 import type autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { load, report, Result, ROOT, startProcess } from './harness';
+import {
+  BENCH_ADMIN,
+  call,
+  keepFailures,
+  load,
+  mapLimit,
+  randomInt,
+  report,
+  Result,
+  ROOT,
+  startProcess,
+  withNon2xxAsErrors,
+} from './harness';
 
 const PASSWORD = 'correct-horse-42';
-const ADMIN_EMAIL = 'bench-admin@example.com';
-const ADMIN_PASSWORD = 'bench-admin-pass-42';
+const { ADMIN_EMAIL, ADMIN_PASSWORD } = BENCH_ADMIN;
 const USERS = 40;
 const FUNDING = 1_000_000_000;
 const CONNECTIONS = 32;
@@ -15,35 +26,12 @@ interface Holder {
   accountId: string;
 }
 
-async function call<T>(url: string, method: string, body?: unknown, token?: string): Promise<T> {
-  const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/** Runs fn over items with at most `limit` in flight (registration is bcrypt-bound). */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
-}
-
-const randomInt = (n: number) => Math.floor(Math.random() * n);
-
 /** A transfer request whose from-account (and so bearer token) is picked per request. */
-function transferRequest(holders: Holder[], pick: () => [number, number], failures: string[]): autocannon.Request {
+function transferRequest(
+  holders: Holder[],
+  pick: () => [number, number],
+  failures: string[],
+): autocannon.Request {
   return {
     method: 'POST',
     path: '/v1/transfers',
@@ -51,26 +39,30 @@ function transferRequest(holders: Holder[], pick: () => [number, number], failur
       const [from, to] = pick();
       return {
         ...req,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${holders[from].token}` },
-        body: JSON.stringify({ fromAccountId: holders[from].accountId, toAccountId: holders[to].accountId, amount: 1 + randomInt(100), currency: 'USD' }),
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${holders[from].token}`,
+        },
+        body: JSON.stringify({
+          fromAccountId: holders[from].accountId,
+          toAccountId: holders[to].accountId,
+          amount: 1 + randomInt(100),
+          currency: 'USD',
+        }),
       };
     },
-    onResponse: (status, body) => {
-      if ((status < 200 || status >= 300) && failures.length < 5) failures.push(`${status} ${String(body).slice(0, 300)}`);
-    },
+    onResponse: keepFailures(failures),
   };
-}
-
-/** Non-2xx answers count as errors for the goal (they should be 0). */
-function withNon2xxAsErrors(r: Result): Result {
-  return { ...r, errors: r.errors + r.non2xx };
 }
 
 /**
  * POST /v1/transfers among ≥ 40 funded accounts vs the same transaction in raw mysql2;
  * then all transfers into one hot account vs the random-pair API run; then ledger:check.
  */
-export async function bankBenchmarks(baseEnv: Record<string, string>, duration: number): Promise<string[]> {
+export async function bankBenchmarks(
+  baseEnv: Record<string, string>,
+  duration: number,
+): Promise<string[]> {
   const appEnv: Record<string, string> = { ...baseEnv, ADMIN_EMAIL, ADMIN_PASSWORD };
   const api = await startProcess(['dist/main.js'], appEnv);
   let holders: Holder[];
@@ -84,14 +76,38 @@ export async function bankBenchmarks(baseEnv: Record<string, string>, duration: 
       4,
       async (i) => {
         const username = `bk_${stamp}_${i}`;
-        await call(`${api.url}/v1/users`, 'POST', { username, email: `${username}@example.com`, password: PASSWORD, fullName: `Bank ${i}` });
-        const { accessToken } = await call<{ accessToken: string }>(`${api.url}/v1/auth/login`, 'POST', { login: username, password: PASSWORD });
-        const account = await call<{ id: string }>(`${api.url}/v1/accounts`, 'POST', { currency: 'USD' }, accessToken);
+        await call(`${api.url}/v1/users`, 'POST', {
+          username,
+          email: `${username}@example.com`,
+          password: PASSWORD,
+          fullName: `Bank ${i}`,
+        });
+        const { accessToken } = await call<{ accessToken: string }>(
+          `${api.url}/v1/auth/login`,
+          'POST',
+          { login: username, password: PASSWORD },
+        );
+        const account = await call<{ id: string }>(
+          `${api.url}/v1/accounts`,
+          'POST',
+          { currency: 'USD' },
+          accessToken,
+        );
         return { token: accessToken, accountId: account.id };
       },
     );
-    const admin = await call<{ accessToken: string }>(`${api.url}/v1/auth/login`, 'POST', { login: ADMIN_EMAIL, password: ADMIN_PASSWORD });
-    await mapLimit(holders, 8, (h) => call(`${api.url}/v1/accounts/${h.accountId}/deposits`, 'POST', { amount: FUNDING }, admin.accessToken));
+    const admin = await call<{ accessToken: string }>(`${api.url}/v1/auth/login`, 'POST', {
+      login: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+    });
+    await mapLimit(holders, 8, (h) =>
+      call(
+        `${api.url}/v1/accounts/${h.accountId}/deposits`,
+        'POST',
+        { amount: FUNDING },
+        admin.accessToken,
+      ),
+    );
 
     const randomPair = (): [number, number] => {
       const from = randomInt(holders.length);
@@ -101,7 +117,11 @@ export async function bankBenchmarks(baseEnv: Record<string, string>, duration: 
     };
     // Warm-up (JIT, pool start-up, outbox backlog of the deposits): a cold first run measured
     // at about half the throughput of the following ones.
-    await load('warm-up', api.url, { connections: CONNECTIONS, duration: Math.min(3, duration), requests: [transferRequest(holders, randomPair, [])] });
+    await load('warm-up', api.url, {
+      connections: CONNECTIONS,
+      duration: Math.min(3, duration),
+      requests: [transferRequest(holders, randomPair, [])],
+    });
 
     random = withNon2xxAsErrors(
       await load(`POST /v1/transfers (${holders.length} accounts)`, api.url, {
@@ -125,21 +145,25 @@ export async function bankBenchmarks(baseEnv: Record<string, string>, duration: 
   }
 
   const raw = JSON.parse(
-    execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench/baselines/raw-transfer.ts')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        DB_HOST: appEnv.DB_HOST,
-        DB_PORT: appEnv.DB_PORT,
-        DB_USER: appEnv.DB_USER,
-        DB_PASSWORD: appEnv.DB_PASSWORD,
-        DB_NAME: appEnv.DB_NAME,
-        DURATION: String(duration),
-        WORKERS: String(CONNECTIONS),
-        ACCOUNT_IDS: JSON.stringify(holders.map((h) => h.accountId)),
+    execFileSync(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench/baselines/raw-transfer.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DB_HOST: appEnv.DB_HOST,
+          DB_PORT: appEnv.DB_PORT,
+          DB_USER: appEnv.DB_USER,
+          DB_PASSWORD: appEnv.DB_PASSWORD,
+          DB_NAME: appEnv.DB_NAME,
+          DURATION: String(duration),
+          WORKERS: String(CONNECTIONS),
+          ACCOUNT_IDS: JSON.stringify(holders.map((h) => h.accountId)),
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    }).toString(),
+    ).toString(),
   ) as { reqPerSec: number; p50: number; p99: number; errors: number; retries: number };
   const rawResult: Result = {
     name: `raw mysql2 transaction (${CONNECTIONS} workers)`,
@@ -152,7 +176,11 @@ export async function bankBenchmarks(baseEnv: Record<string, string>, duration: 
 
   let ledger: string;
   try {
-    ledger = execFileSync(process.execPath, ['dist/cli/ledger-check.js'], { cwd: ROOT, env: { ...process.env, ...appEnv }, stdio: ['ignore', 'pipe', 'pipe'] })
+    ledger = execFileSync(process.execPath, ['dist/cli/ledger-check.js'], {
+      cwd: ROOT,
+      env: { ...process.env, ...appEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
       .toString()
       .trim();
   } catch (err) {
@@ -174,7 +202,8 @@ export async function bankBenchmarks(baseEnv: Record<string, string>, duration: 
     ),
   ];
   if (raw.retries > 0) sections.push(`  raw mysql2 deadlock/lock-timeout retries: ${raw.retries}`);
-  if (failures.length > 0) sections.push(`  first non-2xx answers:\n${failures.map((f) => `    ${f}`).join('\n')}`);
+  if (failures.length > 0)
+    sections.push(`  first non-2xx answers:\n${failures.map((f) => `    ${f}`).join('\n')}`);
   sections.push(ledger);
   return sections;
 }

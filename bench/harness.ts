@@ -15,6 +15,12 @@ export interface Result {
   non2xx: number;
 }
 
+/** The admin every bench scenario creates (ADMIN_EMAIL/ADMIN_PASSWORD) and signs in as: one database, one admin. */
+export const BENCH_ADMIN = {
+  ADMIN_EMAIL: 'bench-admin@example.com',
+  ADMIN_PASSWORD: 'bench-admin-pass-42',
+};
+
 export const dbEnv = {
   DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
   DB_PORT: process.env.DB_PORT ?? '3306',
@@ -33,7 +39,12 @@ export async function freePort(): Promise<number> {
 }
 
 export async function recreateDatabase(name: string): Promise<void> {
-  const conn = await createConnection({ host: dbEnv.DB_HOST, port: Number(dbEnv.DB_PORT), user: dbEnv.DB_USER, password: dbEnv.DB_PASSWORD });
+  const conn = await createConnection({
+    host: dbEnv.DB_HOST,
+    port: Number(dbEnv.DB_PORT),
+    user: dbEnv.DB_USER,
+    password: dbEnv.DB_PASSWORD,
+  });
   await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
   await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await conn.end();
@@ -45,7 +56,11 @@ export interface Server {
 }
 
 /** Starts a node process (the built app or a baseline script) and waits for `readyPath`. */
-export async function startProcess(args: string[], env: Record<string, string>, readyPath = '/health/live'): Promise<Server> {
+export async function startProcess(
+  args: string[],
+  env: Record<string, string>,
+  readyPath = '/health/live',
+): Promise<Server> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
@@ -104,4 +119,58 @@ export function report(title: string, subject: Result, baseline: Result): string
   const row = (r: Result) =>
     `  ${r.name.padEnd(44)} ${r.reqPerSec.toFixed(1).padStart(9)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  errors ${r.errors}  non-2xx ${r.non2xx}`;
   return [`${title}`, row(subject), row(baseline), `  ratio ${ratio.toFixed(2)}`].join('\n');
+}
+
+/** JSON request for scenario setup; throws on a non-2xx answer. */
+export async function call<T>(
+  url: string,
+  method: string,
+  body?: unknown,
+  token?: string,
+): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(url, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Runs fn over items with at most `limit` in flight (registration is bcrypt-bound). */
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return out;
+}
+
+export const randomInt = (n: number) => Math.floor(Math.random() * n);
+
+/** Non-2xx answers count as errors for the goal (they should be 0). */
+export function withNon2xxAsErrors(r: Result): Result {
+  return { ...r, errors: r.errors + r.non2xx };
+}
+
+/** An autocannon onResponse that keeps the first few non-2xx answers, to print after a run. */
+export function keepFailures(failures: string[]): (status: number, body: string) => void {
+  return (status, body) => {
+    if ((status < 200 || status >= 300) && failures.length < 5)
+      failures.push(`${status} ${String(body).slice(0, 300)}`);
+  };
 }

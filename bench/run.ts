@@ -1,10 +1,13 @@
 import { dbEnv, recreateDatabase } from './harness';
 import { bankBenchmarks } from './bank.bench';
+import { contentBenchmarks } from './content.bench';
 import { identityBenchmarks } from './identity.bench';
+import { otpBenchmarks } from './otp.bench';
+import { stayBenchmarks } from './stay.bench';
 
 /**
  * npm run bench: each scenario against its baseline, measured in the same run on the same
- * machine. BENCH_DURATION (seconds, default 10) per measurement.
+ * machine. BENCH_DURATION (seconds, default 10) per measurement; BENCH_ONLY picks suites.
  */
 async function main(): Promise<void> {
   const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -24,8 +27,26 @@ async function main(): Promise<void> {
     NOTIFY_TRANSPORT: 'file',
     OUTBOX_DIR: './var/bench-outbox',
   };
-  const sections = await identityBenchmarks(appEnv, duration);
-  sections.push(...(await bankBenchmarks(appEnv, duration)));
+  const suites: Record<
+    string,
+    (env: Record<string, string>, seconds: number) => Promise<string[]>
+  > = {
+    identity: identityBenchmarks,
+    bank: bankBenchmarks,
+    stay: stayBenchmarks,
+    otp: otpBenchmarks,
+    content: contentBenchmarks,
+  };
+  // BENCH_ONLY=content,stay runs a subset.
+  const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+  const sections: string[] = [];
+  for (const [name, run] of Object.entries(suites)) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    const results = await run(appEnv, duration);
+    // Printed as each suite ends too, so a later failure doesn't lose the earlier numbers.
+    console.log(`\n${results.join('\n\n')}\n`);
+    sections.push(...results);
+  }
   console.log(`\nAtrium benchmarks (${duration}s each, ${new Date().toISOString()})\n`);
   console.log(sections.join('\n\n'));
 }

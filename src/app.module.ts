@@ -4,9 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { CoreModule } from './core.module';
 import { AppConfig } from './infrastructure/config/app-config';
 import { RedisThrottlerStorage } from './infrastructure/http/redis-throttler.storage';
-import { IdempotencyModule } from './infrastructure/http/idempotency/idempotency.module';
-import { BankModule } from './modules/bank/bank.module';
-import { IdentityModule } from './modules/identity/identity.module';
+import { CONTEXT_MODULES } from './contexts';
 
 /** The HTTP API process (with WORKERS_ENABLED it also runs the worker side). */
 @Module({})
@@ -21,14 +19,12 @@ export class AppModule {
           inject: [AppConfig, RedisThrottlerStorage],
           useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
             throttlers: [{ name: 'default', ttl: 60_000, limit: config.env.RATE_LIMIT_PER_MINUTE }],
-          // One budget per client IP across all routes (the default key is per route).
-          generateKey: (_context: unknown, tracker: string, name: string) => `${name}:${tracker}`,
+            // One budget per client IP across all routes (the default key is per route).
+            generateKey: (_context: unknown, tracker: string, name: string) => `${name}:${tracker}`,
             storage,
           }),
         }),
-        IdentityModule,
-        IdempotencyModule,
-        BankModule,
+        ...CONTEXT_MODULES,
       ],
       // The rate limit runs before authentication so floods never reach bcrypt or the database.
       providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -1,12 +1,15 @@
-import fastifyHelmet from '@fastify/helmet';
+import { JwtService } from '@nestjs/jwt';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './infrastructure/config/app-config';
 import { ProblemDetailsFilter } from './infrastructure/http/problem-details.filter';
 import { ProblemResponse } from './infrastructure/http/problem';
+import { securityHeaders } from './infrastructure/http/security-headers';
 import { createValidationPipe } from './infrastructure/http/validation';
 import { Metrics } from './infrastructure/observability/metrics';
+import { mountQueueDashboard } from './infrastructure/queue/queue-dashboard';
+import { JwtStrategy } from './modules/identity/auth/jwt.strategy';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
@@ -28,7 +31,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
 
   // Only JSON bodies: anything else is 415 instead of being half-parsed.
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, fastify.getDefaultJsonParser('error', 'error'));
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
+    fastify.getDefaultJsonParser('error', 'error'),
+  );
 
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
@@ -39,16 +46,25 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     const latencyMs = reply.elapsedTime;
-    metrics.httpDuration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, latencyMs / 1000);
+    metrics.httpDuration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      latencyMs / 1000,
+    );
     if (!QUIET_ROUTES.has(route)) {
       request.log.info(
-        { method: request.method, route, url: request.url, status: reply.statusCode, latencyMs: Math.round(latencyMs * 10) / 10 },
+        {
+          method: request.method,
+          route,
+          url: request.url,
+          status: reply.statusCode,
+          latencyMs: Math.round(latencyMs * 10) / 10,
+        },
         'request completed',
       );
     }
   });
 
-  await app.register(fastifyHelmet, {
+  const headers = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -58,10 +74,22 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       },
     },
   });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
   const origins = config.corsOrigins;
   if (origins !== false) {
-    app.enableCors({ origin: origins, exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'] });
+    app.enableCors({
+      origin: origins,
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+    });
   }
+
+  // The same checks as every API request: pinned algorithm, signature, expiry, live session.
+  const jwt = app.get(JwtService, { strict: false });
+  const strategy = app.get(JwtStrategy, { strict: false });
+  await mountQueueDashboard(app, async (token) => strategy.validate(await jwt.verifyAsync(token)));
 
   setupSwagger(app);
 }
@@ -80,5 +108,8 @@ function setupSwagger(app: NestFastifyApplication): void {
       .build(),
     { extraModels: [ProblemResponse] },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+  });
 }

@@ -9,6 +9,7 @@ import {
   registerAndLogin,
   RegisteredUser,
   uniqueName,
+  USER_KEYS,
 } from '../support/factories';
 import { baseTestEnv } from '../support/test-env';
 
@@ -19,19 +20,6 @@ import { baseTestEnv } from '../support/test-env';
  */
 
 const SECRET = process.env.JWT_SECRET ?? baseTestEnv().JWT_SECRET;
-const USER_KEYS = [
-  'bio',
-  'birthday',
-  'createdAt',
-  'email',
-  'emailVerified',
-  'fullName',
-  'id',
-  'nickname',
-  'phone',
-  'role',
-  'username',
-];
 const TOKENS_KEYS = [
   'accessToken',
   'accessTokenExpiresAt',

@@ -3,6 +3,21 @@ import type { HttpClient } from './app';
 
 export const PASSWORD = 'correct-horse-42';
 
+/** The fields of API.md `User`, sorted: nothing more (never a password or hash), nothing less. */
+export const USER_KEYS = [
+  'bio',
+  'birthday',
+  'createdAt',
+  'email',
+  'emailVerified',
+  'fullName',
+  'id',
+  'nickname',
+  'phone',
+  'role',
+  'username',
+];
+
 export interface RegisteredUser {
   id: string;
   username: string;
@@ -18,7 +33,10 @@ export function uniqueName(prefix = 'u'): string {
 }
 
 /** Registers a user through the API and signs in. */
-export async function registerAndLogin(http: HttpClient, overrides: Partial<{ username: string; email: string; password: string }> = {}): Promise<RegisteredUser> {
+export async function registerAndLogin(
+  http: HttpClient,
+  overrides: Partial<{ username: string; email: string; password: string }> = {},
+): Promise<RegisteredUser> {
   const username = overrides.username ?? uniqueName();
   const email = overrides.email ?? `${username}@example.com`;
   const password = overrides.password ?? PASSWORD;
@@ -37,7 +55,11 @@ export async function registerAndLogin(http: HttpClient, overrides: Partial<{ us
   };
 }
 
-export function expectProblem(res: { status: number; headers: Headers; body: any }, status: number, code: string): void {
+export function expectProblem(
+  res: { status: number; headers: Headers; body: any },
+  status: number,
+  code: string,
+): void {
   expect({ status: res.status, code: res.body?.code }).toEqual({ status, code });
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(res.body).toEqual(

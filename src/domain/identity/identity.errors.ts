@@ -1,4 +1,4 @@
-import { DomainError, RateLimitedError } from '../shared/domain-error';
+import { DomainError, ForbiddenError, RateLimitedError, ValidationError } from '../shared/domain-error';
 
 export class InvalidCredentialsError extends DomainError {
   readonly code = 'INVALID_CREDENTIALS';
@@ -30,5 +30,64 @@ export class EmailTakenError extends DomainError {
 export class TooManyLoginAttemptsError extends RateLimitedError {
   constructor(retryAfterSeconds: number) {
     super(retryAfterSeconds, 'Too many failed logins for this account, try again later');
+  }
+}
+
+/** Wrong, expired, already used or never sent: one answer, so nothing leaks about the code. */
+export class OtpInvalidError extends DomainError {
+  readonly code = 'OTP_INVALID';
+  readonly kind = 'unauthenticated' as const;
+
+  constructor() {
+    super('The code is wrong, expired or already used');
+  }
+}
+
+export class OtpResendTooSoonError extends RateLimitedError {
+  override readonly code = 'OTP_RESEND_TOO_SOON';
+
+  constructor(retryAfterSeconds: number) {
+    super(retryAfterSeconds, 'A code was sent to this number moments ago; wait before asking for another');
+  }
+}
+
+export class OtpAttemptsExceededError extends RateLimitedError {
+  override readonly code = 'OTP_ATTEMPTS_EXCEEDED';
+
+  constructor(retryAfterSeconds: number) {
+    super(retryAfterSeconds, 'Too many wrong codes; request a new code');
+  }
+}
+
+export class EmailVerificationRateLimitedError extends RateLimitedError {
+  constructor(retryAfterSeconds: number) {
+    super(retryAfterSeconds, 'A verification email was sent recently; try again later');
+  }
+}
+
+/** API.md has no dedicated code for a bad verification link: it is a 400 on the `token` field. */
+export class EmailVerificationTokenInvalidError extends ValidationError {
+  constructor() {
+    super('token', 'is invalid, expired or already used');
+  }
+}
+
+/** Setting a first password without the current one needs a fresh one-time-code sign-in. */
+export class RecentOtpSignInRequiredError extends ForbiddenError {
+  constructor(maxAgeMinutes: number) {
+    super(`Sign in with a one-time code (within the last ${maxAgeMinutes} minutes) to set a first password`);
+  }
+}
+
+/**
+ * A uniqueness race on the phone (two first sign-ins of one number at once). Not part of the
+ * API: the one-time-code sign-in catches it and reads the winner's user instead.
+ */
+export class PhoneTakenError extends DomainError {
+  readonly code = 'PHONE_TAKEN';
+  readonly kind = 'conflict' as const;
+
+  constructor() {
+    super('This phone number is already registered');
   }
 }

@@ -33,6 +33,7 @@ describe('Session', () => {
       const s = startSession().snapshot();
       expect(s).toEqual<SessionProps>({
         id: 'session-1',
+        method: 'password',
         userId: 'user-1',
         userAgent: 'Mozilla/5.0',
         ip: '203.0.113.7',
@@ -164,6 +165,19 @@ describe('Session', () => {
       s.revokedAt = at(1);
       s.revokedReason = 'logout';
       expect(session.isActive(at(2))).toBe(true);
+    });
+  });
+
+  describe('isFreshOtpSignIn', () => {
+    it('holds for a one-time-code session within the window only', () => {
+      const otp = startSession({ method: 'otp' });
+      expect(otp.isFreshOtpSignIn(at(600), 600)).toBe(true);
+      expect(otp.isFreshOtpSignIn(at(601), 600)).toBe(false);
+    });
+
+    it('never holds for a password session', () => {
+      expect(startSession().snapshot().method).toBe('password');
+      expect(startSession().isFreshOtpSignIn(T0, 600)).toBe(false);
     });
   });
 });

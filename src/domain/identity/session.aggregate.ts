@@ -1,7 +1,11 @@
 export type SessionEndReason = 'logout' | 'revoked' | 'password_changed' | 'refresh_reuse';
 
+/** How the user proved who they are when the session started. */
+export type SessionMethod = 'password' | 'otp';
+
 export interface SessionProps {
   id: string;
+  method: SessionMethod;
   userId: string;
   userAgent: string | null;
   ip: string | null;
@@ -40,9 +44,11 @@ export class Session {
     ip: string | null;
     now: Date;
     ttlSeconds: number;
+    method?: SessionMethod;
   }): Session {
     return new Session({
       id: input.id,
+      method: input.method ?? 'password',
       userId: input.userId,
       userAgent: input.userAgent?.slice(0, 255) ?? null,
       ip: input.ip?.slice(0, 45) ?? null,
@@ -70,6 +76,11 @@ export class Session {
 
   snapshot(): Readonly<SessionProps> {
     return { ...this.props };
+  }
+
+  /** Started by a one-time code at most `maxAgeSeconds` ago: proof of owning the phone just now. */
+  isFreshOtpSignIn(now: Date, maxAgeSeconds: number): boolean {
+    return this.props.method === 'otp' && now.getTime() - this.props.createdAt.getTime() <= maxAgeSeconds * 1000;
   }
 
   isActive(now: Date): boolean {

@@ -1,5 +1,6 @@
 import { ValidationError } from '../shared/domain-error';
 import { Email } from './email.value-object';
+import { Phone } from './phone.value-object';
 import { User, UserProps } from './user.aggregate';
 import { Username } from './username.value-object';
 
@@ -240,6 +241,42 @@ describe('User', () => {
       const user = User.restore(props);
       props.role = 'admin';
       expect(user.role).toBe('user');
+    });
+  });
+
+  describe('registerByPhone', () => {
+    it('creates a password-less, email-less user named after the phone', () => {
+      const s = User.registerByPhone({
+        id: 'user-2',
+        username: Username.derive('p14155550123'),
+        phone: Phone.create('+14155550123'),
+        now: REGISTERED_AT,
+      }).snapshot();
+      expect(s).toMatchObject({ phone: '+14155550123', email: null, passwordHash: null, role: 'user', emailVerified: false, fullName: '+14155550123' });
+      expect(s.username).toBe('p14155550123');
+    });
+  });
+
+  describe('confirmEmail', () => {
+    it('verifies the current address', () => {
+      const user = registerUser();
+      expect(user.confirmEmail('alice@example.com', LATER)).toBe(true);
+      expect(user.snapshot()).toMatchObject({ emailVerified: true, updatedAt: LATER });
+    });
+
+    it('refuses an address the user no longer has', () => {
+      const user = registerUser();
+      user.changeEmail(Email.create('new@example.com'), LATER);
+      expect(user.confirmEmail('alice@example.com', LATER)).toBe(false);
+      expect(user.emailVerified).toBe(false);
+    });
+
+    it('a verified address that changes must be verified again', () => {
+      const user = verifiedUser();
+      user.changeEmail(Email.create('new@example.com'), LATER);
+      expect(user.emailVerified).toBe(false);
+      expect(user.confirmEmail('new@example.com', LATER)).toBe(true);
+      expect(user.emailVerified).toBe(true);
     });
   });
 });

@@ -1,5 +1,6 @@
 import { ValidationError } from '../shared/domain-error';
 import { Email } from './email.value-object';
+import { Phone } from './phone.value-object';
 import { Username } from './username.value-object';
 
 export type Role = 'user' | 'admin';
@@ -60,6 +61,28 @@ export class User {
     });
   }
 
+  /**
+   * First sign-in with a one-time code: the phone is the only credential. No email, no
+   * password (one can be set later, see ChangePasswordHandler); the phone doubles as the name.
+   */
+  static registerByPhone(input: { id: string; username: Username; phone: Phone; now: Date }): User {
+    return new User({
+      id: input.id,
+      username: input.username.value,
+      email: null,
+      phone: input.phone.value,
+      passwordHash: null,
+      fullName: input.phone.value,
+      nickname: null,
+      bio: null,
+      birthday: null,
+      role: 'user',
+      emailVerified: false,
+      createdAt: input.now,
+      updatedAt: input.now,
+    });
+  }
+
   static restore(props: UserProps): User {
     return new User({ ...props });
   }
@@ -75,6 +98,9 @@ export class User {
   }
   get email(): string | null {
     return this.props.email;
+  }
+  get emailVerified(): boolean {
+    return this.props.emailVerified;
   }
 
   snapshot(): Readonly<UserProps> {
@@ -95,6 +121,16 @@ export class User {
   changeEmail(email: Email, now: Date): void {
     if (email.value === this.props.email) return;
     this.props = { ...this.props, email: email.value, emailVerified: false, updatedAt: now };
+  }
+
+  /**
+   * Marks `email` verified if it is still the account's address (a link sent to an earlier
+   * address proves nothing about the current one). Returns whether it applied.
+   */
+  confirmEmail(email: string, now: Date): boolean {
+    if (this.props.email === null || this.props.email !== email) return false;
+    if (!this.props.emailVerified) this.props = { ...this.props, emailVerified: true, updatedAt: now };
+    return true;
   }
 
   changePasswordHash(passwordHash: string, now: Date): void {

@@ -5,8 +5,9 @@ export interface UserRepository {
   /** `login` is a username or an email address. */
   findByLogin(login: string): Promise<User | null>;
   findByEmail(email: string): Promise<User | null>;
+  findByPhone(phone: string): Promise<User | null>;
   existsByUsername(username: string): Promise<boolean>;
-  /** Inserts or updates. Throws UsernameTakenError / EmailTakenError on uniqueness races. */
+  /** Inserts or updates. Throws UsernameTakenError / EmailTakenError / PhoneTakenError on uniqueness races. */
   save(user: User): Promise<void>;
 }
 

@@ -156,6 +156,47 @@ export class EnvironmentVariables {
   @IsBoolean()
   WORKERS_ENABLED = true;
 
+  /** How often an idle outbox relay looks for new rows (a full batch is followed at once). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_POLL_INTERVAL_MS = 200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  OUTBOX_BATCH_SIZE = 100;
+
+  /** Published outbox rows (and subscriber dedupe marks) are deleted after this many hours. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(8760)
+  OUTBOX_RETENTION_HOURS = 72;
+
+  /** Attempts of each event job before it goes to the dead-letter queue. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  QUEUE_ATTEMPTS = 8;
+
+  /** First retry delay; each further attempt doubles it (exponential backoff). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  QUEUE_BACKOFF_MS = 1000;
+
+  /** Event jobs handled in parallel per worker process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  QUEUE_CONCURRENCY = 8;
+
   /** true only behind a reverse proxy that sets X-Forwarded-For; else clients could spoof their IP. */
   @Transform(toBool)
   @IsBoolean()
@@ -194,6 +235,150 @@ export class EnvironmentVariables {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  // --- stays ---
+  /** How often a worker process cancels unpaid orders past payBefore whose delayed job was lost. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  ORDER_SWEEP_INTERVAL_SECONDS = 2;
+
+  // ── identity: email verification, SMS one-time codes, mail/SMS transports ──
+
+  /** Lifetime of an email verification link. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(2_592_000)
+  EMAIL_VERIFICATION_TTL_SECONDS = 86_400;
+
+  /** At most one verification email per user per this many seconds ... */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  EMAIL_VERIFICATION_RESEND_SECONDS = 60;
+
+  /** ... and at most this many per user per hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  EMAIL_VERIFICATION_MAX_PER_HOUR = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  OTP_TTL_SECONDS = 600;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  OTP_RESEND_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  OTP_MAX_ATTEMPTS = 3;
+
+  /** Sender of outgoing mail. */
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'Atrium <no-reply@atrium.local>';
+
+  /** SMTP connect/greeting/socket timeout. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SMTP_TIMEOUT_MS = 10_000;
+
+  /** SMS providers in failover order: `file`, `http1`, `http2`. */
+  @Matches(/^(file|http1|http2)(,(file|http1|http2))*$/, {
+    message: 'must be a comma-separated list of file, http1, http2',
+  })
+  SMS_PROVIDERS = 'file';
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => env.SMS_PROVIDERS?.split(',').includes('http1'))
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'is required (an http(s) URL) when SMS_PROVIDERS includes http1' })
+  SMS_HTTP1_URL?: string;
+
+  @IsString()
+  SMS_HTTP1_TOKEN = '';
+
+  /** JSON body; `{{to}}` and `{{text}}` are replaced by JSON-escaped values. */
+  @IsString()
+  @MinLength(2)
+  SMS_HTTP1_BODY_TEMPLATE = '{"to":"{{to}}","text":"{{text}}"}';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  SMS_HTTP1_TIMEOUT_MS = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SMS_HTTP1_RATE_PER_SECOND = 10;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => env.SMS_PROVIDERS?.split(',').includes('http2'))
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'is required (an http(s) URL) when SMS_PROVIDERS includes http2' })
+  SMS_HTTP2_URL?: string;
+
+  @IsString()
+  SMS_HTTP2_TOKEN = '';
+
+  @IsString()
+  @MinLength(2)
+  SMS_HTTP2_BODY_TEMPLATE = '{"to":"{{to}}","text":"{{text}}"}';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  SMS_HTTP2_TIMEOUT_MS = 3000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SMS_HTTP2_RATE_PER_SECOND = 10;
+
+  /** A provider's breaker opens when at least this share of its calls in the window failed ... */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  SMS_BREAKER_ERROR_PERCENT = 50;
+
+  /** ... and the window holds at least this many calls ... */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  SMS_BREAKER_VOLUME_THRESHOLD = 5;
+
+  /** ... counted over this rolling window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  SMS_BREAKER_WINDOW_MS = 10_000;
+
+  /** An open breaker lets one trial call through (half-open) after this long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(3_600_000)
+  SMS_BREAKER_RESET_MS = 30_000;
 }
 
 /** Validates `process.env`; throws one line per bad variable. Used by ConfigModule. */

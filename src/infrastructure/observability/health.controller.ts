@@ -4,6 +4,7 @@ import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../http/auth.decorators';
+import { QueueHealthIndicator } from '../queue/queue.health';
 import { RedisHealthIndicator } from './redis.health';
 
 @ApiTags('operations')
@@ -15,6 +16,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly redis: RedisHealthIndicator,
+    private readonly queue: QueueHealthIndicator,
   ) {}
 
   @Get('live')
@@ -25,13 +27,16 @@ export class HealthController {
 
   @Get('ready')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Database and Redis answer' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; per-dependency detail in the body' })
+  @ApiOkResponse({ description: 'Database, Redis and the queue connection answer' })
+  @ApiServiceUnavailableResponse({
+    description: 'A dependency is down; per-dependency detail in the body',
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
       return await this.health.check([
         () => this.db.pingCheck('database', { timeout: 1500 }),
         () => this.redis.check('redis'),
+        () => this.queue.check('queue'),
       ]);
     } catch (err) {
       if (!(err instanceof ServiceUnavailableException)) throw err;

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
-/** The process's Prometheus registry and the HTTP latency histogram. */
+/** The process's Prometheus registry: HTTP latency, and the async backbone's counters. */
 @Injectable()
 export class Metrics implements OnModuleDestroy {
   readonly registry = new Registry();
@@ -11,6 +11,27 @@ export class Metrics implements OnModuleDestroy {
     help: 'HTTP request latency by method, route template and status',
     labelNames: ['method', 'route', 'status_code'] as const,
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly outboxPublished = new Counter({
+    name: 'outbox_events_published_total',
+    help: 'Outbox rows this process published to the queues',
+    registers: [this.registry],
+  });
+
+  readonly eventsHandled = new Counter({
+    name: 'events_handled_total',
+    help: 'Event jobs run by this process, by subscriber and outcome (handled, duplicate, error)',
+    labelNames: ['subscriber', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly eventHandlerDuration = new Histogram({
+    name: 'event_handler_duration_seconds',
+    help: 'Time to run one event job (dedupe mark + subscriber, one transaction)',
+    labelNames: ['subscriber'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
 

@@ -1,10 +1,18 @@
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
+import { EVENT_SUBSCRIPTIONS } from '../../domain/shared/domain-event';
 import { AppConfig } from '../config/app-config';
+import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';
+import { EventProcessor } from './event-processor';
+import { EventSubscriptionRegistry } from './event-subscriptions';
+import { OutboxRelay } from './outbox-relay';
+import { QueueMetrics } from './queue-metrics';
+import { DEAD_LETTER_QUEUE, EVENTS_QUEUE } from './queue-names';
 
 /**
- * Bull over the same Redis, under the deployment's key prefix. Queues are registered by the
- * contexts that own them; processors only run where WORKERS_ENABLED is true.
+ * The async backbone: Bull over the same Redis under the deployment's key prefix, the outbox
+ * relay, the event processor and its dead-letter queue. Relay and processor only run where
+ * WORKERS_ENABLED is true; every process can enqueue and report queue depths.
  */
 @Global()
 @Module({
@@ -15,15 +23,26 @@ import { AppConfig } from '../config/app-config';
         url: config.env.REDIS_URL,
         prefix: `${config.env.REDIS_PREFIX}bull`,
         defaultJobOptions: {
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1000 },
+          attempts: config.env.QUEUE_ATTEMPTS,
+          backoff: { type: 'exponential', delay: config.env.QUEUE_BACKOFF_MS },
           removeOnComplete: 1000,
           removeOnFail: false,
         },
+        // Event handlers are short I/O-bound transactions; a job whose lock is not renewed for
+        // 60 s (a process blocked or gone) is taken over once, then failed, never run in parallel.
         settings: { stalledInterval: 30_000, maxStalledCount: 1, lockDuration: 60_000 },
       }),
     }),
+    BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: DEAD_LETTER_QUEUE }),
   ],
-  exports: [BullModule],
+  providers: [
+    EventSubscriptionRegistry,
+    { provide: EVENT_SUBSCRIPTIONS, useExisting: EventSubscriptionRegistry },
+    OutboxRelayStore,
+    OutboxRelay,
+    EventProcessor,
+    QueueMetrics,
+  ],
+  exports: [BullModule, EVENT_SUBSCRIPTIONS, EventSubscriptionRegistry, OutboxRelay],
 })
 export class QueueModule {}

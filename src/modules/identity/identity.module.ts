@@ -16,6 +16,17 @@ import { SessionValidator } from './auth/session-validator';
 import { TokenService } from './auth/token.service';
 import { ChangePasswordHandler } from './commands/change-password/change-password.handler';
 import { ChangePasswordHttpController } from './commands/change-password/change-password.http.controller';
+import { ConfirmEmailVerificationHandler } from './commands/confirm-email-verification/confirm-email-verification.handler';
+import { ConfirmEmailVerificationHttpController } from './commands/confirm-email-verification/confirm-email-verification.http.controller';
+import { EmailVerificationThrottle } from './commands/request-email-verification/email-verification-throttle';
+import { RequestEmailVerificationHandler } from './commands/request-email-verification/request-email-verification.handler';
+import { RequestEmailVerificationHttpController } from './commands/request-email-verification/request-email-verification.http.controller';
+import { SendOtpHandler } from './commands/send-otp/send-otp.handler';
+import { SendOtpHttpController } from './commands/send-otp/send-otp.http.controller';
+import { VerifyOtpHandler } from './commands/verify-otp/verify-otp.handler';
+import { VerifyOtpHttpController } from './commands/verify-otp/verify-otp.http.controller';
+import { DeliverDeferredSmsSubscriber } from './events/deliver-deferred-sms.subscriber';
+import { SendVerificationEmailSubscriber } from './events/send-verification-email.subscriber';
 import { EndSessionHandler } from './commands/end-session/end-session.handler';
 import { LogoutHttpController } from './commands/end-session/logout.http.controller';
 import { RevokeSessionHttpController } from './commands/end-session/revoke-session.http.controller';
@@ -32,9 +43,10 @@ import { GetMeHttpController } from './queries/get-me/get-me.http.controller';
 import { ListSessionsHandler } from './queries/list-sessions/list-sessions.handler';
 import { ListSessionsHttpController } from './queries/list-sessions/list-sessions.http.controller';
 import { SessionIssuer } from './session-issuer';
+import { SmsDelivery } from './sms-delivery';
 
 /**
- * Identity: people, credentials and sessions. Owns the global authentication (JWT + live
+ * Identity: people, credentials (password, one-time SMS codes), email verification and sessions. Owns the global authentication (JWT + live
  * session) and role guards that every other context relies on.
  */
 @Module({
@@ -45,7 +57,9 @@ import { SessionIssuer } from './session-issuer';
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        secretOrPrivateKey: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) as unknown as string,
+        secretOrPrivateKey: createSecretKey(
+          Buffer.from(config.jwtSecret, 'utf8'),
+        ) as unknown as string,
         signOptions: { algorithm: config.env.JWT_ALGORITHM },
         verifyOptions: { algorithms: [config.env.JWT_ALGORITHM] },
       }),
@@ -61,6 +75,10 @@ import { SessionIssuer } from './session-issuer';
     GetMeHttpController,
     UpdateProfileHttpController,
     ChangePasswordHttpController,
+    SendOtpHttpController,
+    VerifyOtpHttpController,
+    RequestEmailVerificationHttpController,
+    ConfirmEmailVerificationHttpController,
   ],
   providers: [
     { provide: CLOCK, useValue: systemClock },
@@ -78,6 +96,14 @@ import { SessionIssuer } from './session-issuer';
     ChangePasswordHandler,
     GetMeHandler,
     ListSessionsHandler,
+    SmsDelivery,
+    EmailVerificationThrottle,
+    SendOtpHandler,
+    VerifyOtpHandler,
+    RequestEmailVerificationHandler,
+    ConfirmEmailVerificationHandler,
+    SendVerificationEmailSubscriber,
+    DeliverDeferredSmsSubscriber,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],

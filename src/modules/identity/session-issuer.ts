@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, Clock } from '../../domain/shared/clock';
 import { newId } from '../../domain/shared/uuid';
 import { UNIT_OF_WORK, UnitOfWork } from '../../domain/shared/unit-of-work';
-import { Session } from '../../domain/identity/session.aggregate';
+import { Session, SessionMethod } from '../../domain/identity/session.aggregate';
 import { SESSION_REPOSITORY, SessionRepository } from '../../domain/identity/session.repository';
 import type { User } from '../../domain/identity/user.aggregate';
 import { AppConfig } from '../../infrastructure/config/app-config';
@@ -26,7 +26,11 @@ export class SessionIssuer {
     private readonly config: AppConfig,
   ) {}
 
-  async start(user: User, client: ClientInfo): Promise<TokensResponse> {
+  async start(
+    user: User,
+    client: ClientInfo,
+    method: SessionMethod = 'password',
+  ): Promise<TokensResponse> {
     const now = this.clock.now();
     const session = Session.start({
       id: newId(now.getTime()),
@@ -35,16 +39,27 @@ export class SessionIssuer {
       ip: client.ip,
       now,
       ttlSeconds: this.config.env.REFRESH_TOKEN_TTL_SECONDS,
+      method,
     });
     const refresh = this.tokens.issueRefreshToken(now);
     await this.uow.run(async () => {
       await this.sessions.save(session);
-      await this.sessions.addRefreshToken({ tokenHash: refresh.hash, sessionId: session.id, expiresAt: refresh.expiresAt, rotatedAt: null });
+      await this.sessions.addRefreshToken({
+        tokenHash: refresh.hash,
+        sessionId: session.id,
+        expiresAt: refresh.expiresAt,
+        rotatedAt: null,
+      });
     });
     return this.tokenPair(user, session.id, refresh.token, refresh.expiresAt);
   }
 
-  tokenPair(user: User, sessionId: string, refreshToken: string, refreshExpiresAt: Date): TokensResponse {
+  tokenPair(
+    user: User,
+    sessionId: string,
+    refreshToken: string,
+    refreshExpiresAt: Date,
+  ): TokensResponse {
     const access = this.tokens.signAccessToken(user.id, sessionId, user.role, this.clock.now());
     return {
       accessToken: access.token,

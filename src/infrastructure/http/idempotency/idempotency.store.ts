@@ -3,6 +3,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { affectedRows } from '../../database/affected-rows';
 import { isDuplicateKey } from '../../database/mysql-errors';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './idempotency.errors';
 
@@ -94,9 +95,4 @@ export class IdempotencyStore {
     const result = await this.dataSource.query('DELETE FROM idempotency_keys WHERE expires_at <= ? LIMIT ?', [now, batch]);
     return affectedRows(result);
   }
-}
-
-function affectedRows(result: unknown): number {
-  if (Array.isArray(result)) return affectedRows(result[1] ?? result[0]);
-  return (result as { affectedRows?: number })?.affectedRows ?? 0;
 }

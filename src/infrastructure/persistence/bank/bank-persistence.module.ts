@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ACCOUNT_DIRECTORY } from '../../../domain/bank/account-directory.port';
 import { ACCOUNT_REPOSITORY } from '../../../domain/bank/account.repository';
-import { OUTBOX } from '../../../domain/shared/domain-event';
-import { TypeormOutbox } from '../outbox/typeorm-outbox';
+import { TypeormAccountDirectory } from './typeorm-account-directory';
 import { TypeormAccountRepository } from './typeorm-account.repository';
 
 @Module({
   providers: [
     { provide: ACCOUNT_REPOSITORY, useClass: TypeormAccountRepository },
-    { provide: OUTBOX, useClass: TypeormOutbox },
+    { provide: ACCOUNT_DIRECTORY, useClass: TypeormAccountDirectory },
   ],
-  exports: [ACCOUNT_REPOSITORY, OUTBOX],
+  exports: [ACCOUNT_REPOSITORY, ACCOUNT_DIRECTORY],
 })
 export class BankPersistenceModule {}

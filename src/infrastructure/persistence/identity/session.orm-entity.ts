@@ -7,6 +7,10 @@ export class SessionOrmEntity {
   @PrimaryColumn({ type: 'binary', length: 16, transformer: uuidBinary })
   id: string;
 
+  /** `password` or `otp`: how the user signed in (a fresh `otp` session may set a first password). */
+  @Column({ type: 'varchar', length: 16, default: 'password' })
+  method: string;
+
   @Column({ name: 'user_id', type: 'binary', length: 16, transformer: uuidBinary })
   userId: string;
 

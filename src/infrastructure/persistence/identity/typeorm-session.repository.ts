@@ -2,7 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { IsNull, MoreThan, Not } from 'typeorm';
-import { RefreshTokenRecord, Session, SessionEndReason } from '../../../domain/identity/session.aggregate';
+import { RefreshTokenRecord, Session, SessionEndReason, SessionMethod } from '../../../domain/identity/session.aggregate';
 import { SessionRepository } from '../../../domain/identity/session.repository';
 import { uuidToBuffer } from '../../database/uuid-binary.transformer';
 import { RefreshTokenOrmEntity } from './refresh-token.orm-entity';
@@ -70,5 +70,9 @@ export class TypeormSessionRepository implements SessionRepository {
 }
 
 function toDomain(row: SessionOrmEntity): Session {
-  return Session.restore({ ...row, revokedReason: row.revokedReason as SessionEndReason | null });
+  return Session.restore({
+    ...row,
+    method: row.method as SessionMethod,
+    revokedReason: row.revokedReason as SessionEndReason | null,
+  });
 }

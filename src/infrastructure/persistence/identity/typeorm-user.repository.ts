@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { EmailTakenError, UsernameTakenError } from '../../../domain/identity/identity.errors';
+import { EmailTakenError, PhoneTakenError, UsernameTakenError } from '../../../domain/identity/identity.errors';
 import { Role, User } from '../../../domain/identity/user.aggregate';
 import { UserRepository } from '../../../domain/identity/user.repository';
 import { duplicateKeyIndex, isDuplicateKey } from '../../database/mysql-errors';
@@ -28,6 +28,10 @@ export class TypeormUserRepository implements UserRepository {
     return toDomain(await this.repo.findOneBy({ email }));
   }
 
+  async findByPhone(phone: string): Promise<User | null> {
+    return toDomain(await this.repo.findOneBy({ phone }));
+  }
+
   async existsByUsername(username: string): Promise<boolean> {
     return this.repo.existsBy({ username });
   }
@@ -40,6 +44,7 @@ export class TypeormUserRepository implements UserRepository {
         const index = duplicateKeyIndex(err);
         if (index === 'uq_users_username') throw new UsernameTakenError();
         if (index === 'uq_users_email') throw new EmailTakenError();
+        if (index === 'uq_users_phone') throw new PhoneTakenError();
       }
       throw err;
     }

@@ -20,6 +20,9 @@ export class OutboxOrmEntity {
   @Column({ name: 'occurred_at', type: 'datetime', precision: 3 })
   occurredAt: Date;
 
+  @Column({ name: 'deliver_at', type: 'datetime', precision: 3, nullable: true })
+  deliverAt: Date | null;
+
   @Column({ name: 'published_at', type: 'datetime', precision: 3, nullable: true })
   publishedAt: Date | null;
 

@@ -11,8 +11,18 @@ export class TypeormOutbox implements Outbox {
 
   async append(...events: DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const values = events.map(() => '(?, ?, ?, ?, ?)').join(', ');
-    const params = events.flatMap((e) => [uuidToBuffer(e.id), e.type, uuidToBuffer(e.aggregateId), JSON.stringify(e.payload), e.occurredAt]);
-    await this.txHost.tx.query(`INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at) VALUES ${values}`, params);
+    const values = events.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+    const params = events.flatMap((e) => [
+      uuidToBuffer(e.id),
+      e.type,
+      uuidToBuffer(e.aggregateId),
+      JSON.stringify(e.payload),
+      e.occurredAt,
+      e.deliverAt ?? null,
+    ]);
+    await this.txHost.tx.query(
+      `INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, deliver_at) VALUES ${values}`,
+      params,
+    );
   }
 }

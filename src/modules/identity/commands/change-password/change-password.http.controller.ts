@@ -16,8 +16,27 @@ export class ChangePasswordHttpController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Change your password; every other session ends' })
   @ApiNoContentResponse({ description: 'Password changed' })
-  @ApiProblems(400, [401, 'UNAUTHENTICATED, or INVALID_CREDENTIALS: wrong current password'], 413, 415)
+  @ApiProblems(
+    [
+      400,
+      'VALIDATION_FAILED: weak new password, unknown fields, or currentPassword missing for an account that has one',
+    ],
+    [401, 'UNAUTHENTICATED, or INVALID_CREDENTIALS: wrong current password'],
+    [
+      403,
+      'FORBIDDEN: currentPassword omitted (first password) but this session was not started by a one-time code within 10 minutes',
+    ],
+    413,
+    415,
+  )
   async change(@CurrentUser() user: Principal, @Body() body: ChangePasswordRequest): Promise<void> {
-    await this.commands.execute(new ChangePasswordCommand(user.userId, user.sessionId, body.currentPassword, body.newPassword));
+    await this.commands.execute(
+      new ChangePasswordCommand(
+        user.userId,
+        user.sessionId,
+        body.currentPassword,
+        body.newPassword,
+      ),
+    );
   }
 }

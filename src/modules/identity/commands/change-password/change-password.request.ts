@@ -1,12 +1,17 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class ChangePasswordRequest {
-  @ApiProperty()
+  @ApiPropertyOptional({
+    description:
+      'Required, except for an account without a password (created by a one-time-code sign-in) whose current ' +
+      'session was started by a one-time code within the last 10 minutes',
+  })
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  currentPassword: string;
+  currentPassword?: string;
 
   @ApiProperty({ description: '8-72 bytes, at least one letter and one digit' })
   @IsString()

@@ -1,9 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, Clock } from '../../../../domain/shared/clock';
+import { OUTBOX, Outbox } from '../../../../domain/shared/domain-event';
 import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
 import { newId } from '../../../../domain/shared/uuid';
 import { Email } from '../../../../domain/identity/email.value-object';
+import { emailVerificationRequested } from '../../../../domain/identity/events/email-verification-requested.event';
 import { EmailTakenError, UsernameTakenError } from '../../../../domain/identity/identity.errors';
 import { PASSWORD_HASHER, PasswordHasher } from '../../../../domain/identity/password-hasher.port';
 import { PlainPassword } from '../../../../domain/identity/password-policy.value-object';
@@ -19,6 +21,7 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
     @Inject(PASSWORD_HASHER) private readonly hasher: PasswordHasher,
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
   ) {}
 
   async execute(command: RegisterUserCommand): Promise<User> {
@@ -38,7 +41,12 @@ export class RegisterUserHandler implements ICommandHandler<RegisterUserCommand,
       fullName: command.fullName,
       now,
     });
-    await this.uow.run(() => this.users.save(user));
+    // The verification email is a consequence of the committed registration: its request is
+    // an outbox row of the same transaction (sent by SendVerificationEmailSubscriber).
+    await this.uow.run(async () => {
+      await this.users.save(user);
+      await this.outbox.append(emailVerificationRequested(user.id, email.value, now));
+    });
     return user;
   }
 }

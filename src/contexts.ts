@@ -1,0 +1,17 @@
+import { BankModule } from './modules/bank/bank.module';
+import { ContentModule } from './modules/content/content.module';
+import { IdentityModule } from './modules/identity/identity.module';
+import { InteractionModule } from './modules/interaction/interaction.module';
+import { StayModule } from './modules/stay/stay.module';
+
+/**
+ * The bounded contexts. Both process roles load all of them: the API for its routes, the
+ * worker for the event subscribers, processors and schedulers each context registers.
+ */
+export const CONTEXT_MODULES = [
+  IdentityModule,
+  BankModule,
+  ContentModule,
+  InteractionModule,
+  StayModule,
+];

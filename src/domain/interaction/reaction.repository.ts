@@ -1,0 +1,21 @@
+import { ArticleStats, ViewerFlags } from './article-stats';
+
+export type Reaction = 'like' | 'collect';
+
+/**
+ * Likes and collections: one row per (user, article) under a unique key, and the article's
+ * counter changed in the same transaction only when that row was actually added or removed,
+ * so repeats are no-ops and parallel requests are counted exactly.
+ */
+export interface ReactionRepository {
+  /** Returns whether the row was added (false: it already existed). */
+  add(reaction: Reaction, userId: string, articleId: string, now: Date): Promise<boolean>;
+  /** Returns whether a row was removed. */
+  remove(reaction: Reaction, userId: string, articleId: string): Promise<boolean>;
+  /** Adds read counts of many articles in one statement. */
+  addReads(counts: Record<string, number>): Promise<void>;
+  statsOf(articleIds: string[]): Promise<Map<string, ArticleStats>>;
+  flagsOf(userId: string, articleIds: string[]): Promise<Map<string, ViewerFlags>>;
+}
+
+export const REACTION_REPOSITORY = Symbol('ReactionRepository');

@@ -1,0 +1,18 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { safeBigInt, uuidBinary } from '../../database/uuid-binary.transformer';
+
+/** Counters per article, changed in the same transaction as the like/collection rows (reads: in batches). */
+@Entity('article_stats')
+export class ArticleStatsOrmEntity {
+  @PrimaryColumn({ name: 'article_id', type: 'binary', length: 16, transformer: uuidBinary })
+  articleId: string;
+
+  @Column({ type: 'bigint', default: 0, transformer: safeBigInt })
+  reads: number;
+
+  @Column({ type: 'int', default: 0 })
+  likes: number;
+
+  @Column({ type: 'int', default: 0 })
+  collects: number;
+}

@@ -1,0 +1,155 @@
+import { InjectQueue } from '@nestjs/bull';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import type { JobOptions, Queue } from 'bull';
+import { DomainEvent } from '../../domain/shared/domain-event';
+import { UNIT_OF_WORK, UnitOfWork } from '../../domain/shared/unit-of-work';
+import { AppConfig } from '../config/app-config';
+import { Metrics } from '../observability/metrics';
+import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';
+import { eventJobId, toJobData } from './event-job';
+import { EventSubscriptionRegistry } from './event-subscriptions';
+import { EVENTS_QUEUE } from './queue-names';
+import { withTimeout } from './with-timeout';
+
+const PUBLISH_TIMEOUT_MS = 3000;
+const MAX_BACKOFF_MS = 5000;
+const PURGE_EVERY_MS = 60_000;
+const PURGE_BATCH = 1000;
+
+/**
+ * Moves committed outbox rows to the events queue (worker role). One transaction per batch:
+ * claim the oldest unpublished rows (FOR UPDATE SKIP LOCKED), add one job per subscriber with
+ * a deterministic id, mark the rows published, commit. If Redis fails the transaction rolls
+ * back and the rows are claimed again after a backoff; a row is never skipped, and a job that
+ * Redis did take before the failure is not duplicated (same job id, and subscribers dedupe).
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private lastPurge = 0;
+
+  constructor(
+    @InjectQueue(EVENTS_QUEUE) private readonly queue: Queue,
+    @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
+    private readonly store: OutboxRelayStore,
+    private readonly subscriptions: EventSubscriptionRegistry,
+    private readonly config: AppConfig,
+    private readonly metrics: Metrics,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.env.WORKERS_ENABLED) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Publishes one batch; returns how many rows it published. */
+  async relayOnce(): Promise<number> {
+    const {
+      OUTBOX_BATCH_SIZE: batchSize,
+      QUEUE_ATTEMPTS: attempts,
+      QUEUE_BACKOFF_MS: backoff,
+    } = this.config.env;
+    if (!(await this.store.hasUnpublished())) return 0;
+    const published = await this.uow.run(async () => {
+      const events = await this.store.claimBatch(batchSize);
+      if (events.length === 0) return 0;
+      const now = new Date();
+      const jobs = events.flatMap((event) =>
+        this.subscriptions.subscribersOf(event.type).map((subscriber) => ({
+          name: subscriber,
+          data: toJobData(event),
+          opts: this.jobOptions(subscriber, event, now, attempts, backoff),
+        })),
+      );
+      if (jobs.length > 0) await withTimeout(this.queue.addBulk(jobs), PUBLISH_TIMEOUT_MS, 'queue');
+      await this.store.markPublished(
+        events.map((e) => e.id),
+        now,
+      );
+      return events.length;
+    });
+    if (published > 0) this.metrics.outboxPublished.inc(published);
+    return published;
+  }
+
+  private jobOptions(
+    subscriber: string,
+    event: DomainEvent,
+    now: Date,
+    attempts: number,
+    backoff: number,
+  ): JobOptions {
+    return {
+      jobId: eventJobId(subscriber, event.id),
+      delay: event.deliverAt ? Math.max(0, event.deliverAt.getTime() - now.getTime()) : undefined,
+      attempts,
+      backoff: { type: 'exponential', delay: backoff },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: false,
+    };
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let published = 0;
+      try {
+        // Without Redis there is nothing to publish to: don't hold row locks waiting for it.
+        if (this.queue.client.status === 'ready') {
+          published = await this.relayOnce();
+          failures = 0;
+        } else {
+          failures++;
+        }
+        await this.purgeIfDue();
+      } catch (err) {
+        failures++;
+        if (failures === 1 || failures % 50 === 0) {
+          this.logger.warn(`outbox relay: ${(err as Error).message} (will retry)`);
+        }
+      }
+      if (published >= this.config.env.OUTBOX_BATCH_SIZE) continue;
+      const pause =
+        failures === 0
+          ? this.config.env.OUTBOX_POLL_INTERVAL_MS
+          : Math.min(
+              MAX_BACKOFF_MS,
+              this.config.env.OUTBOX_POLL_INTERVAL_MS * 2 ** Math.min(failures, 10),
+            );
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pause);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  private async purgeIfDue(): Promise<void> {
+    if (Date.now() - this.lastPurge < PURGE_EVERY_MS) return;
+    this.lastPurge = Date.now();
+    const before = new Date(Date.now() - this.config.env.OUTBOX_RETENTION_HOURS * 3600_000);
+    let removed: number;
+    do removed = await this.uow.run(() => this.store.purgePublished(before, PURGE_BATCH));
+    while (removed === PURGE_BATCH && this.running);
+    do removed = await this.uow.run(() => this.store.purgeProcessed(before, PURGE_BATCH));
+    while (removed === PURGE_BATCH && this.running);
+  }
+}

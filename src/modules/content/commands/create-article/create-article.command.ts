@@ -1,0 +1,7 @@
+export class CreateArticleCommand {
+  constructor(
+    readonly authorId: string,
+    readonly title: string,
+    readonly content: string,
+  ) {}
+}

@@ -1,0 +1,6 @@
+export class PublishArticleCommand {
+  constructor(
+    readonly actorId: string,
+    readonly articleId: string,
+  ) {}
+}

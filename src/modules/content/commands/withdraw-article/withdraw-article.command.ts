@@ -1,0 +1,6 @@
+export class WithdrawArticleCommand {
+  constructor(
+    readonly actorId: string,
+    readonly articleId: string,
+  ) {}
+}

@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ArticleSnapshot } from '../../../../domain/content/article.aggregate';
+import {
+  ARTICLE_REPOSITORY,
+  ArticleRepository,
+} from '../../../../domain/content/article.repository';
+import { CLOCK, Clock } from '../../../../domain/shared/clock';
+import { NotFoundError } from '../../../../domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
+import { ArticleCache } from '../../article-cache';
+import { WithdrawArticleCommand } from './withdraw-article.command';
+
+/** Removes the public copy in the same transaction as the state change; the draft stays. */
+@CommandHandler(WithdrawArticleCommand)
+export class WithdrawArticleHandler implements ICommandHandler<
+  WithdrawArticleCommand,
+  ArticleSnapshot
+> {
+  constructor(
+    @Inject(ARTICLE_REPOSITORY) private readonly articles: ArticleRepository,
+    @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly cache: ArticleCache,
+  ) {}
+
+  async execute(cmd: WithdrawArticleCommand): Promise<ArticleSnapshot> {
+    const { snapshot, changed } = await this.uow.run(async () => {
+      const article = await this.articles.lockById(cmd.articleId);
+      if (!article || !article.isOwnedBy(cmd.actorId)) throw new NotFoundError('Article');
+      const changed = article.withdraw(this.clock.now());
+      if (changed) {
+        await this.articles.update(article);
+        await this.articles.removePublished(article.id);
+      }
+      return { snapshot: article.snapshot(), changed };
+    });
+    if (changed) await this.cache.invalidate(cmd.actorId, cmd.articleId);
+    return snapshot;
+  }
+}

@@ -1,0 +1,34 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import {
+  CurrentUser,
+  OptionalAuth,
+  Principal,
+} from '../../../../infrastructure/http/auth.decorators';
+import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
+import { PublicArticleResponse } from '../../../interaction/dto/public-article.response';
+import { GetFeedArticleQuery } from './get-feed-article.query';
+
+@ApiTags('feed')
+@ApiBearerAuth()
+@Controller('v1/feed/:id')
+export class GetFeedArticleHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @OptionalAuth()
+  @ApiOperation({
+    summary:
+      'A published article; counts one read. A valid token adds liked/collected (an invalid one is 401)',
+  })
+  @ApiOkResponse({ type: PublicArticleResponse })
+  @ApiProblems(401, [404, 'NOT_FOUND: missing, never published or withdrawn'])
+  get(
+    @CurrentUser() user: Principal | undefined,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<PublicArticleResponse> {
+    return this.queries.execute(new GetFeedArticleQuery(id, user?.userId));
+  }
+}

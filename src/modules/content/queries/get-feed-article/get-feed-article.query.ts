@@ -1,0 +1,7 @@
+export class GetFeedArticleQuery {
+  constructor(
+    readonly articleId: string,
+    /** Absent without a token. */
+    readonly viewerId?: string,
+  ) {}
+}

@@ -1,0 +1,6 @@
+export class GetOwnArticleQuery {
+  constructor(
+    readonly actorId: string,
+    readonly articleId: string,
+  ) {}
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { Public } from '../../../../infrastructure/http/auth.decorators';
+import { PageQuery } from '../../../../infrastructure/http/pagination';
+import { PublicArticlePageResponse } from '../../../interaction/dto/public-article.response';
+import { ListFeedQuery } from './list-feed.query';
+
+@ApiTags('feed')
+@Controller('v1/feed')
+export class ListFeedHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({
+    summary:
+      'Published articles, newest published first (without content; liked/collected are false)',
+  })
+  @ApiOkResponse({ type: PublicArticlePageResponse })
+  @ApiProblems(400)
+  list(@Query() page: PageQuery): Promise<PublicArticlePageResponse> {
+    return this.queries.execute(new ListFeedQuery(page.limit, page.cursor));
+  }
+}

@@ -1,0 +1,6 @@
+export class ListFeedQuery {
+  constructor(
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {}
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
+import { PageQuery } from '../../../../infrastructure/http/pagination';
+import { AuthorArticlePageResponse } from '../../dto/author-article.response';
+import { ListOwnArticlesQuery } from './list-own-articles.query';
+
+@ApiTags('articles')
+@ApiBearerAuth()
+@Controller('v1/articles')
+export class ListOwnArticlesHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Your articles in every state, newest edit first (without content)' })
+  @ApiOkResponse({ type: AuthorArticlePageResponse })
+  @ApiProblems(400, 401)
+  list(
+    @CurrentUser() user: Principal,
+    @Query() page: PageQuery,
+  ): Promise<AuthorArticlePageResponse> {
+    return this.queries.execute(new ListOwnArticlesQuery(user.userId, page.limit, page.cursor));
+  }
+}

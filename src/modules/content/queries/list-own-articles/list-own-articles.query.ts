@@ -1,0 +1,7 @@
+export class ListOwnArticlesQuery {
+  constructor(
+    readonly authorId: string,
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {}
+}

@@ -1,0 +1,3 @@
+export class ConfirmEmailVerificationCommand {
+  constructor(readonly token: string) {}
+}

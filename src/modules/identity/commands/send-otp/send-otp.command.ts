@@ -1,0 +1,3 @@
+export class SendOtpCommand {
+  constructor(readonly phone: string) {}
+}

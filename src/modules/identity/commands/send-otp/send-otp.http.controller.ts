@@ -1,0 +1,39 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { Public } from '../../../../infrastructure/http/auth.decorators';
+import { SendOtpCommand } from './send-otp.command';
+import { SendOtpRequest } from './send-otp.request';
+import { SendOtpResponse } from './send-otp.response';
+
+@ApiTags('auth')
+@Controller('v1/auth/otp/send')
+export class SendOtpHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Public()
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Text a 6-digit sign-in code to a phone',
+    description:
+      'A new code replaces the previous one. The SMS is sent at once through the provider chain; if no provider ' +
+      'is available it is queued and retried, and the answer is still 202. Codes live only in Redis: without ' +
+      'Redis this answers 503 DEPENDENCY_UNAVAILABLE.',
+  })
+  @ApiAcceptedResponse({ type: SendOtpResponse })
+  @ApiProblems(
+    [400, 'VALIDATION_FAILED: phone is not E.164, unknown fields'],
+    413,
+    415,
+    [
+      429,
+      'OTP_RESEND_TOO_SOON: a code was sent to this number less than 60 s ago (see Retry-After); or RATE_LIMITED per IP',
+    ],
+    [503, 'DEPENDENCY_UNAVAILABLE: Redis (the code store) is unreachable'],
+  )
+  send(@Body() body: SendOtpRequest): Promise<SendOtpResponse> {
+    return this.commands.execute(new SendOtpCommand(body.phone));
+  }
+}

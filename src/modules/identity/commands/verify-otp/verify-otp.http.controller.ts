@@ -1,0 +1,41 @@
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { Public } from '../../../../infrastructure/http/auth.decorators';
+import { clientInfo } from '../../client-info';
+import { TokensResponse } from '../../dto/tokens.response';
+import { VerifyOtpCommand } from './verify-otp.command';
+import { VerifyOtpRequest } from './verify-otp.request';
+
+@ApiTags('auth')
+@Controller('v1/auth/otp/verify')
+export class VerifyOtpHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Public()
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Sign in with a texted code (the first sign-in of a phone creates its user)',
+    description:
+      'A new user gets username `p<digits of the phone>` (a random suffix if taken), no email and no password. ' +
+      'Within 10 minutes of this sign-in such a user may set a first password without `currentPassword`.',
+  })
+  @ApiOkResponse({ type: TokensResponse })
+  @ApiProblems(
+    [400, 'VALIDATION_FAILED: phone not E.164, code not 6 digits, unknown fields'],
+    [401, 'OTP_INVALID: wrong, expired or already used code'],
+    413,
+    415,
+    [
+      429,
+      'OTP_ATTEMPTS_EXCEEDED: 3 wrong tries, the code is dead until a new one is sent (see Retry-After); or RATE_LIMITED per IP',
+    ],
+    [503, 'DEPENDENCY_UNAVAILABLE: Redis (the code store) or the database is unreachable'],
+  )
+  verify(@Body() body: VerifyOtpRequest, @Req() req: FastifyRequest): Promise<TokensResponse> {
+    return this.commands.execute(new VerifyOtpCommand(body.phone, body.code, clientInfo(req)));
+  }
+}

@@ -1,0 +1,3 @@
+export class RefreshRankingCommand {
+  constructor(readonly limit: number) {}
+}

@@ -1,0 +1,25 @@
+import { Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { Roles } from '../../../../infrastructure/http/auth.decorators';
+import { RankingResponse } from '../../dto/ranking.response';
+import { GetRankingRequest } from '../../queries/get-ranking/get-ranking.request';
+import { RefreshRankingCommand } from './refresh-ranking.command';
+
+@ApiTags('ranking')
+@ApiBearerAuth()
+@Controller('v1/admin/ranking/refresh')
+export class RefreshRankingHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(200)
+  @Roles('admin')
+  @ApiOperation({ summary: 'Recompute the ranking now (admin only); same body as GET /v1/ranking' })
+  @ApiOkResponse({ type: RankingResponse })
+  @ApiProblems(400, 401, 403, 503)
+  refresh(@Query() query: GetRankingRequest): Promise<RankingResponse> {
+    return this.commands.execute(new RefreshRankingCommand(query.limit));
+  }
+}

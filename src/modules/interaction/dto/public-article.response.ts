@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ArticleStats, ViewerFlags } from '../../../domain/interaction/article-stats';
+
+export class ArticleAuthorResponse {
+  @ApiProperty()
+  id: string;
+  @ApiProperty()
+  username: string;
+  @ApiProperty({ type: String, nullable: true })
+  nickname: string | null;
+}
+
+export class ArticleStatsResponse {
+  @ApiProperty({ description: 'Eventually consistent: visible within 5 s' })
+  reads: number;
+  @ApiProperty()
+  likes: number;
+  @ApiProperty()
+  collects: number;
+}
+
+/** The shape readers see (API.md `PublicArticle`); lists leave `content` out. */
+export class PublicArticleResponse {
+  @ApiProperty()
+  id: string;
+  @ApiProperty()
+  title: string;
+  @ApiPropertyOptional({ description: 'Only in GET /v1/feed/:id (lists leave it out)' })
+  content?: string;
+  @ApiProperty({ description: 'The first 128 characters of the content' })
+  abstract: string;
+  @ApiProperty({ type: ArticleAuthorResponse })
+  author: ArticleAuthorResponse;
+  @ApiProperty()
+  publishedAt: string;
+  @ApiProperty({ type: ArticleStatsResponse })
+  stats: ArticleStatsResponse;
+  @ApiProperty({ description: 'false without a token' })
+  liked: boolean;
+  @ApiProperty({ description: 'false without a token' })
+  collected: boolean;
+
+  static from(
+    a: {
+      id: string;
+      title: string;
+      abstract: string;
+      content?: string;
+      author: ArticleAuthorResponse;
+      publishedAt: Date;
+    },
+    stats: ArticleStats,
+    flags: ViewerFlags = { liked: false, collected: false },
+  ): PublicArticleResponse {
+    return {
+      id: a.id,
+      title: a.title,
+      ...(a.content !== undefined ? { content: a.content } : {}),
+      abstract: a.abstract,
+      author: { id: a.author.id, username: a.author.username, nickname: a.author.nickname },
+      publishedAt: a.publishedAt.toISOString(),
+      stats: { reads: stats.reads, likes: stats.likes, collects: stats.collects },
+      liked: flags.liked,
+      collected: flags.collected,
+    };
+  }
+}
+
+export class PublicArticlePageResponse {
+  @ApiProperty({ type: [PublicArticleResponse] })
+  items: PublicArticleResponse[];
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}

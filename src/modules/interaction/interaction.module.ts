@@ -1,0 +1,57 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ARTICLE_STATS, READ_RECORDER } from '../../domain/interaction/article-stats';
+import { CLOCK, systemClock } from '../../domain/shared/clock';
+import { BankPersistenceModule } from '../../infrastructure/persistence/bank/bank-persistence.module';
+import { InteractionPersistenceModule } from '../../infrastructure/persistence/interaction/interaction-persistence.module';
+import { BankModule } from '../bank/bank.module';
+import { ArticleStatsService } from './article-stats.service';
+import { CollectHttpController } from './commands/react-to-article/collect.http.controller';
+import { LikeHttpController } from './commands/react-to-article/like.http.controller';
+import { ReactToArticleHandler } from './commands/react-to-article/react-to-article.handler';
+import { RefreshRankingHandler } from './commands/refresh-ranking/refresh-ranking.handler';
+import { RefreshRankingHttpController } from './commands/refresh-ranking/refresh-ranking.http.controller';
+import { RewardAuthorHandler } from './commands/reward-author/reward-author.handler';
+import { RewardAuthorHttpController } from './commands/reward-author/reward-author.http.controller';
+import { ApplyReadsSubscriber } from './events/apply-reads.subscriber';
+import { GetRankingHandler } from './queries/get-ranking/get-ranking.handler';
+import { GetRankingHttpController } from './queries/get-ranking/get-ranking.http.controller';
+import { ListCollectionsHandler } from './queries/list-collections/list-collections.handler';
+import { ListCollectionsHttpController } from './queries/list-collections/list-collections.http.controller';
+import { RankingScheduler } from './ranking/ranking.scheduler';
+import { RankingService } from './ranking/ranking.service';
+import { ReadBuffer } from './reads/read-buffer';
+
+/**
+ * Interaction: reads, likes, collections, the hot ranking and rewards. Offers the content
+ * context its counters and read counting through ARTICLE_STATS and READ_RECORDER; pays
+ * authors only through the bank's LedgerPort.
+ */
+@Module({
+  imports: [CqrsModule, InteractionPersistenceModule, BankPersistenceModule, BankModule],
+  controllers: [
+    LikeHttpController,
+    CollectHttpController,
+    ListCollectionsHttpController,
+    RewardAuthorHttpController,
+    GetRankingHttpController,
+    RefreshRankingHttpController,
+  ],
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    ArticleStatsService,
+    { provide: ARTICLE_STATS, useExisting: ArticleStatsService },
+    ReadBuffer,
+    { provide: READ_RECORDER, useExisting: ReadBuffer },
+    ApplyReadsSubscriber,
+    RankingService,
+    RankingScheduler,
+    ReactToArticleHandler,
+    RewardAuthorHandler,
+    ListCollectionsHandler,
+    GetRankingHandler,
+    RefreshRankingHandler,
+  ],
+  exports: [ARTICLE_STATS, READ_RECORDER],
+})
+export class InteractionModule {}

@@ -1,0 +1,3 @@
+export class GetRankingQuery {
+  constructor(readonly limit: number) {}
+}

@@ -1,0 +1,54 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import {
+  PUBLISHED_ARTICLES,
+  PublishedArticles,
+} from '../../../../domain/interaction/published-articles.port';
+import { isUuid } from '../../../../domain/shared/uuid';
+import { decodeCursor, encodeCursor } from '../../../../infrastructure/http/pagination';
+import { ArticleStatsService } from '../../article-stats.service';
+import {
+  PublicArticlePageResponse,
+  PublicArticleResponse,
+} from '../../dto/public-article.response';
+import { ListCollectionsQuery } from './list-collections.query';
+
+/**
+ * Newest collected first, keyset on the collection's UUIDv7 id. Articles withdrawn since they
+ * were collected are left out (the collection row stays: republishing brings them back).
+ */
+@QueryHandler(ListCollectionsQuery)
+export class ListCollectionsHandler implements IQueryHandler<
+  ListCollectionsQuery,
+  PublicArticlePageResponse
+> {
+  constructor(
+    @Inject(PUBLISHED_ARTICLES) private readonly articles: PublishedArticles,
+    private readonly stats: ArticleStatsService,
+  ) {}
+
+  async execute({
+    userId,
+    limit,
+    cursor,
+  }: ListCollectionsQuery): Promise<PublicArticlePageResponse> {
+    const position = decodeCursor<{ c: string }>(
+      cursor,
+      (v) => typeof v.c === 'string' && isUuid(v.c),
+    );
+    const rows = await this.articles.listCollected(userId, position?.c ?? null, limit + 1);
+    const page = rows.slice(0, limit);
+    const ids = page.map((r) => r.card.id);
+    const [stats, flags] = await Promise.all([
+      this.stats.statsOf(ids),
+      this.stats.flagsOf(userId, ids),
+    ]);
+    return {
+      items: page.map((r) =>
+        PublicArticleResponse.from(r.card, stats.get(r.card.id)!, flags.get(r.card.id)),
+      ),
+      nextCursor:
+        rows.length > limit ? encodeCursor({ c: page[page.length - 1].collectionId }) : null,
+    };
+  }
+}

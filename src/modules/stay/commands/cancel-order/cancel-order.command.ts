@@ -1,0 +1,6 @@
+export class CancelOrderCommand {
+  constructor(
+    readonly actorId: string,
+    readonly orderId: string,
+  ) {}
+}

@@ -1,0 +1,8 @@
+import type { HomestayDetails } from '../../../../domain/stay/homestay.aggregate';
+
+export class CreateHomestayCommand {
+  constructor(
+    readonly hostId: string,
+    readonly details: HomestayDetails,
+  ) {}
+}

@@ -1,0 +1,64 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { CLOCK, Clock } from '../../../../domain/shared/clock';
+import { ORDER_REPOSITORY, OrderRepository } from '../../../../domain/stay/order.repository';
+import { AppConfig } from '../../../../infrastructure/config/app-config';
+import { UnpaidOrderExpiry } from './unpaid-order-expiry';
+
+const BATCH = 100;
+
+/**
+ * The database-side safety net of the payment deadline: the delayed OrderPaymentDue job
+ * normally cancels an unpaid order at payBefore, but a flushed Redis or a worker that was
+ * down can lose or delay it. Every ORDER_SWEEP_INTERVAL_SECONDS each worker process cancels
+ * the overdue orders it finds. Sweeps of several instances may overlap: each order is
+ * decided on its locked row, so a second sweep just finds nothing left to do.
+ */
+@Injectable()
+export class UnpaidOrdersSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(UnpaidOrdersSweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly expiry: UnpaidOrderExpiry,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.env.WORKERS_ENABLED) return;
+    this.timer = setInterval(() => {
+      // A slow sweep (database trouble) is not stacked on by the next tick.
+      this.running ??= this.sweep()
+        .then((n) => {
+          if (n > 0) this.logger.log(`cancelled ${n} unpaid order(s) past their payment deadline`);
+        })
+        .catch((err: Error) =>
+          this.logger.warn(`unpaid order sweep failed, retrying next tick: ${err.message}`),
+        )
+        .finally(() => (this.running = undefined));
+    }, this.config.env.ORDER_SWEEP_INTERVAL_SECONDS * 1000);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Cancels every order overdue now; returns how many this call cancelled. */
+  async sweep(): Promise<number> {
+    let cancelled = 0;
+    for (;;) {
+      const ids = await this.orders.findOverdueIds(this.clock.now(), BATCH);
+      for (const id of ids) if (await this.expiry.expire(id)) cancelled++;
+      if (ids.length < BATCH) return cancelled;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CURRENCIES } from '../../../domain/bank/money.value-object';
+import { CANCEL_REASONS, ORDER_STATUSES, type Order } from '../../../domain/stay/order.aggregate';
+
+export class OrderResponse {
+  @ApiProperty()
+  id: string;
+  @ApiProperty()
+  homestayId: string;
+  @ApiProperty()
+  guestId: string;
+  @ApiProperty()
+  hostId: string;
+  @ApiProperty({ example: '2026-12-01', description: 'YYYY-MM-DD' })
+  checkIn: string;
+  @ApiProperty({ example: '2026-12-04', description: 'YYYY-MM-DD' })
+  checkOut: string;
+  @ApiProperty({ example: 3 })
+  nights: number;
+  @ApiProperty({ example: 2 })
+  guests: number;
+  @ApiProperty({
+    example: 29700,
+    description: 'nights × pricePerNight at the time of ordering, integer minor units',
+  })
+  amount: number;
+  @ApiProperty({ enum: CURRENCIES })
+  currency: string;
+  @ApiProperty({ enum: ORDER_STATUSES })
+  status: string;
+  @ApiProperty({
+    description: 'Unpaid after this instant, the order is cancelled (payment_timeout)',
+  })
+  payBefore: string;
+  @ApiProperty({ type: String, nullable: true })
+  paidAt: string | null;
+  @ApiProperty({ type: String, nullable: true })
+  cancelledAt: string | null;
+  @ApiProperty({ enum: CANCEL_REASONS, nullable: true })
+  cancelReason: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The payment (a bank Transfer of kind payment)',
+  })
+  transferId: string | null;
+  @ApiProperty()
+  createdAt: string;
+
+  static from(order: Order): OrderResponse {
+    const o = order.snapshot();
+    return {
+      id: o.id,
+      homestayId: o.homestayId,
+      guestId: o.guestId,
+      hostId: o.hostId,
+      checkIn: o.checkIn,
+      checkOut: o.checkOut,
+      nights: o.nights,
+      guests: o.guests,
+      amount: o.amount,
+      currency: o.currency,
+      status: o.status,
+      payBefore: o.payBefore.toISOString(),
+      paidAt: o.paidAt?.toISOString() ?? null,
+      cancelledAt: o.cancelledAt?.toISOString() ?? null,
+      cancelReason: o.cancelReason,
+      transferId: o.transferId,
+      createdAt: o.createdAt.toISOString(),
+    };
+  }
+}
+
+export class OrderPageResponse {
+  @ApiProperty({ type: [OrderResponse] })
+  items: OrderResponse[];
+  @ApiProperty({ type: String, nullable: true })
+  nextCursor: string | null;
+}

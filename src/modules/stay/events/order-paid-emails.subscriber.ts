@@ -1,0 +1,103 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  DomainEvent,
+  EVENT_SUBSCRIPTIONS,
+  EventSubscriber,
+  EventSubscriptions,
+} from '../../../domain/shared/domain-event';
+import { MAILER, Mailer, MailMessage } from '../../../domain/shared/mailer.port';
+import { ORDER_PAID } from '../../../domain/stay/events/order-paid.event';
+import { Homestay } from '../../../domain/stay/homestay.aggregate';
+import { HOMESTAY_REPOSITORY, HomestayRepository } from '../../../domain/stay/homestay.repository';
+import { OrderProps } from '../../../domain/stay/order.aggregate';
+import { ORDER_REPOSITORY, OrderRepository } from '../../../domain/stay/order.repository';
+import { USER_CONTACTS, UserContacts } from '../../../domain/stay/user-contacts.port';
+
+function money(amount: number, currency: string): string {
+  return `${(amount / 100).toFixed(2)} ${currency}`;
+}
+
+function stayLine(o: Readonly<OrderProps>): string {
+  return (
+    `Check-in ${o.checkIn}, check-out ${o.checkOut} ` +
+    `(${o.nights} night${o.nights === 1 ? '' : 's'}, ${o.guests} guest${o.guests === 1 ? '' : 's'}).`
+  );
+}
+
+/**
+ * Guest and host each get their own subscriber (own dedupe mark): a failed host email is
+ * retried without sending the guest's again. Both read the paid order and its homestay, and
+ * skip silently when there is nobody to tell (order gone, user without an email address).
+ */
+abstract class OrderPaidEmailSubscriber implements EventSubscriber, OnModuleInit {
+  abstract readonly name: string;
+  readonly eventTypes = [ORDER_PAID];
+
+  constructor(
+    @Inject(EVENT_SUBSCRIPTIONS) private readonly subscriptions: EventSubscriptions,
+    @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
+    @Inject(HOMESTAY_REPOSITORY) private readonly homestays: HomestayRepository,
+    @Inject(USER_CONTACTS) private readonly contacts: UserContacts,
+    @Inject(MAILER) private readonly mailer: Mailer,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscriptions.register(this);
+  }
+
+  protected abstract recipientOf(order: Readonly<OrderProps>): string;
+  protected abstract compose(
+    order: Readonly<OrderProps>,
+    homestay: Homestay,
+  ): Omit<MailMessage, 'to'>;
+
+  async handle(event: DomainEvent): Promise<void> {
+    const order = await this.orders.findById(event.aggregateId);
+    if (!order || order.status !== 'paid') return;
+    const homestay = await this.homestays.findById(order.homestayId);
+    if (!homestay) return;
+    const o = order.snapshot();
+    const to = await this.contacts.emailOf(this.recipientOf(o));
+    if (!to) return;
+    await this.mailer.send({ to, ...this.compose(o, homestay) });
+  }
+}
+
+@Injectable()
+export class OrderPaidGuestEmailSubscriber extends OrderPaidEmailSubscriber {
+  readonly name = 'stay.email-guest-order-paid';
+
+  protected recipientOf(o: Readonly<OrderProps>): string {
+    return o.guestId;
+  }
+
+  protected compose(o: Readonly<OrderProps>, homestay: Homestay): Omit<MailMessage, 'to'> {
+    return {
+      subject: `Booking confirmed: ${homestay.title}, ${o.checkIn} to ${o.checkOut}`,
+      text:
+        `Your payment of ${money(o.amount, o.currency)} for ${homestay.title} is confirmed.\n` +
+        `${stayLine(o)}\n` +
+        `Your check-in code: ${o.checkInCode}\n` +
+        `Order ${o.id}`,
+    };
+  }
+}
+
+@Injectable()
+export class OrderPaidHostEmailSubscriber extends OrderPaidEmailSubscriber {
+  readonly name = 'stay.email-host-order-paid';
+
+  protected recipientOf(o: Readonly<OrderProps>): string {
+    return o.hostId;
+  }
+
+  protected compose(o: Readonly<OrderProps>, homestay: Homestay): Omit<MailMessage, 'to'> {
+    return {
+      subject: `New paid booking: ${homestay.title}, ${o.checkIn} to ${o.checkOut}`,
+      text:
+        `${homestay.title} is booked and paid: ${money(o.amount, o.currency)} was credited to your ${o.currency} account.\n` +
+        `${stayLine(o)}\n` +
+        `Order ${o.id}`,
+    };
+  }
+}

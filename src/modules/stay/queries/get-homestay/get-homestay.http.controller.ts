@@ -1,0 +1,23 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { Public } from '../../../../infrastructure/http/auth.decorators';
+import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
+import { HomestayResponse } from '../../dto/homestay.response';
+import { GetHomestayQuery } from './get-homestay.query';
+
+@ApiTags('homestays')
+@Controller('v1/homestays/:id')
+export class GetHomestayHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'One homestay' })
+  @ApiOkResponse({ type: HomestayResponse })
+  @ApiProblems(404)
+  get(@Param('id', ParseIdPipe) id: string): Promise<HomestayResponse> {
+    return this.queries.execute(new GetHomestayQuery(id));
+  }
+}

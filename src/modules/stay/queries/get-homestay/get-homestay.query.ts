@@ -1,0 +1,3 @@
+export class GetHomestayQuery {
+  constructor(readonly homestayId: string) {}
+}

@@ -1,0 +1,26 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
+import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
+import { OrderResponse } from '../../dto/order.response';
+import { GetOrderQuery } from './get-order.query';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('v1/orders/:id')
+export class GetOrderHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'One order (its guest or its host)' })
+  @ApiOkResponse({ type: OrderResponse })
+  @ApiProblems(401, [404, 'NOT_FOUND: missing, or you are neither its guest nor its host'])
+  get(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<OrderResponse> {
+    return this.queries.execute(new GetOrderQuery(id, user.userId));
+  }
+}

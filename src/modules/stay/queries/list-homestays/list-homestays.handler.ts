@@ -1,0 +1,36 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { isUuid } from '../../../../domain/shared/uuid';
+import {
+  HOMESTAY_REPOSITORY,
+  HomestayRepository,
+} from '../../../../domain/stay/homestay.repository';
+import { decodeCursor, encodeCursor } from '../../../../infrastructure/http/pagination';
+import { HomestayPageResponse, HomestayResponse } from '../../dto/homestay.response';
+import { ListHomestaysQuery } from './list-homestays.query';
+
+/** Newest first, keyset on id (UUIDv7), by (city, id) when filtered: every page costs the same. */
+@QueryHandler(ListHomestaysQuery)
+export class ListHomestaysHandler implements IQueryHandler<
+  ListHomestaysQuery,
+  HomestayPageResponse
+> {
+  constructor(@Inject(HOMESTAY_REPOSITORY) private readonly homestays: HomestayRepository) {}
+
+  async execute({ city, limit, cursor }: ListHomestaysQuery): Promise<HomestayPageResponse> {
+    const position = decodeCursor<{ id: string }>(
+      cursor,
+      (v) => typeof v.id === 'string' && isUuid(v.id),
+    );
+    const rows = await this.homestays.list({
+      city,
+      beforeId: position?.id ?? null,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((h) => HomestayResponse.from(h)),
+      nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
+    };
+  }
+}

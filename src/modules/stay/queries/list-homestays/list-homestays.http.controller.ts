@@ -1,0 +1,23 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { Public } from '../../../../infrastructure/http/auth.decorators';
+import { HomestayPageResponse } from '../../dto/homestay.response';
+import { ListHomestaysQuery } from './list-homestays.query';
+import { ListHomestaysRequest } from './list-homestays.request';
+
+@ApiTags('homestays')
+@Controller('v1/homestays')
+export class ListHomestaysHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Homestays, newest first, optionally of one city' })
+  @ApiOkResponse({ type: HomestayPageResponse })
+  @ApiProblems(400)
+  list(@Query() query: ListHomestaysRequest): Promise<HomestayPageResponse> {
+    return this.queries.execute(new ListHomestaysQuery(query.city, query.limit, query.cursor));
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
+import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
+import { OrderPageResponse } from '../../dto/order.response';
+import { ListOrdersQuery } from './list-orders.query';
+import { ListOrdersRequest } from './list-orders.request';
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('v1/orders')
+export class ListOrdersHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Your orders as guest (default) or as host, newest first' })
+  @ApiOkResponse({ type: OrderPageResponse })
+  @ApiProblems(400, 401)
+  list(
+    @CurrentUser() user: Principal,
+    @Query() query: ListOrdersRequest,
+  ): Promise<OrderPageResponse> {
+    return this.queries.execute(
+      new ListOrdersQuery(user.userId, query.as, query.limit, query.cursor),
+    );
+  }
+}

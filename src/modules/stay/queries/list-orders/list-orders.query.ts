@@ -1,0 +1,8 @@
+export class ListOrdersQuery {
+  constructor(
+    readonly userId: string,
+    readonly as: 'guest' | 'host',
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {}
+}
