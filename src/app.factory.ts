@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES, configureApp } from './app.setup';
 import { genRequestId } from './infrastructure/http/request-id';
@@ -15,8 +16,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     loggerInstance: rootLogger(),
-    disableRequestLogging: true,
-    requestIdLogLabel: 'requestId',
+    // Fastify's own request lines are off: app.setup.ts writes one line per request itself.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(), adapter, {
     bufferLogs: true,

@@ -43,13 +43,20 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     // close with them instead of holding the shutdown open until the keep-alive timeout.
     if (!fastify.server.listening) reply.header('Connection', 'close');
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  // One histogram child per (method, route template, status), resolved once: prom-client would
+  // otherwise hash the label set on every observation.
+  const durations = new Map<string, { observe(seconds: number): void }>();
+  fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions?.url ?? 'unmatched';
     const latencyMs = reply.elapsedTime;
-    metrics.httpDuration.observe(
-      { method: request.method, route, status_code: String(reply.statusCode) },
-      latencyMs / 1000,
-    );
+    const status = String(reply.statusCode);
+    const key = `${request.method} ${route} ${status}`;
+    let duration = durations.get(key);
+    if (!duration) {
+      duration = metrics.httpDuration.labels(request.method, route, status);
+      durations.set(key, duration);
+    }
+    duration.observe(latencyMs / 1000);
     if (!QUIET_ROUTES.has(route)) {
       request.log.info(
         {
@@ -62,6 +69,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
         'request completed',
       );
     }
+    done();
   });
 
   const headers = securityHeaders({
