@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { UnitOfWork } from '../../domain/shared/unit-of-work';
+import { UnitOfWork, UnitOfWorkOptions } from '../../domain/shared/unit-of-work';
 import { isRetryableTransactionError } from './mysql-errors';
 
 const MAX_ATTEMPTS = 8;
@@ -17,13 +17,16 @@ export class TypeormUnitOfWork implements UnitOfWork {
 
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  async run<T>(work: () => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
     if (this.txHost.isTransactionActive()) return work();
     for (let attempt = 1; ; attempt++) {
       try {
-        // Server default isolation (REPEATABLE READ): setting it explicitly would cost a round trip
-        // per transaction; correctness comes from locking reads (FOR UPDATE) and conditional updates.
-        return await this.txHost.withTransaction(work);
+        // By default the server's isolation (REPEATABLE READ): setting it explicitly costs a round
+        // trip per transaction; correctness comes from locking reads (FOR UPDATE) and conditional
+        // updates.
+        return await (options.readCommitted
+          ? this.txHost.withTransaction({ isolationLevel: 'READ COMMITTED' }, work)
+          : this.txHost.withTransaction(work));
       } catch (err) {
         if (!isRetryableTransactionError(err) || attempt >= MAX_ATTEMPTS) throw err;
         const delay = Math.random() * Math.min(200, 5 * 2 ** attempt);
