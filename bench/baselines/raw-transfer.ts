@@ -93,6 +93,7 @@ async function main(): Promise<void> {
     charset: 'utf8mb4_unicode_ci',
     timezone: 'Z',
     supportBigNumbers: true,
+    trace: false, // as the app's pool
     connectionLimit: workers,
   });
 
