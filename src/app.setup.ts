@@ -8,7 +8,7 @@ import { ProblemResponse } from './infrastructure/http/problem';
 import { securityHeaders } from './infrastructure/http/security-headers';
 import { createValidationPipe } from './infrastructure/http/validation';
 import { Metrics } from './infrastructure/observability/metrics';
-import { mountQueueDashboard } from './infrastructure/queue/queue-dashboard';
+import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './infrastructure/queue/queue-dashboard';
 import { JwtStrategy } from './modules/identity/auth/jwt.strategy';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -72,7 +72,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     done();
   });
 
-  const headers = securityHeaders({
+  // HTML pages (Swagger UI, the queue dashboard) get helmet's full set with a CSP they can run
+  // under; JSON answers get the short OWASP REST set, which also forbids framing and any content
+  // loading outright. Both sets are computed once.
+  const pageHeaders = securityHeaders({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -82,8 +85,18 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
       },
     },
   });
-  fastify.addHook('onRequest', (_request, reply, done) => {
-    reply.headers(headers);
+  const apiHeaders = {
+    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+    'strict-transport-security': pageHeaders['strict-transport-security'],
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+  };
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const url = request.url;
+    reply.headers(
+      url.startsWith('/docs') || url.startsWith(QUEUE_DASHBOARD_PATH) ? pageHeaders : apiHeaders,
+    );
     done();
   });
   const origins = config.corsOrigins;

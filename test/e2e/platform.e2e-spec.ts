@@ -19,32 +19,50 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
     });
 
     it('malformed JSON → 400 VALIDATION_FAILED', async () => {
-      const res = await t.http.post('/v1/auth/login', undefined, { raw: '{"login": ', headers: { 'content-type': 'application/json' } });
+      const res = await t.http.post('/v1/auth/login', undefined, {
+        raw: '{"login": ',
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(res, 400, 'VALIDATION_FAILED');
     });
 
     it('a body that is not JSON → 415 UNSUPPORTED_MEDIA_TYPE', async () => {
       for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
-        const res = await t.http.post('/v1/auth/login', undefined, { raw: 'login=a&password=b', headers: { 'content-type': type } });
+        const res = await t.http.post('/v1/auth/login', undefined, {
+          raw: 'login=a&password=b',
+          headers: { 'content-type': type },
+        });
         expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
       }
     });
 
     it('a body over 1 MiB → 413 PAYLOAD_TOO_LARGE', async () => {
       const raw = JSON.stringify({ login: 'x'.repeat(1024 * 1024), password: 'y' });
-      const res = await t.http.post('/v1/auth/login', undefined, { raw, headers: { 'content-type': 'application/json' } });
+      const res = await t.http.post('/v1/auth/login', undefined, {
+        raw,
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
     });
 
     it('wrong types, missing and unknown fields → 400 with one entry per field', async () => {
-      const res = await t.http.post('/v1/users', { username: 42, email: 'a@b.co', fullName: 'X', role: 'admin', balance: 5 });
+      const res = await t.http.post('/v1/users', {
+        username: 42,
+        email: 'a@b.co',
+        fullName: 'X',
+        role: 'admin',
+        balance: 5,
+      });
       expectProblem(res, 400, 'VALIDATION_FAILED');
       const fields = res.body.errors.map((e: { field: string }) => e.field);
       expect(fields).toEqual(expect.arrayContaining(['username', 'password', 'role', 'balance']));
     });
 
     it('a JSON body that is not an object → 400', async () => {
-      const res = await t.http.post('/v1/auth/login', undefined, { raw: '[1,2]', headers: { 'content-type': 'application/json' } });
+      const res = await t.http.post('/v1/auth/login', undefined, {
+        raw: '[1,2]',
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(res, 400, 'VALIDATION_FAILED');
     });
 
@@ -61,7 +79,9 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
     });
 
     it('replaces an invalid one and generates one when absent', async () => {
-      const bad = await t.http.get('/health/live', { headers: { 'x-request-id': 'bad id with spaces <script>' } });
+      const bad = await t.http.get('/health/live', {
+        headers: { 'x-request-id': 'bad id with spaces <script>' },
+      });
       expect(bad.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
       const none = await t.http.get('/health/live');
       expect(none.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -70,13 +90,26 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
   });
 
   describe('security headers', () => {
-    it('sets helmet headers and no x-powered-by', async () => {
-      const res = await t.http.get('/health/live');
-      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-      expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+    it('JSON answers carry the OWASP REST set (nothing may load or frame them), no x-powered-by', async () => {
+      for (const res of [await t.http.get('/health/live'), await t.http.get('/v1/nope')]) {
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('x-frame-options')).toBe('DENY');
+        expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+        expect(res.headers.get('content-security-policy')).toBe(
+          "default-src 'none'; frame-ancestors 'none'",
+        );
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+        expect(res.headers.get('x-powered-by')).toBeNull();
+      }
+    });
+
+    it('the Swagger UI page gets helmet’s full set with a CSP it can run under', async () => {
+      const res = await t.http.get('/docs');
+      expect(res.status).toBe(200);
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-      expect(res.headers.get('x-powered-by')).toBeNull();
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     });
   });
 
@@ -99,13 +132,19 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
   describe('metrics', () => {
     it('labels HTTP latency by route template, not by raw URL', async () => {
       const user = await registerAndLogin(t.http);
-      await t.http.delete('/v1/auth/sessions/01900000-0000-7000-8000-000000000001', { token: user.accessToken });
+      await t.http.delete('/v1/auth/sessions/01900000-0000-7000-8000-000000000001', {
+        token: user.accessToken,
+      });
       await t.http.get('/v1/totally/unknown/path');
       const res = await t.http.get('/metrics');
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/plain');
-      expect(res.text).toMatch(/http_request_duration_seconds_bucket\{[^}]*method="DELETE",route="\/v1\/auth\/sessions\/:id",status_code="404"/);
-      expect(res.text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/v1\/auth\/login",status_code="200"\}/);
+      expect(res.text).toMatch(
+        /http_request_duration_seconds_bucket\{[^}]*method="DELETE",route="\/v1\/auth\/sessions\/:id",status_code="404"/,
+      );
+      expect(res.text).toMatch(
+        /http_request_duration_seconds_count\{method="POST",route="\/v1\/auth\/login",status_code="200"\}/,
+      );
       expect(res.text).toMatch(/route="unmatched",status_code="404"/);
       expect(res.text).not.toContain('01900000-0000-7000-8000-000000000001');
       expect(res.text).toContain('process_cpu_seconds_total');
@@ -125,9 +164,15 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
       expect(res.status).toBe(200);
       const doc = res.body;
       expect(doc.openapi).toMatch(/^3\./);
-      expect(doc.components.securitySchemes.bearer).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+      expect(doc.components.securitySchemes.bearer).toEqual(
+        expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+      );
       expect(doc.components.schemas.ProblemResponse.properties).toEqual(
-        expect.objectContaining({ type: expect.anything(), code: expect.anything(), requestId: expect.anything() }),
+        expect.objectContaining({
+          type: expect.anything(),
+          code: expect.anything(),
+          requestId: expect.anything(),
+        }),
       );
       const ops: Array<[string, string]> = [
         ['/v1/users', 'post'],
@@ -149,19 +194,33 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
       ];
       for (const [path, method] of ops) {
         const op = doc.paths[path]?.[method];
-        expect({ path, method, documented: Boolean(op) }).toEqual({ path, method, documented: true });
+        expect({ path, method, documented: Boolean(op) }).toEqual({
+          path,
+          method,
+          documented: true,
+        });
         const statuses = Object.keys(op.responses);
         expect(statuses.some((s) => s.startsWith('2'))).toBe(true);
         expect(statuses.some((s) => s.startsWith('4'))).toBe(true);
         const problem = Object.entries(op.responses).find(([s]) => s.startsWith('4'))?.[1] as any;
-        expect(problem.content['application/problem+json'].schema.$ref).toBe('#/components/schemas/ProblemResponse');
+        expect(problem.content['application/problem+json'].schema.$ref).toBe(
+          '#/components/schemas/ProblemResponse',
+        );
       }
       const register = doc.paths['/v1/users'].post;
-      expect(register.requestBody.content['application/json'].schema.$ref).toMatch(/RegisterUserRequest$/);
+      expect(register.requestBody.content['application/json'].schema.$ref).toMatch(
+        /RegisterUserRequest$/,
+      );
       expect(doc.paths['/v1/users/me'].get.security).toEqual([{ bearer: [] }]);
       const transfer = doc.paths['/v1/transfers'].post;
-      expect(transfer.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]));
-      expect(Object.keys(transfer.responses)).toEqual(expect.arrayContaining(['201', '400', '401', '404', '409', '422']));
+      expect(transfer.parameters).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ name: 'Idempotency-Key', in: 'header' }),
+        ]),
+      );
+      expect(Object.keys(transfer.responses)).toEqual(
+        expect.arrayContaining(['201', '400', '401', '404', '409', '422']),
+      );
     });
   });
 
@@ -179,15 +238,28 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
       const user = await registerAndLogin(down.http);
       const me = await down.http.get('/v1/users/me', { token: user.accessToken });
       expect(me.status).toBe(200);
-      const account = await down.http.post('/v1/accounts', { currency: 'EUR' }, { token: user.accessToken });
+      const account = await down.http.post(
+        '/v1/accounts',
+        { currency: 'EUR' },
+        { token: user.accessToken },
+      );
       expect(account.status).toBe(201);
-      expect((await down.http.get(`/v1/accounts/${account.body.id}`, { token: user.accessToken })).status).toBe(200);
+      expect(
+        (await down.http.get(`/v1/accounts/${account.body.id}`, { token: user.accessToken }))
+          .status,
+      ).toBe(200);
     });
 
     it('still ends sessions at once (the database is the source of truth)', async () => {
       const user = await registerAndLogin(down.http);
-      expect((await down.http.post('/v1/auth/logout', undefined, { token: user.accessToken })).status).toBe(204);
-      expectProblem(await down.http.get('/v1/users/me', { token: user.accessToken }), 401, 'UNAUTHENTICATED');
+      expect(
+        (await down.http.post('/v1/auth/logout', undefined, { token: user.accessToken })).status,
+      ).toBe(204);
+      expectProblem(
+        await down.http.get('/v1/users/me', { token: user.accessToken }),
+        401,
+        'UNAUTHENTICATED',
+      );
     });
 
     it('reports not ready with per-dependency detail', async () => {
@@ -202,7 +274,9 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
     it('finishes in-flight requests, then exits on SIGTERM (no SIGKILL needed)', async () => {
       const app = await startApp();
       const user = await registerAndLogin(app.http);
-      const inFlight = Promise.all(Array.from({ length: 10 }, () => app.http.get('/v1/users/me', { token: user.accessToken })));
+      const inFlight = Promise.all(
+        Array.from({ length: 10 }, () => app.http.get('/v1/users/me', { token: user.accessToken })),
+      );
       await new Promise((r) => setTimeout(r, 5));
       const closing = app.close();
       const answers = await inFlight.catch(() => []);
