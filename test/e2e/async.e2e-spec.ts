@@ -2,7 +2,8 @@ import Queue from 'bull';
 import type { Connection } from 'mysql2/promise';
 import { startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin, newKey } from '../support/bank';
-import { connectDb } from '../support/db';
+import { newId } from '../../src/domain/shared/uuid';
+import { connectDb, uuidToBuffer } from '../support/db';
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { eventually, metricValue, unpublishedOutboxRows, waitForMail } from '../support/outbox';
 import { RedisServer } from '../support/redis-server';
@@ -106,6 +107,70 @@ describe('Async backbone (outbox relay, queues, dashboard)', () => {
         10_000,
         'ready again',
       );
+    });
+  });
+
+  describe('a relay waiting on a hung Redis', () => {
+    let redis: RedisServer;
+    let app: TestApp;
+    /** An event with a subscriber (so the relay has a job to hand over) whose handling is a no-op. */
+    const insertEvent = (conn: Connection, id: string) =>
+      conn.query(
+        `INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at) VALUES (?, 'ArticleReadsRecorded', ?, '{"counts":{}}', NOW(3))`,
+        [uuidToBuffer(id), uuidToBuffer(id)],
+      );
+    beforeAll(async () => {
+      redis = await RedisServer.start();
+      app = await startApp({ REDIS_URL: redis.url, OUTBOX_POLL_INTERVAL_MS: '50' });
+    });
+    afterAll(async () => {
+      redis?.thaw();
+      await app?.close();
+      await redis?.stop();
+    });
+
+    it('holds only the rows it claimed: business transactions keep inserting events meanwhile', async () => {
+      await eventually(
+        async () => ((await unpublishedOutboxRows(db)) === 0 ? true : undefined),
+        15_000,
+        'empty outbox',
+      );
+      redis.freeze();
+      const claimed = newId();
+      await insertEvent(db, claimed);
+      const other = await connectDb();
+      try {
+        // The relay has claimed the row (FOR UPDATE) and now waits for Redis inside that transaction.
+        await eventually(
+          async () => {
+            try {
+              await other.query('SELECT id FROM outbox WHERE id = ? FOR UPDATE NOWAIT', [
+                uuidToBuffer(claimed),
+              ]);
+              return undefined;
+            } catch {
+              return true;
+            }
+          },
+          10_000,
+          'the relay holding its claim',
+        );
+        // A new event lands right after the claimed one, where a REPEATABLE READ claim would
+        // have gap-locked: it must not wait for the relay (1 s would fail it with a lock timeout).
+        await other.query('SET SESSION innodb_lock_wait_timeout = 1');
+        const next = newId();
+        await expect(insertEvent(other, next)).resolves.toBeDefined();
+
+        redis.thaw();
+        await eventually(
+          async () => ((await unpublishedOutboxRows(db)) === 0 ? true : undefined),
+          20_000,
+          'both rows published once Redis answers',
+        );
+      } finally {
+        redis.thaw();
+        await other.end();
+      }
     });
   });
 

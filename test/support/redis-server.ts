@@ -38,6 +38,15 @@ export class RedisServer {
     }
   }
 
+  /** SIGSTOP: connections stay open but nothing is answered (a hung server, not a dead one). */
+  freeze(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** SIGKILL: an outage, not a clean shutdown. */
   async stop(): Promise<void> {
     const child = this.child;
