@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { createApp } from './app.factory';
 import { AppConfig } from './infrastructure/config/app-config';
+import { loadEnvFile } from './infrastructure/config/env-file';
 
 async function bootstrap(): Promise<void> {
+  loadEnvFile();
   const app = await createApp();
   const config = app.get(AppConfig);
   await app.listen(config.env.PORT, config.env.HOST);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createConnection } from 'mysql2/promise';
+import { loadEnvFile } from '../infrastructure/config/env-file';
 import { validateEnvironment } from '../infrastructure/config/env.schema';
 
 /**
@@ -11,6 +12,7 @@ import { validateEnvironment } from '../infrastructure/config/env.schema';
  *  - a transfer doesn't have exactly two entries summing to 0 (−amount, +amount).
  */
 async function main(): Promise<void> {
+  loadEnvFile();
   const env = validateEnvironment(process.env);
   const db = await createConnection({
     host: env.DB_HOST,

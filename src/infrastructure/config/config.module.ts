@@ -12,8 +12,8 @@ export class AppConfigModule {
       module: AppConfigModule,
       imports: [
         ConfigModule.forRoot({
-          envFilePath: '.env',
-          ignoreEnvVars: false,
+          // loadEnvFile() (each entry point) has already merged `.env` into process.env.
+          ignoreEnvFile: true,
           validate: (raw) => ({ [CONFIG_KEY]: validateEnvironment(raw) }),
         }),
       ],
