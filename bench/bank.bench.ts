@@ -1,10 +1,9 @@
-import type autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import {
+  AccountHolder,
   BENCH_ADMIN,
   call,
-  keepFailures,
   load,
   mapLimit,
   randomInt,
@@ -12,6 +11,7 @@ import {
   Result,
   ROOT,
   startProcess,
+  transferRequest,
   withNon2xxAsErrors,
 } from './harness';
 
@@ -21,37 +21,13 @@ const USERS = 40;
 const FUNDING = 1_000_000_000;
 const CONNECTIONS = 32;
 
-interface Holder {
-  token: string;
-  accountId: string;
-}
+type Holder = AccountHolder;
 
-/** A transfer request whose from-account (and so bearer token) is picked per request. */
-function transferRequest(
-  holders: Holder[],
-  pick: () => [number, number],
-  failures: string[],
-): autocannon.Request {
-  return {
-    method: 'POST',
-    path: '/v1/transfers',
-    setupRequest: (req) => {
-      const [from, to] = pick();
-      return {
-        ...req,
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${holders[from].token}`,
-        },
-        body: JSON.stringify({
-          fromAccountId: holders[from].accountId,
-          toAccountId: holders[to].accountId,
-          amount: 1 + randomInt(100),
-          currency: 'USD',
-        }),
-      };
-    },
-    onResponse: keepFailures(failures),
+/** Turns a picker of two holder indexes into a picker of the holders. */
+function pairOf(holders: Holder[], pick: () => [number, number]): () => [Holder, Holder] {
+  return () => {
+    const [from, to] = pick();
+    return [holders[from], holders[to]];
   };
 }
 
@@ -120,14 +96,14 @@ export async function bankBenchmarks(
     await load('warm-up', api.url, {
       connections: CONNECTIONS,
       duration: Math.min(3, duration),
-      requests: [transferRequest(holders, randomPair, [])],
+      requests: [transferRequest(pairOf(holders, randomPair), 'USD', 100, [])],
     });
 
     random = withNon2xxAsErrors(
       await load(`POST /v1/transfers (${holders.length} accounts)`, api.url, {
         connections: CONNECTIONS,
         duration,
-        requests: [transferRequest(holders, randomPair, failures)],
+        requests: [transferRequest(pairOf(holders, randomPair), 'USD', 100, failures)],
       }),
     );
     // Everyone pays holder 0: every transaction locks the same row.
@@ -136,7 +112,7 @@ export async function bankBenchmarks(
       await load('POST /v1/transfers (all into 1 account)', api.url, {
         connections: CONNECTIONS,
         duration,
-        requests: [transferRequest(holders, intoHot, failures)],
+        requests: [transferRequest(pairOf(holders, intoHot), 'USD', 100, failures)],
       }),
     );
   } finally {

@@ -174,3 +174,39 @@ export function keepFailures(failures: string[]): (status: number, body: string)
       failures.push(`${status} ${String(body).slice(0, 300)}`);
   };
 }
+
+/** An account holder as the benchmarks use them: a bearer token and one account. */
+export interface AccountHolder {
+  token: string;
+  accountId: string;
+}
+
+/**
+ * POST /v1/transfers whose parties are picked per request (the from-side's token signs it),
+ * for a random amount of 1..maxAmount.
+ */
+export function transferRequest(
+  pick: () => [AccountHolder, AccountHolder],
+  currency: string,
+  maxAmount: number,
+  failures: string[],
+): autocannon.Request {
+  return {
+    method: 'POST',
+    path: '/v1/transfers',
+    setupRequest: (req) => {
+      const [from, to] = pick();
+      return {
+        ...req,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${from.token}` },
+        body: JSON.stringify({
+          fromAccountId: from.accountId,
+          toAccountId: to.accountId,
+          amount: 1 + randomInt(maxAmount),
+          currency,
+        }),
+      };
+    },
+    onResponse: keepFailures(failures),
+  };
+}

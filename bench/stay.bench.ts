@@ -2,6 +2,7 @@ import type autocannon from 'autocannon';
 import { execFileSync } from 'node:child_process';
 import { createConnection } from 'mysql2/promise';
 import {
+  AccountHolder,
   BENCH_ADMIN,
   call,
   keepFailures,
@@ -12,6 +13,7 @@ import {
   Result,
   ROOT,
   startProcess,
+  transferRequest,
   withNon2xxAsErrors,
 } from './harness';
 
@@ -23,10 +25,7 @@ const FUNDING = 1_000_000_000;
 const CONNECTIONS = 32;
 const DAY_MS = 86_400_000;
 
-interface Party {
-  token: string;
-  accountId: string;
-}
+type Party = AccountHolder;
 
 interface Host extends Party {
   homestayId: string;
@@ -107,29 +106,6 @@ function orderAndPay(
       onResponse: (status, body) => onResponse(status, body),
     },
   ];
-}
-
-/** The same guests paying the same hosts directly: the ledger alone, as the baseline. */
-function plainTransfer(guests: Party[], hosts: Host[], failures: string[]): autocannon.Request {
-  return {
-    method: 'POST',
-    path: '/v1/transfers',
-    setupRequest: (req) => {
-      const g = guests[randomInt(guests.length)];
-      const h = hosts[randomInt(hosts.length)];
-      return {
-        ...req,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${g.token}` },
-        body: JSON.stringify({
-          fromAccountId: g.accountId,
-          toAccountId: h.accountId,
-          amount: 1 + randomInt(30_000),
-          currency: 'EUR',
-        }),
-      };
-    },
-    onResponse: keepFailures(failures),
-  };
 }
 
 /**
@@ -224,7 +200,15 @@ export async function stayBenchmarks(
       await load('POST /v1/transfers, same accounts', api.url, {
         connections: CONNECTIONS,
         duration,
-        requests: [plainTransfer(guests, hosts, failures)],
+        requests: [
+          transferRequest(
+            // The same guests paying the same hosts directly: the ledger alone, as the baseline.
+            () => [guests[randomInt(guests.length)], hosts[randomInt(hosts.length)]],
+            'EUR',
+            30_000,
+            failures,
+          ),
+        ],
       }),
     );
   } finally {
