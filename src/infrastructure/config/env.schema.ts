@@ -190,6 +190,17 @@ export class EnvironmentVariables {
   @Max(3_600_000)
   QUEUE_BACKOFF_MS = 1000;
 
+  /**
+   * An Idempotency-Key claim whose request has not finished after this long belongs to a crashed
+   * or stuck process, and a retry may take it over. (A slow request that outlives it is safe: its
+   * result can no longer be stored, so its transaction rolls back.)
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  IDEMPOTENCY_CLAIM_TTL_SECONDS = 30;
+
   /** Event jobs handled in parallel per worker process. */
   @Transform(toInt)
   @IsInt()

@@ -4,12 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { affectedRows } from '../../database/affected-rows';
+import { AppConfig } from '../../config/app-config';
 import { isDuplicateKey } from '../../database/mysql-errors';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './idempotency.errors';
 
 export const RETENTION_MS = 24 * 60 * 60 * 1000;
-/** An in-flight claim older than this belongs to a crashed or stuck process: take it over. */
-export const CLAIM_TTL_MS = 30_000;
 
 export type Claim =
   | { kind: 'claimed'; lockToken: Buffer }
@@ -29,6 +28,7 @@ export class IdempotencyStore {
   constructor(
     private readonly dataSource: DataSource,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -37,7 +37,8 @@ export class IdempotencyStore {
    */
   async claim(scopeHash: Buffer, requestHash: Buffer, now: Date): Promise<Claim> {
     const lockToken = randomBytes(16);
-    const lockedUntil = new Date(now.getTime() + CLAIM_TTL_MS);
+    // An in-flight claim older than this belongs to a crashed or stuck process: take it over.
+    const lockedUntil = new Date(now.getTime() + this.config.env.IDEMPOTENCY_CLAIM_TTL_SECONDS * 1000);
     try {
       await this.dataSource.query(
         `INSERT INTO idempotency_keys (scope_hash, request_hash, state, lock_token, locked_until, created_at, expires_at)
