@@ -1,5 +1,8 @@
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { startApp, TestApp } from '../support/app';
+import { adminEnv, Bank, loginAdmin } from '../support/bank';
+import { connectDb, uuidToBuffer } from '../support/db';
+import { eventually } from '../support/outbox';
 
 describe('Platform: HTTP edge, health, metrics, docs', () => {
   let t: TestApp;
@@ -272,17 +275,65 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
 
   describe('graceful shutdown', () => {
     it('finishes in-flight requests, then exits on SIGTERM (no SIGKILL needed)', async () => {
-      const app = await startApp();
-      const user = await registerAndLogin(app.http);
-      const inFlight = Promise.all(
-        Array.from({ length: 10 }, () => app.http.get('/v1/users/me', { token: user.accessToken })),
-      );
-      await new Promise((r) => setTimeout(r, 5));
-      const closing = app.close();
-      const answers = await inFlight.catch(() => []);
-      expect(answers.every((a) => a.status === 200)).toBe(true);
-      // Nest runs the shutdown hooks, then re-raises the signal: ending "by SIGTERM" is the clean path.
-      expect([0, 'SIGTERM']).toContain(await closing);
+      const env = adminEnv();
+      const app = await startApp(env);
+      const db = await connectDb();
+      const lock = await connectDb();
+      try {
+        const admin = await loginAdmin(app.http, env);
+        const bank = new Bank(app.http, admin.accessToken);
+        const { user, acc } = await bank.userWithAccounts({ USD: 1_000 });
+        const target = await bank.userWithAccounts({ USD: 0 });
+        // Hold the source account's row: the transfers below are provably inside their handlers
+        // (waiting on the lock) when SIGTERM arrives.
+        await lock.beginTransaction();
+        await lock.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [
+          uuidToBuffer(acc.USD!.id),
+        ]);
+        const inFlight = Promise.all(
+          Array.from({ length: 5 }, () =>
+            bank.transfer(user.accessToken, {
+              fromAccountId: acc.USD!.id,
+              toAccountId: target.acc.USD!.id,
+              amount: 10,
+              currency: 'USD',
+            }),
+          ),
+        );
+        await eventually(
+          async () => {
+            const [rows] = await db.query(
+              "SELECT COUNT(*) AS n FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'",
+            );
+            return Number((rows as Array<{ n: number }>)[0].n) >= 5 ? true : undefined;
+          },
+          10_000,
+          'five transfers waiting on the lock',
+        );
+        const closing = app.close();
+        // Draining: the server takes no new requests while the five are still running.
+        await eventually(
+          async () => {
+            const res = await fetch(`${app.baseUrl}/health/live`).catch(() => null);
+            return res === null || res.status === 503 ? true : undefined;
+          },
+          10_000,
+          'draining',
+        );
+        await lock.commit();
+        const answers = await inFlight;
+        expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+        // Nest runs the shutdown hooks, then re-raises the signal: ending "by SIGTERM" is the clean path.
+        expect([0, 'SIGTERM']).toContain(await closing);
+        const [rows] = await db.query('SELECT balance FROM accounts WHERE id = ?', [
+          uuidToBuffer(acc.USD!.id),
+        ]);
+        expect(Number((rows as Array<{ balance: number }>)[0].balance)).toBe(950);
+      } finally {
+        await lock.end().catch(() => undefined);
+        await db.end();
+        await app.close();
+      }
     });
   });
 });
