@@ -1,3 +1,4 @@
+import Redis from 'ioredis';
 import { dbEnv, recreateDatabase } from './harness';
 import { bankBenchmarks } from './bank.bench';
 import { contentBenchmarks } from './content.bench';
@@ -40,15 +41,34 @@ async function main(): Promise<void> {
   // BENCH_ONLY=content,stay runs a subset.
   const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
   const sections: string[] = [];
-  for (const [name, run] of Object.entries(suites)) {
-    if (only.length > 0 && !only.includes(name)) continue;
-    const results = await run(appEnv, duration);
-    // Printed as each suite ends too, so a later failure doesn't lose the earlier numbers.
-    console.log(`\n${results.join('\n\n')}\n`);
-    sections.push(...results);
+  try {
+    for (const [name, run] of Object.entries(suites)) {
+      if (only.length > 0 && !only.includes(name)) continue;
+      const results = await run(appEnv, duration);
+      // Printed as each suite ends too, so a later failure doesn't lose the earlier numbers.
+      console.log(`\n${results.join('\n\n')}\n`);
+      sections.push(...results);
+    }
+  } finally {
+    // The apps are gone: their keys (delayed deadline jobs among them) would only pile up.
+    await deleteKeys(appEnv.REDIS_URL, appEnv.REDIS_PREFIX);
   }
   console.log(`\nAtrium benchmarks (${duration}s each, ${new Date().toISOString()})\n`);
   console.log(sections.join('\n\n'));
+}
+
+async function deleteKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 main().catch((err) => {
