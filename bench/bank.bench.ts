@@ -4,6 +4,7 @@ import {
   AccountHolder,
   BENCH_ADMIN,
   call,
+  ledgerCheck,
   load,
   mapLimit,
   randomInt,
@@ -150,20 +151,7 @@ export async function bankBenchmarks(
     non2xx: 0,
   };
 
-  let ledger: string;
-  try {
-    ledger = execFileSync(process.execPath, ['dist/cli/ledger-check.js'], {
-      cwd: ROOT,
-      env: { ...process.env, ...appEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-      .toString()
-      .trim();
-  } catch (err) {
-    const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
-    ledger = `${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`.trim() || e.message;
-    process.exitCode = 1;
-  }
+  const ledger = ledgerCheck(appEnv);
 
   const sections = [
     report(

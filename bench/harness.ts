@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -209,4 +209,21 @@ export function transferRequest(
     },
     onResponse: keepFailures(failures),
   };
+}
+
+/** `ledger:check` against the bench database: its one-line report; a failure sets exit code 1. */
+export function ledgerCheck(appEnv: Record<string, string>): string {
+  try {
+    return execFileSync(process.execPath, ['dist/cli/ledger-check.js'], {
+      cwd: ROOT,
+      env: { ...process.env, ...appEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+      .toString()
+      .trim();
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
+    process.exitCode = 1;
+    return `${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`.trim() || e.message;
+  }
 }

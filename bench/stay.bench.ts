@@ -1,17 +1,16 @@
 import type autocannon from 'autocannon';
-import { execFileSync } from 'node:child_process';
 import { createConnection } from 'mysql2/promise';
 import {
   AccountHolder,
   BENCH_ADMIN,
   call,
   keepFailures,
+  ledgerCheck,
   load,
   mapLimit,
   randomInt,
   report,
   Result,
-  ROOT,
   startProcess,
   transferRequest,
   withNon2xxAsErrors,
@@ -231,20 +230,7 @@ export async function stayBenchmarks(
   )) as unknown as [[{ orders: number; paid: number; doubleBooked: number }]];
   await db.end();
 
-  let ledger: string;
-  try {
-    ledger = execFileSync(process.execPath, ['dist/cli/ledger-check.js'], {
-      cwd: ROOT,
-      env: { ...process.env, ...appEnv },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-      .toString()
-      .trim();
-  } catch (err) {
-    const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
-    ledger = `${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`.trim() || e.message;
-    process.exitCode = 1;
-  }
+  const ledger = ledgerCheck(appEnv);
   if (Number(counts.doubleBooked) > 0) process.exitCode = 1;
 
   const sections = [
