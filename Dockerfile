@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build for Atrium (NestJS on Fastify, Node 20).
+# Multi-stage build for Atrium (NestJS on Fastify, Node 24 LTS).
 #   docker build --target runtime -t atrium .     production image (default: last stage)
 #   docker build --target test -t atrium-test .   image that runs the whole suite
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # ---- deps: every dependency (dev included), with a native-build fallback toolchain ----
 FROM ${NODE_IMAGE} AS deps
