@@ -6,6 +6,8 @@ module.exports = {
   testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  // Every HttpClient answer is checked against docs/openapi.json (test/support/openapi-conformance.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/support/openapi-conformance.setup.ts'],
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
 };

@@ -1,10 +1,10 @@
 import { JwtService } from '@nestjs/jwt';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './infrastructure/config/app-config';
 import { ProblemDetailsFilter } from './infrastructure/http/problem-details.filter';
-import { ProblemResponse } from './infrastructure/http/problem';
+import { buildOpenApiDocument } from './infrastructure/http/openapi';
 import { securityHeaders } from './infrastructure/http/security-headers';
 import { createValidationPipe } from './infrastructure/http/validation';
 import { Metrics } from './infrastructure/observability/metrics';
@@ -116,20 +116,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
 }
 
 function setupSwagger(app: NestFastifyApplication): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Atrium API')
-      .setDescription(
-        'Identity, ledger, content and stays. Errors are application/problem+json (RFC 9457); ' +
-          'see the ProblemResponse schema. Money is integer minor units.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-    { extraModels: [ProblemResponse] },
-  );
-  SwaggerModule.setup('docs', app, document, {
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     yamlDocumentUrl: 'docs-yaml',
   });

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin } from '../support/bank';
@@ -156,6 +159,41 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
   });
 
   describe('OpenAPI', () => {
+    it('serves exactly the committed docs/openapi.json at /docs-json', async () => {
+      const res = await t.http.get('/docs-json');
+      expect(res.status).toBe(200);
+      const committed = JSON.parse(
+        readFileSync(join(__dirname, '..', '..', 'docs', 'openapi.json'), 'utf8'),
+      );
+      if (!isDeepStrictEqual(res.body, committed)) {
+        throw new Error(
+          'docs/openapi.json is not the document the app serves at /docs-json ' +
+            `(first difference at ${firstDifference(res.body, committed)}): ` +
+            'run npm run build && npm run openapi:export, then commit docs/openapi.json',
+        );
+      }
+    });
+
+    it('every operation has a unique camelCase operationId and public ones need no token', async () => {
+      const doc = (await t.http.get('/docs-json')).body;
+      const ids: string[] = [];
+      for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
+        for (const [method, op] of Object.entries<any>(item)) {
+          expect({ path, method, operationId: op.operationId }).toEqual({
+            path,
+            method,
+            operationId: expect.stringMatching(/^[a-z][a-zA-Z0-9]*$/),
+          });
+          ids.push(op.operationId);
+        }
+      }
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(doc.paths['/v1/users'].post.operationId).toBe('registerUser');
+      expect(doc.paths['/v1/auth/login'].post.security).toEqual([]);
+      expect(doc.paths['/v1/feed'].get.security).toEqual([]);
+      expect(doc.servers).toEqual([expect.objectContaining({ url: '/' })]);
+    });
+
     it('serves Swagger UI at /docs', async () => {
       const res = await t.http.get('/docs');
       expect(res.status).toBe(200);
@@ -337,3 +375,20 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
     });
   });
 });
+
+/** The JSON pointer of the first place where two JSON values differ. */
+function firstDifference(a: unknown, b: unknown, at = ''): string | undefined {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) {
+      const diff = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      );
+      if (diff !== undefined) return diff;
+    }
+  }
+  return at || '/';
+}

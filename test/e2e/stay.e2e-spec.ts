@@ -782,10 +782,10 @@ describe('Stays (homestays and orders)', () => {
       expect(problem.content['application/problem+json'].schema.$ref).toBe(
         '#/components/schemas/ProblemResponse',
       );
-      expect({ path, method, security: op.security ?? null }).toEqual({
+      expect({ path, method, security: op.security }).toEqual({
         path,
         method,
-        security: access === 'public' ? null : [{ bearer: [] }],
+        security: access === 'public' ? [] : [{ bearer: [] }],
       });
       const idem = (op.parameters ?? []).some(
         (p: { name: string }) => p.name === 'Idempotency-Key',

@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { assertConforms } from './openapi-conformance';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -107,7 +108,10 @@ export class HttpClient {
     const text = await res.text();
     let parsed: unknown = text;
     if ((res.headers.get('content-type') ?? '').includes('json') && text.length > 0) parsed = JSON.parse(text);
-    return { status: res.status, headers: res.headers, body: parsed as T, text };
+    const response = { status: res.status, headers: res.headers, body: parsed as T, text };
+    // Every answer must match the OpenAPI document (see openapi-conformance.ts for the rules).
+    assertConforms(method, path, response);
+    return response;
   }
 
   get<T = any>(path: string, opts?: RequestOptions) {

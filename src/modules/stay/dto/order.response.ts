@@ -36,7 +36,7 @@ export class OrderResponse {
   paidAt: string | null;
   @ApiProperty({ type: String, nullable: true })
   cancelledAt: string | null;
-  @ApiProperty({ enum: CANCEL_REASONS, nullable: true })
+  @ApiProperty({ enum: [...CANCEL_REASONS, null], nullable: true })
   cancelReason: string | null;
   @ApiProperty({
     type: String,

@@ -20,7 +20,7 @@ export class DepositHttpController {
   @HttpCode(201)
   @Roles('admin')
   @Idempotent()
-  @ApiOperation({ summary: 'Deposit from the system cash account (admin only)' })
+  @ApiOperation({ operationId: 'deposit', summary: 'Deposit from the system cash account (admin only)' })
   @ApiCreatedResponse({ type: TransferResponse })
   @ApiProblems(400, 401, 403, 404)
   async deposit(@Param('id', ParseIdPipe) id: string, @Body() body: DepositRequest): Promise<TransferResponse> {

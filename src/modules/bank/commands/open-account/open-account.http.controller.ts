@@ -16,7 +16,7 @@ export class OpenAccountHttpController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Open an account in a currency (balance 0)' })
+  @ApiOperation({ operationId: 'openAccount', summary: 'Open an account in a currency (balance 0)' })
   @ApiCreatedResponse({ type: AccountResponse })
   @ApiProblems(400, 401, [409, 'ACCOUNT_EXISTS: you already have an account in this currency'])
   async open(@CurrentUser() user: Principal, @Body() body: OpenAccountRequest): Promise<AccountResponse> {

@@ -18,7 +18,7 @@ export class TransferMoneyHttpController {
   @Post()
   @HttpCode(201)
   @Idempotent()
-  @ApiOperation({ summary: 'Move money from one of your accounts to any account of the same currency' })
+  @ApiOperation({ operationId: 'transferMoney', summary: 'Move money from one of your accounts to any account of the same currency' })
   @ApiCreatedResponse({ type: TransferResponse })
   @ApiProblems(
     400,

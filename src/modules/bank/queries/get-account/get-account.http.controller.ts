@@ -14,7 +14,7 @@ export class GetAccountHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'One account (owner or admin)' })
+  @ApiOperation({ operationId: 'getAccount', summary: 'One account (owner or admin)' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiProblems(401, [404, 'NOT_FOUND: missing or not yours'])
   get(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<AccountResponse> {

@@ -14,7 +14,7 @@ export class GetTransferHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'One transfer (owner of either side, or admin)' })
+  @ApiOperation({ operationId: 'getTransfer', summary: 'One transfer (owner of either side, or admin)' })
   @ApiOkResponse({ type: TransferResponse })
   @ApiProblems(401, [404, 'NOT_FOUND: missing or not yours'])
   get(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<TransferResponse> {

@@ -13,7 +13,7 @@ export class ListAccountsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Your accounts' })
+  @ApiOperation({ operationId: 'listAccounts', summary: 'Your accounts' })
   @ApiOkResponse({ type: AccountListResponse })
   @ApiProblems(401)
   list(@CurrentUser() user: Principal): Promise<AccountListResponse> {

@@ -15,7 +15,7 @@ export class ListEntriesHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Ledger entries of an account, newest first, with balanceAfter' })
+  @ApiOperation({ operationId: 'listEntries', summary: 'Ledger entries of an account, newest first, with balanceAfter' })
   @ApiOkResponse({ type: EntryPageResponse })
   @ApiProblems(400, 401, [404, 'NOT_FOUND: missing or not yours'])
   list(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string, @Query() page: PageQuery): Promise<EntryPageResponse> {

@@ -16,7 +16,10 @@ export class CreateArticleHttpController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Start a new article (a draft only you can see)' })
+  @ApiOperation({
+    operationId: 'createArticle',
+    summary: 'Start a new article (a draft only you can see)',
+  })
   @ApiCreatedResponse({ type: AuthorArticleResponse })
   @ApiProblems(400, 401)
   async create(

@@ -17,6 +17,7 @@ export class EditArticleHttpController {
 
   @Patch()
   @ApiOperation({
+    operationId: 'editArticle',
     summary: 'Edit your draft; readers keep seeing the published version until you publish again',
   })
   @ApiOkResponse({ type: AuthorArticleResponse })

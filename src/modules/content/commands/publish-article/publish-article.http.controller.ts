@@ -17,6 +17,7 @@ export class PublishArticleHttpController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'publishArticle',
     summary:
       'Publish the current draft (first publish, republish after withdraw, or publish edits)',
   })

@@ -17,6 +17,7 @@ export class WithdrawArticleHttpController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'withdrawArticle',
     summary: 'Hide a published article from readers (idempotent); publish again to bring it back',
   })
   @ApiOkResponse({ type: AuthorArticleResponse })

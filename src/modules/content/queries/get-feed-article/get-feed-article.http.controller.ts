@@ -20,6 +20,7 @@ export class GetFeedArticleHttpController {
   @Get()
   @OptionalAuth()
   @ApiOperation({
+    operationId: 'getArticle',
     summary:
       'A published article; counts one read. A valid token adds liked/collected (an invalid one is 401)',
   })

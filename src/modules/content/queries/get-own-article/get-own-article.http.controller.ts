@@ -15,7 +15,10 @@ export class GetOwnArticleHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'One of your articles, with the current draft' })
+  @ApiOperation({
+    operationId: 'getOwnArticle',
+    summary: 'One of your articles, with the current draft',
+  })
   @ApiOkResponse({ type: AuthorArticleResponse })
   @ApiProblems(401, [404, 'NOT_FOUND: missing or not yours'])
   async get(

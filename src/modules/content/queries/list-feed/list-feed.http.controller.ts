@@ -15,6 +15,7 @@ export class ListFeedHttpController {
   @Get()
   @Public()
   @ApiOperation({
+    operationId: 'listFeed',
     summary:
       'Published articles, newest published first (without content; liked/collected are false)',
   })

@@ -14,7 +14,10 @@ export class ListOwnArticlesHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Your articles in every state, newest edit first (without content)' })
+  @ApiOperation({
+    operationId: 'listOwnArticles',
+    summary: 'Your articles in every state, newest edit first (without content)',
+  })
   @ApiOkResponse({ type: AuthorArticlePageResponse })
   @ApiProblems(400, 401)
   list(

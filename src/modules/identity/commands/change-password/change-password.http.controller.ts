@@ -14,7 +14,10 @@ export class ChangePasswordHttpController {
 
   @Post()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Change your password; every other session ends' })
+  @ApiOperation({
+    operationId: 'changePassword',
+    summary: 'Change your password; every other session ends',
+  })
   @ApiNoContentResponse({ description: 'Password changed' })
   @ApiProblems(
     [

@@ -17,6 +17,7 @@ export class ConfirmEmailVerificationHttpController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'confirmEmailVerification',
     summary: 'Confirm an email address with the token from the verification link',
     description: 'Tokens are single-use and expire after 24 h (EMAIL_VERIFICATION_TTL_SECONDS).',
   })

@@ -13,9 +13,12 @@ export class LogoutHttpController {
 
   @Post()
   @HttpCode(204)
-  @ApiOperation({ summary: 'End the current session; its tokens stop working at once' })
+  @ApiOperation({
+    operationId: 'logout',
+    summary: 'End the current session; its tokens stop working at once',
+  })
   @ApiNoContentResponse({ description: 'The session ended' })
-  @ApiProblems(401)
+  @ApiProblems(401, [404, 'NOT_FOUND: the session already ended (e.g. a concurrent logout)'])
   async logout(@CurrentUser() user: Principal): Promise<void> {
     await this.commands.execute(new EndSessionCommand(user.userId, user.sessionId, 'logout'));
   }

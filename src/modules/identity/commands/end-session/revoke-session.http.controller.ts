@@ -14,7 +14,7 @@ export class RevokeSessionHttpController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'End one of your sessions (e.g. a lost device)' })
+  @ApiOperation({ operationId: 'revokeSession', summary: 'End one of your sessions (e.g. a lost device)' })
   @ApiNoContentResponse({ description: 'The session ended' })
   @ApiProblems(401, [404, 'NOT_FOUND: no such active session of yours'])
   async revoke(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {

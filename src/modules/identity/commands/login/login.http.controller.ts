@@ -17,7 +17,7 @@ export class LoginHttpController {
   @Public()
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with username or email and password' })
+  @ApiOperation({ operationId: 'login', summary: 'Sign in with username or email and password' })
   @ApiOkResponse({ type: TokensResponse })
   @ApiProblems(400, [401, 'INVALID_CREDENTIALS (same answer for unknown users)'], [429, 'RATE_LIMITED: more than 5 failures for this login in 15 min, or the per-IP limit'])
   login(@Body() body: LoginRequest, @Req() req: FastifyRequest): Promise<TokensResponse> {

@@ -15,7 +15,10 @@ export class RefreshTokensHttpController {
   @Public()
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Rotate the refresh token; presenting a used one ends the session' })
+  @ApiOperation({
+    operationId: 'refreshTokens',
+    summary: 'Rotate the refresh token; presenting a used one ends the session',
+  })
   @ApiOkResponse({ type: TokensResponse })
   @ApiProblems(400, [401, 'UNAUTHENTICATED: unknown, expired or already used refresh token'], 429)
   refresh(@Body() body: RefreshTokensRequest): Promise<TokensResponse> {

@@ -16,7 +16,10 @@ export class RegisterUserHttpController {
   @Public()
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Register an account (a verification email follows)' })
+  @ApiOperation({
+    operationId: 'registerUser',
+    summary: 'Register an account (a verification email follows)',
+  })
   @ApiCreatedResponse({ type: UserResponse })
   @ApiProblems(400, [409, 'USERNAME_TAKEN / EMAIL_TAKEN'], 413, 415, 429)
   async register(@Body() body: RegisterUserRequest): Promise<UserResponse> {

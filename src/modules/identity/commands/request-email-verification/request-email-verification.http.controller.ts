@@ -14,6 +14,7 @@ export class RequestEmailVerificationHttpController {
   @Post()
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'requestEmailVerification',
     summary: 'Send a new verification email',
     description:
       'At most one per 60 s and 5 per hour per user (429 RATE_LIMITED with Retry-After). Earlier links keep ' +

@@ -16,6 +16,7 @@ export class SendOtpHttpController {
   @Post()
   @HttpCode(202)
   @ApiOperation({
+    operationId: 'sendOtp',
     summary: 'Text a 6-digit sign-in code to a phone',
     description:
       'A new code replaces the previous one. The SMS is sent at once through the provider chain; if no provider ' +

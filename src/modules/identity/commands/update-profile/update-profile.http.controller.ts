@@ -15,7 +15,7 @@ export class UpdateProfileHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Patch()
-  @ApiOperation({ summary: 'Update your profile' })
+  @ApiOperation({ operationId: 'updateProfile', summary: 'Update your profile' })
   @ApiOkResponse({ type: UserResponse })
   @ApiProblems(400, 401, 413, 415)
   async update(@CurrentUser() user: Principal, @Body() body: UpdateProfileRequest): Promise<UserResponse> {

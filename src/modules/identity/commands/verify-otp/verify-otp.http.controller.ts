@@ -18,6 +18,7 @@ export class VerifyOtpHttpController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'verifyOtp',
     summary: 'Sign in with a texted code (the first sign-in of a phone creates its user)',
     description:
       'A new user gets username `p<digits of the phone>` (a random suffix if taken), no email and no password. ' +

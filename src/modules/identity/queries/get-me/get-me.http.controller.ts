@@ -13,7 +13,7 @@ export class GetMeHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Your profile' })
+  @ApiOperation({ operationId: 'getMe', summary: 'Your profile' })
   @ApiOkResponse({ type: UserResponse })
   @ApiProblems(401)
   me(@CurrentUser() user: Principal): Promise<UserResponse> {

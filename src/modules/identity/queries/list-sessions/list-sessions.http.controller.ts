@@ -13,7 +13,10 @@ export class ListSessionsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Your active sessions, most recently used first' })
+  @ApiOperation({
+    operationId: 'listSessions',
+    summary: 'Your active sessions, most recently used first',
+  })
   @ApiOkResponse({ type: SessionListResponse })
   @ApiProblems(401)
   list(@CurrentUser() user: Principal): Promise<SessionListResponse> {

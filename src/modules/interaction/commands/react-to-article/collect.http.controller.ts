@@ -14,7 +14,10 @@ export class CollectHttpController {
 
   @Put()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Add a published article to your collections (idempotent)' })
+  @ApiOperation({
+    operationId: 'collectArticle',
+    summary: 'Add a published article to your collections (idempotent)',
+  })
   @ApiNoContentResponse()
   @ApiProblems(401, [404, 'NOT_FOUND: no such published article'])
   async collect(
@@ -26,7 +29,10 @@ export class CollectHttpController {
 
   @Delete()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove it from your collections (idempotent)' })
+  @ApiOperation({
+    operationId: 'uncollectArticle',
+    summary: 'Remove it from your collections (idempotent)',
+  })
   @ApiNoContentResponse()
   @ApiProblems(401, [404, 'NOT_FOUND: no such published article'])
   async uncollect(

@@ -14,7 +14,7 @@ export class LikeHttpController {
 
   @Put()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Like a published article (idempotent)' })
+  @ApiOperation({ operationId: 'likeArticle', summary: 'Like a published article (idempotent)' })
   @ApiNoContentResponse()
   @ApiProblems(401, [404, 'NOT_FOUND: no such published article'])
   async like(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {
@@ -23,7 +23,7 @@ export class LikeHttpController {
 
   @Delete()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove your like (idempotent)' })
+  @ApiOperation({ operationId: 'unlikeArticle', summary: 'Remove your like (idempotent)' })
   @ApiNoContentResponse()
   @ApiProblems(401, [404, 'NOT_FOUND: no such published article'])
   async unlike(

@@ -16,7 +16,10 @@ export class RefreshRankingHttpController {
   @Post()
   @HttpCode(200)
   @Roles('admin')
-  @ApiOperation({ summary: 'Recompute the ranking now (admin only); same body as GET /v1/ranking' })
+  @ApiOperation({
+    operationId: 'refreshRanking',
+    summary: 'Recompute the ranking now (admin only); same body as GET /v1/ranking',
+  })
   @ApiOkResponse({ type: RankingResponse })
   @ApiProblems(400, 401, 403, 503)
   refresh(@Query() query: GetRankingRequest): Promise<RankingResponse> {

@@ -20,6 +20,7 @@ export class RewardAuthorHttpController {
   @HttpCode(201)
   @Idempotent()
   @ApiOperation({
+    operationId: 'rewardAuthor',
     summary: "Send money from one of your accounts to the author's account of the same currency",
   })
   @ApiCreatedResponse({ type: TransferResponse, description: 'The Transfer, kind `reward`' })

@@ -17,7 +17,10 @@ export class GetRankingHttpController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Hot articles, highest score first (recomputed on a schedule, cached)' })
+  @ApiOperation({
+    operationId: 'getRanking',
+    summary: 'Hot articles, highest score first (recomputed on a schedule, cached)',
+  })
   @ApiOkResponse({ type: RankingResponse })
   @ApiProblems(400, [503, 'DEPENDENCY_UNAVAILABLE: nothing computed yet and the database is down'])
   @Header('Content-Type', 'application/json; charset=utf-8')

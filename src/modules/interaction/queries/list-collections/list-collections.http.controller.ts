@@ -15,6 +15,7 @@ export class ListCollectionsHttpController {
 
   @Get()
   @ApiOperation({
+    operationId: 'listCollections',
     summary: 'Your collected articles that are published, newest collected first (without content)',
   })
   @ApiOkResponse({ type: PublicArticlePageResponse })

@@ -17,6 +17,7 @@ export class CancelOrderHttpController {
   @Post()
   @HttpCode(200)
   @ApiOperation({
+    operationId: 'cancelOrder',
     summary: 'Cancel your unpaid order (guest only); its nights become bookable again',
   })
   @ApiOkResponse({ type: OrderResponse })

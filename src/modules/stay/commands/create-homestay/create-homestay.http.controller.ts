@@ -16,7 +16,7 @@ export class CreateHomestayHttpController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'List a homestay; you are its host' })
+  @ApiOperation({ operationId: 'createHomestay', summary: 'List a homestay; you are its host' })
   @ApiCreatedResponse({ type: HomestayResponse })
   @ApiProblems(400, 401, [422, 'RECIPIENT_HAS_NO_ACCOUNT: you have no account in this currency'])
   async create(

@@ -20,6 +20,7 @@ export class PayOrderHttpController {
   @HttpCode(200)
   @Idempotent()
   @ApiOperation({
+    operationId: 'payOrder',
     summary:
       "Pay your order: amount moves from your account to the host's (a Transfer of kind payment)",
     description:

@@ -19,6 +19,7 @@ export class PlaceOrderHttpController {
   @HttpCode(201)
   @Idempotent()
   @ApiOperation({
+    operationId: 'placeOrder',
     summary: 'Book a homestay; pay before payBefore or the order is cancelled (payment_timeout)',
     description:
       'amount = nights × pricePerNight at this moment. Dates: checkIn today (UTC) or later, checkOut after it, ' +

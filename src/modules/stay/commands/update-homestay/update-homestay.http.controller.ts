@@ -17,6 +17,7 @@ export class UpdateHomestayHttpController {
 
   @Patch()
   @ApiOperation({
+    operationId: 'updateHomestay',
     summary: 'Edit your homestay (any of its fields); existing orders keep their price',
   })
   @ApiOkResponse({ type: HomestayResponse })

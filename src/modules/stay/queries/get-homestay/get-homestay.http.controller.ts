@@ -14,7 +14,7 @@ export class GetHomestayHttpController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'One homestay' })
+  @ApiOperation({ operationId: 'getHomestay', summary: 'One homestay' })
   @ApiOkResponse({ type: HomestayResponse })
   @ApiProblems(404)
   get(@Param('id', ParseIdPipe) id: string): Promise<HomestayResponse> {

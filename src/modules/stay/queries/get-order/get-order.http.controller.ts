@@ -14,7 +14,7 @@ export class GetOrderHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'One order (its guest or its host)' })
+  @ApiOperation({ operationId: 'getOrder', summary: 'One order (its guest or its host)' })
   @ApiOkResponse({ type: OrderResponse })
   @ApiProblems(401, [404, 'NOT_FOUND: missing, or you are neither its guest nor its host'])
   get(

@@ -14,7 +14,10 @@ export class ListHomestaysHttpController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Homestays, newest first, optionally of one city' })
+  @ApiOperation({
+    operationId: 'listHomestays',
+    summary: 'Homestays, newest first, optionally of one city',
+  })
   @ApiOkResponse({ type: HomestayPageResponse })
   @ApiProblems(400)
   list(@Query() query: ListHomestaysRequest): Promise<HomestayPageResponse> {

@@ -14,7 +14,10 @@ export class ListOrdersHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Your orders as guest (default) or as host, newest first' })
+  @ApiOperation({
+    operationId: 'listOrders',
+    summary: 'Your orders as guest (default) or as host, newest first',
+  })
   @ApiOkResponse({ type: OrderPageResponse })
   @ApiProblems(400, 401)
   list(

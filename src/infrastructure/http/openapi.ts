@@ -1,0 +1,204 @@
+import { INestApplication, RequestMethod, Type } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { ModulesContainer, Reflector } from '@nestjs/core';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type {
+  OperationObject,
+  ResponseObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
+import { IS_OPTIONAL_AUTH, IS_PUBLIC, ROLES } from './auth.decorators';
+import { assertOperationIds, MISSING_OPERATION_ID, operations } from './openapi-operations';
+import { ProblemResponse } from './problem';
+
+const PROBLEM_JSON = 'application/problem+json';
+const PROBLEM_SCHEMA = { $ref: '#/components/schemas/ProblemResponse' };
+
+/**
+ * The edge answers, described once. Which operation can return which is decided in
+ * `addEdgeProblems` from what the HTTP pipeline really does (see there).
+ */
+const EDGE_DESCRIPTIONS: Record<number, string> = {
+  400: 'VALIDATION_FAILED: malformed JSON, wrong types, unknown fields, bad query parameters',
+  401: 'UNAUTHENTICATED: missing, malformed, expired, revoked or forged token',
+  403: 'FORBIDDEN: role not allowed',
+  404: 'NOT_FOUND: missing, or not visible to the caller (also a malformed id)',
+  413: 'PAYLOAD_TOO_LARGE: body over 1 MiB',
+  415: 'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json',
+  429: 'RATE_LIMITED: per-IP request limit; see Retry-After',
+  503: 'DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After',
+};
+
+/** The same answers for operations that take no body: sending one anyway is still parsed. */
+const NO_BODY_DESCRIPTIONS: Record<number, string> = {
+  400: 'VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters',
+  413: 'PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none)',
+  415: 'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none)',
+};
+
+const RETRY_AFTER_HEADER = {
+  'Retry-After': {
+    description: 'Seconds to wait before retrying',
+    schema: { type: 'integer', minimum: 0 },
+  },
+};
+
+const TAGS: Array<[string, string]> = [
+  ['users', 'Registration, profile, password and email verification'],
+  ['auth', 'Sign-in (password or one-time code), token refresh, sessions'],
+  ['accounts', 'Ledger accounts, their entries and admin deposits'],
+  ['transfers', 'Money movements between accounts'],
+  ['articles', "An author's own articles: drafts, edits, publishing"],
+  ['feed', 'Published articles for readers: reading, likes, collections, rewards'],
+  ['ranking', 'Hot articles'],
+  ['homestays', 'Homestays offered by hosts'],
+  ['orders', 'Stay orders: booking, paying, cancelling'],
+  ['operations', 'Health checks for orchestrators and load balancers'],
+];
+
+/** What the guards and pipes in front of a handler imply for its documented answers. */
+interface RouteTraits {
+  auth: 'public' | 'optional' | 'required';
+  roles: string[];
+  throttled: boolean;
+}
+
+/**
+ * Builds the OpenAPI document from the controllers' decorators, then completes it from what the
+ * HTTP pipeline really does (security, edge statuses), and checks it (explicit, unique
+ * operationIds). Deterministic: it does not depend on the machine or the configuration, so the
+ * exported docs/openapi.json equals what /docs-json serves.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const builder = new DocumentBuilder()
+    .setTitle('Atrium API')
+    .setDescription(
+      'Identity, ledger, content and stays. Errors are application/problem+json (RFC 9457); ' +
+        'see the ProblemResponse schema. Money is integer minor units.',
+    )
+    .setVersion('1')
+    .setLicense('Proprietary', '')
+    .addServer('/', 'The host serving this document')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build(), {
+    extraModels: [ProblemResponse],
+    operationIdFactory: (controller, method) => `${MISSING_OPERATION_ID}${controller}.${method}`,
+  });
+  delete document.info.license?.url;
+  if (document.info.contact && Object.keys(document.info.contact).length === 0)
+    delete document.info.contact;
+
+  const traits = collectRouteTraits(app);
+  for (const [path, method, operation] of operations(document)) {
+    const route = traits.get(`${method.toUpperCase()} ${path}`);
+    if (!route)
+      throw new Error(`OpenAPI: no controller route found for ${method.toUpperCase()} ${path}`);
+    applySecurity(operation, route);
+    addEdgeProblems(path, method, operation, route);
+    sortResponses(operation);
+  }
+  assertOperationIds(document);
+  return document;
+}
+
+/** Public operations need no token (`security: []`); optional auth accepts none or a bearer. */
+function applySecurity(operation: OperationObject, route: RouteTraits): void {
+  if (route.auth === 'public') operation.security = [];
+  else if (route.auth === 'optional') operation.security = [{ bearer: [] }, {}];
+  else operation.security = [{ bearer: [] }];
+}
+
+/**
+ * The statuses the HTTP pipeline itself can answer, added where the controller did not describe
+ * them more precisely (its description wins):
+ *  - any method but GET: the body is parsed whether the handler reads it or not, so a malformed
+ *    JSON body is 400, a non-JSON one 415, one over 1 MiB 413 (GET bodies are ignored);
+ *  - query parameters are validated (400); path ids are checked (a malformed one is 404);
+ *  - a token is checked unless the route is public (401); roles are checked (403);
+ *  - the per-IP rate limit applies unless the route skips it (429);
+ *  - everything under /v1 reads the database or Redis (503 DEPENDENCY_UNAVAILABLE).
+ */
+function addEdgeProblems(
+  path: string,
+  method: string,
+  operation: OperationObject,
+  route: RouteTraits,
+): void {
+  const params = (operation.parameters ?? []) as Array<{ in?: string }>;
+  const statuses = new Set<number>();
+  if (method !== 'get') [400, 413, 415].forEach((s) => statuses.add(s));
+  if (params.some((p) => p.in === 'query')) statuses.add(400);
+  if (params.some((p) => p.in === 'path')) statuses.add(404);
+  if (route.auth !== 'public') statuses.add(401);
+  if (route.roles.length > 0) statuses.add(403);
+  if (route.throttled) statuses.add(429);
+  if (path.startsWith('/v1/')) statuses.add(503);
+  const takesNoBody = method !== 'get' && !operation.requestBody;
+  for (const status of statuses) {
+    const key = String(status);
+    if (!operation.responses[key]) {
+      operation.responses[key] = {
+        description: (takesNoBody && NO_BODY_DESCRIPTIONS[status]) || EDGE_DESCRIPTIONS[status],
+        content: { [PROBLEM_JSON]: { schema: PROBLEM_SCHEMA } },
+      };
+    }
+  }
+  for (const status of ['429', '503']) {
+    const response = operation.responses[status] as ResponseObject | undefined;
+    if (response) response.headers = { ...RETRY_AFTER_HEADER, ...(response.headers ?? {}) };
+  }
+}
+
+function sortResponses(operation: OperationObject): void {
+  const entries = Object.entries(operation.responses).sort(([a], [b]) => a.localeCompare(b));
+  operation.responses = Object.fromEntries(entries);
+}
+
+/**
+ * Auth, roles and throttling per route ("METHOD /openapi/{path}"), read from the same metadata
+ * the guards read (handler first, then controller).
+ */
+function collectRouteTraits(app: INestApplication): Map<string, RouteTraits> {
+  const reflector = new Reflector();
+  const traits = new Map<string, RouteTraits>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as Type<unknown> | null;
+      if (!controller?.prototype) continue;
+      const base = normalizePaths(Reflect.getMetadata(PATH_METADATA, controller));
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as
+          RequestMethod | undefined;
+        if (requestMethod === undefined) continue;
+        const targets = [handler, controller];
+        const route: RouteTraits = {
+          auth: reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)
+            ? 'public'
+            : reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, targets)
+              ? 'optional'
+              : 'required',
+          roles: reflector.getAllAndOverride<string[] | undefined>(ROLES, targets) ?? [],
+          throttled: !reflector.getAllAndOverride<boolean>(`${THROTTLER_SKIP}default`, targets),
+        };
+        for (const prefix of base) {
+          for (const sub of normalizePaths(Reflect.getMetadata(PATH_METADATA, handler))) {
+            const full = `/${[prefix, sub].filter(Boolean).join('/')}`.replace(
+              /:([A-Za-z0-9_]+)/g,
+              '{$1}',
+            );
+            traits.set(`${RequestMethod[requestMethod]} ${full}`, route);
+          }
+        }
+      }
+    }
+  }
+  return traits;
+}
+
+function normalizePaths(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value ?? ''];
+  return list.map((p) => String(p).replace(/^\/+|\/+$/g, ''));
+}
