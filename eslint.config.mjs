@@ -22,7 +22,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'ioredis', 'bull', 'class-validator', 'class-transformer'], message: 'The domain layer is framework-free (ARCHITECTURE.md).' },
+            { group: ['@nestjs/*', 'typeorm', 'ioredis', 'bull', 'class-validator', 'class-transformer'], message: 'The domain layer is framework-free (docs/architecture.md).' },
             { group: ['**/modules/**', '**/infrastructure/**'], message: 'Dependencies point inward only.' },
           ],
         },
