@@ -12,8 +12,10 @@ WORKDIR /app
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
-COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+COPY package.json package-lock.json .nvmrc ./
+COPY scripts/install-deps.sh scripts/
+# The same script as scripts/up.sh and scripts/test.sh (npm ci, stamped with the lock file).
+RUN bash scripts/install-deps.sh
 
 # ---- build: dist/main.js, dist/worker.js, dist/migrations/*.js ----
 FROM deps AS build
@@ -21,13 +23,15 @@ COPY . .
 RUN npm run build
 
 # ---- test: `docker compose run --rm test` (needs MySQL/MariaDB and Redis, see compose) ----
+# Runs scripts/test.sh, the README's test command and what CI runs, so the two ways agree.
 FROM build AS test
-# Some tests start a throwaway redis-server child process on a free port.
+# Some tests start a throwaway redis-server child process on a free port; scripts/ensure-services.sh
+# checks the database login with the mariadb client.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends redis-server \
+ && apt-get install -y --no-install-recommends redis-server mariadb-client \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=test
-CMD ["npm", "test"]
+CMD ["bash", "scripts/test.sh"]
 
 # ---- prod-deps: runtime dependencies only ----
 FROM deps AS prod-deps

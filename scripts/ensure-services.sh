@@ -14,6 +14,9 @@ DB_PORT="${DB_PORT:-3306}"
 REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 
 log() { echo "[ensure-services] $*" >&2; }
+# With ATRIUM_STARTED_FILE set, each service this run starts is recorded there ("mariadb" or
+# "redis <port>"), so the caller (scripts/up.sh) can stop exactly what was started for it.
+started() { if [ -n "${ATRIUM_STARTED_FILE:-}" ]; then echo "$*" >>"$ATRIUM_STARTED_FILE"; fi; }
 die() { log "ERROR: $*"; exit 1; }
 
 SUDO=""
@@ -121,6 +124,7 @@ start_mariadb() {
     $SUDO sh -c "nohup $daemon $(printf '%q ' "${args[@]}") >/dev/null 2>&1 &"
   fi
 
+  started mariadb
   for _ in $(seq 1 60); do db_tcp_open && return 0; sleep 1; done
   die "MariaDB did not answer on 127.0.0.1:$DB_PORT within 60 s (see /var/log/mysql/error.log)"
 }
@@ -206,6 +210,7 @@ ensure_redis() {
 
   log "starting redis-server on 127.0.0.1:$REDIS_PORT"
   redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no >/dev/null
+  started redis "$REDIS_PORT"
   for _ in $(seq 1 40); do
     redis_ping 127.0.0.1 "$REDIS_PORT" && { log "redis reachable at 127.0.0.1:$REDIS_PORT"; return; }
     sleep 0.25

@@ -29,12 +29,19 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
 
-  // Only JSON bodies: anything else is 415 instead of being half-parsed.
+  // Only JSON bodies: anything else is 415 instead of being half-parsed. An empty body sent with
+  // Content-Type: application/json (what many fetch wrappers send on a body-less POST) is no
+  // body at all, not malformed JSON; operations that need a body still answer 400 for it.
   fastify.removeAllContentTypeParsers();
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser(
     'application/json',
     { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
-    fastify.getDefaultJsonParser('error', 'error'),
+    (request, body, done) => {
+      const text = body.toString();
+      if (text.trim() === '') return done(null, undefined);
+      return parseJson(request, text, done);
+    },
   );
 
   fastify.addHook('onSend', async (request, reply) => {

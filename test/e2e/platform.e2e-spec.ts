@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { expectProblem, registerAndLogin } from '../support/factories';
-import { startApp, TestApp } from '../support/app';
+import { runToExit, startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin } from '../support/bank';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { eventually } from '../support/outbox';
@@ -70,6 +70,30 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
         headers: { 'content-type': 'application/json' },
       });
       expectProblem(res, 400, 'VALIDATION_FAILED');
+    });
+
+    it('a body-less POST sent as JSON with an empty body (what fetch wrappers send) is accepted', async () => {
+      const user = await registerAndLogin(t.http);
+      for (const raw of ['', ' \n']) {
+        const session = raw === '' ? user : await registerAndLogin(t.http);
+        const res = await t.http.post('/v1/auth/logout', undefined, {
+          raw,
+          token: session.accessToken,
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(res.status).toBe(204);
+      }
+    });
+
+    it('an empty JSON body where the operation needs one → 400 VALIDATION_FAILED, per field', async () => {
+      const res = await t.http.post('/v1/auth/login', undefined, {
+        raw: '',
+        headers: { 'content-type': 'application/json' },
+      });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(
+        expect.arrayContaining(['login', 'password']),
+      );
     });
 
     it('missing token on a protected route → 401 UNAUTHENTICATED', async () => {
@@ -303,11 +327,43 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
       );
     });
 
-    it('reports not ready with per-dependency detail', async () => {
+    it('reports not ready with per-dependency up/down and nothing about hosts or drivers', async () => {
       const res = await down.http.get('/health/ready');
       expect(res.status).toBe(503);
-      expect(res.body.details.database.status).toBe('up');
-      expect(res.body.details.redis.status).toBe('down');
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(res.body.details).toEqual({
+        database: { status: 'up' },
+        redis: { status: 'down' },
+        queue: { status: 'down' },
+      });
+      expect(res.text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|connect|port|message/i);
+    });
+  });
+
+  describe('configuration errors', () => {
+    it('print one line per bad variable and exit 1, without a stack trace', async () => {
+      for (const entry of ['dist/main.js', 'dist/worker.js']) {
+        const { code, stderr } = await runToExit(entry, {
+          PORT: 'abc',
+          DB_PORT: '99999',
+          NODE_ENV: 'production',
+          JWT_SECRET: 'short',
+          PUBLIC_URL: 'http://localhost:3000',
+        });
+        expect(code).toBe(1);
+        const lines = stderr.trim().split('\n');
+        expect(lines[0]).toBe('Invalid configuration:');
+        expect(lines.slice(1)).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^ {2}- DB_PORT="99999": must not be greater than 65535$/),
+            expect.stringMatching(/^ {2}- JWT_SECRET=\[redacted\]: .*at least 32 characters/),
+          ]),
+        );
+        if (entry === 'dist/main.js') {
+          expect(lines).toContain('  - PORT="abc": must be an integer number');
+        }
+        expect(stderr).not.toMatch(/\n\s+at |short/);
+      }
     });
   });
 

@@ -79,6 +79,24 @@ export async function startApp(env: Record<string, string> = {}, entry = 'dist/m
   };
 }
 
+/** Runs an entry point of the built app to its exit (for start-up failures); returns its exit code and stderr. */
+export async function runToExit(
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [join(ROOT, entry)], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, stderr };
+}
+
 export interface HttpResponse<T = any> {
   status: number;
   headers: Headers;

@@ -393,21 +393,34 @@ export class EnvironmentVariables {
 }
 
 /** Validates `process.env`; throws one line per bad variable. Used by ConfigModule. */
+/** Thrown by validateEnvironment: one line per bad variable, values of secrets redacted. */
+export class InvalidConfigurationError extends Error {
+  constructor(readonly lines: string[]) {
+    super(`Invalid configuration:\n${lines.join('\n')}`);
+    this.name = 'InvalidConfigurationError';
+  }
+}
+
+// When a value has the wrong type, its range checks only repeat the problem: show the type alone.
+const TYPE_CONSTRAINTS = ['isInt', 'isBoolean', 'isIn', 'isUrl', 'isEmail'];
+
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   if (raw.NODE_ENV === 'test' && raw.BCRYPT_COST === undefined) env.BCRYPT_COST = 4;
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const messages = Object.values(e.constraints ?? { invalid: 'is invalid' }).map((m) =>
+      const constraints = e.constraints ?? { invalid: 'is invalid' };
+      const typeFailure = TYPE_CONSTRAINTS.find((k) => k in constraints);
+      const messages = (typeFailure ? [constraints[typeFailure]] : Object.values(constraints)).map((m) =>
         m.replace(`${e.property} `, ''),
       );
-      const shown = /SECRET|PASSWORD/.test(e.property)
+      const shown = /SECRET|PASSWORD|TOKEN/.test(e.property)
         ? '[redacted]'
         : JSON.stringify(raw[e.property] ?? null);
-      return `  - ${e.property}=${shown}: ${messages.join('; ')}`;
+      return `  - ${e.property}=${shown}: ${[...new Set(messages)].join('; ')}`;
     });
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    throw new InvalidConfigurationError(lines);
   }
   return env;
 }

@@ -5,7 +5,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../http/auth.decorators';
@@ -18,6 +18,8 @@ const DEPENDENCY_STATUS = {
     type: 'object',
     properties: { status: { type: 'string', enum: ['up', 'down'] } },
     required: ['status'],
+    // Nothing but up or down: no hosts, ports or driver messages.
+    additionalProperties: false,
   },
 };
 
@@ -75,15 +77,37 @@ export class HealthController {
   })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     try {
-      return await this.health.check([
-        () => this.db.pingCheck('database', { timeout: 1500 }),
-        () => this.redis.check('redis'),
-        () => this.queue.check('queue'),
-      ]);
+      return publicHealth(
+        await this.health.check([
+          () => this.db.pingCheck('database', { timeout: 1500 }),
+          () => this.redis.check('redis'),
+          () => this.queue.check('queue'),
+        ]),
+      );
     } catch (err) {
       if (!(err instanceof ServiceUnavailableException)) throw err;
       reply.status(503).header('Retry-After', '5');
-      return err.getResponse();
+      return publicHealth(err.getResponse() as HealthCheckResult);
     }
   }
+}
+
+/**
+ * Each dependency as up or down, and nothing else: a driver's message names hosts, ports and
+ * users (`connect ECONNREFUSED 10.0.3.7:3306`), which a public endpoint must not tell.
+ */
+export function publicHealth(result: HealthCheckResult): HealthCheckResult {
+  const only = (part: Partial<HealthCheckResult['details']> | undefined): HealthCheckResult['details'] => {
+    const out: HealthCheckResult['details'] = {};
+    for (const [name, detail] of Object.entries(part ?? {})) {
+      out[name] = { status: detail?.status === 'up' ? 'up' : 'down' };
+    }
+    return out;
+  };
+  return {
+    status: result.status,
+    info: only(result.info),
+    error: only(result.error),
+    details: only(result.details),
+  };
 }

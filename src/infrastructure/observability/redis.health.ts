@@ -16,8 +16,8 @@ export class RedisHealthIndicator {
       const started = Date.now();
       await this.redis.ping();
       return indicator.up({ latencyMs: Date.now() - started });
-    } catch (err) {
-      return indicator.down({ message: (err as Error).message });
+    } catch {
+      return indicator.down();
     }
   }
 }

@@ -19,8 +19,8 @@ export class QueueHealthIndicator {
       const started = Date.now();
       await withTimeout(this.queue.client.ping(), 1000, 'queue Redis');
       return indicator.up({ latencyMs: Date.now() - started });
-    } catch (err) {
-      return indicator.down({ message: (err as Error).message });
+    } catch {
+      return indicator.down();
     }
   }
 }
