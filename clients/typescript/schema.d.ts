@@ -1101,6 +1101,46 @@ export interface components {
        */
       accountId: string;
     };
+    /**
+     * @description Stable machine-readable error code (API.md)
+     * @enum {string}
+     */
+    ProblemCode:
+      | 'VALIDATION_FAILED'
+      | 'UNAUTHENTICATED'
+      | 'FORBIDDEN'
+      | 'NOT_FOUND'
+      | 'CONFLICT'
+      | 'UNPROCESSABLE'
+      | 'RATE_LIMITED'
+      | 'DEPENDENCY_UNAVAILABLE'
+      | 'INTERNAL_ERROR'
+      | 'METHOD_NOT_ALLOWED'
+      | 'NOT_ACCEPTABLE'
+      | 'PAYLOAD_TOO_LARGE'
+      | 'UNSUPPORTED_MEDIA_TYPE'
+      | 'ERROR'
+      | 'IDEMPOTENCY_KEY_REUSED'
+      | 'IDEMPOTENCY_IN_PROGRESS'
+      | 'INVALID_CREDENTIALS'
+      | 'USERNAME_TAKEN'
+      | 'EMAIL_TAKEN'
+      | 'PHONE_TAKEN'
+      | 'OTP_INVALID'
+      | 'OTP_RESEND_TOO_SOON'
+      | 'OTP_ATTEMPTS_EXCEEDED'
+      | 'INSUFFICIENT_FUNDS'
+      | 'CURRENCY_MISMATCH'
+      | 'SAME_ACCOUNT'
+      | 'RECIPIENT_HAS_NO_ACCOUNT'
+      | 'ACCOUNT_EXISTS'
+      | 'ARTICLE_NOT_PUBLISHED'
+      | 'CANNOT_REWARD_SELF'
+      | 'DATES_UNAVAILABLE'
+      | 'ORDER_NOT_PAYABLE'
+      | 'ORDER_NOT_CANCELLABLE'
+      | 'CANNOT_BOOK_OWN_HOMESTAY'
+      | 'GUESTS_EXCEED_CAPACITY';
     ProblemFieldError: {
       /** @example amount */
       field: string;
@@ -1118,7 +1158,7 @@ export interface components {
        * @description Stable machine-readable error code (API.md)
        * @example INSUFFICIENT_FUNDS
        */
-      code: string;
+      code: components['schemas']['ProblemCode'];
       /** @example The source account does not hold enough money */
       detail: string;
       /** @example /v1/transfers */
