@@ -685,6 +685,7 @@ export interface components {
       /** @example ada_l */
       username: string;
       /**
+       * Format: email
        * @description Stored lower-case
        * @example ada@example.com
        */
@@ -698,11 +699,17 @@ export interface components {
       fullName: string;
     };
     UserResponse: {
-      /** @example 0192d7c4-5f1e-7c1a-9b5e-1f2a3b4c5d6e */
+      /**
+       * Format: uuid
+       * @example 0192d7c4-5f1e-7c1a-9b5e-1f2a3b4c5d6e
+       */
       id: string;
       /** @example ada_l */
       username: string;
-      /** @example ada@example.com */
+      /**
+       * Format: email
+       * @example ada@example.com
+       */
       email: string | null;
       /** @example +4915112345678 */
       phone: string | null;
@@ -711,6 +718,7 @@ export interface components {
       nickname: string | null;
       bio: string | null;
       /**
+       * Format: date
        * @description YYYY-MM-DD
        * @example 1815-12-10
        */
@@ -718,7 +726,10 @@ export interface components {
       /** @enum {string} */
       role: 'user' | 'admin';
       emailVerified: boolean;
-      /** @example 2026-11-22T10:00:00.000Z */
+      /**
+       * Format: date-time
+       * @example 2026-11-22T10:00:00.000Z
+       */
       createdAt: string;
     };
     LoginRequest: {
@@ -733,12 +744,19 @@ export interface components {
     TokensResponse: {
       /** @description JWT for Authorization: Bearer */
       accessToken: string;
-      /** @example 2026-11-22T10:15:00.000Z */
+      /**
+       * Format: date-time
+       * @example 2026-11-22T10:15:00.000Z
+       */
       accessTokenExpiresAt: string;
       /** @description Opaque; single use, rotated on every refresh */
       refreshToken: string;
-      /** @example 2026-11-29T10:00:00.000Z */
+      /**
+       * Format: date-time
+       * @example 2026-11-29T10:00:00.000Z
+       */
       refreshTokenExpiresAt: string;
+      /** Format: uuid */
       sessionId: string;
       user: components['schemas']['UserResponse'];
     };
@@ -747,10 +765,13 @@ export interface components {
       refreshToken: string;
     };
     SessionResponse: {
+      /** Format: uuid */
       id: string;
       userAgent: string | null;
       ip: string | null;
+      /** Format: date-time */
       createdAt: string;
+      /** Format: date-time */
       lastUsedAt: string;
       /** @description The session of the token making this request */
       current: boolean;
@@ -765,6 +786,7 @@ export interface components {
       nickname?: string | null;
       bio?: string | null;
       /**
+       * Format: date
        * @description YYYY-MM-DD, not in the future
        * @example 1815-12-10
        */
@@ -813,8 +835,12 @@ export interface components {
       currency: 'USD' | 'EUR' | 'CNY';
     };
     AccountResponse: {
+      /** Format: uuid */
       id: string;
-      /** @description null for the system cash account */
+      /**
+       * Format: uuid
+       * @description null for the system cash account
+       */
       ownerId: string | null;
       /** @enum {string} */
       currency: 'USD' | 'EUR' | 'CNY';
@@ -823,15 +849,20 @@ export interface components {
        * @example 125000
        */
       balance: number;
+      /** Format: date-time */
       createdAt: string;
     };
     AccountListResponse: {
       items: components['schemas']['AccountResponse'][];
+      /** @description Always null: a user has at most one account per currency, so the list is one page */
       nextCursor: string | null;
     };
     EntryResponse: {
+      /** Format: uuid */
       id: string;
+      /** Format: uuid */
       accountId: string;
+      /** Format: uuid */
       transferId: string;
       /**
        * @description Signed integer minor units
@@ -840,6 +871,7 @@ export interface components {
       amount: number;
       /** @example 98750 */
       balanceAfter: number;
+      /** Format: date-time */
       createdAt: string;
     };
     EntryPageResponse: {
@@ -854,8 +886,11 @@ export interface components {
       amount: number;
     };
     TransferResponse: {
+      /** Format: uuid */
       id: string;
+      /** Format: uuid */
       fromAccountId: string;
+      /** Format: uuid */
       toAccountId: string;
       /**
        * @description Integer minor units
@@ -867,6 +902,7 @@ export interface components {
       note: string | null;
       /** @enum {string} */
       kind: 'transfer' | 'deposit' | 'reward' | 'payment';
+      /** Format: date-time */
       createdAt: string;
     };
     TransferMoneyRequest: {
@@ -891,6 +927,7 @@ export interface components {
       content: string;
     };
     AuthorArticleResponse: {
+      /** Format: uuid */
       id: string;
       title: string;
       /** @description Only in single-article responses (lists leave it out) */
@@ -901,10 +938,16 @@ export interface components {
       status: 'draft' | 'published' | 'withdrawn';
       /** @description The draft was edited after the last publish; readers still see the published version */
       hasUnpublishedChanges: boolean;
+      /** Format: uuid */
       authorId: string;
+      /** Format: date-time */
       createdAt: string;
+      /** Format: date-time */
       updatedAt: string;
-      /** @description When it last became visible to readers */
+      /**
+       * Format: date-time
+       * @description When it last became visible to readers
+       */
       publishedAt: string | null;
     };
     AuthorArticlePageResponse: {
@@ -916,6 +959,7 @@ export interface components {
       content?: string;
     };
     ArticleAuthorResponse: {
+      /** Format: uuid */
       id: string;
       username: string;
       nickname: string | null;
@@ -927,6 +971,7 @@ export interface components {
       collects: number;
     };
     PublicArticleResponse: {
+      /** Format: uuid */
       id: string;
       title: string;
       /** @description Only in GET /v1/feed/:id (lists leave it out) */
@@ -934,6 +979,7 @@ export interface components {
       /** @description The first 128 characters of the content */
       abstract: string;
       author: components['schemas']['ArticleAuthorResponse'];
+      /** Format: date-time */
       publishedAt: string;
       stats: components['schemas']['ArticleStatsResponse'];
       /** @description false without a token */
@@ -965,7 +1011,10 @@ export interface components {
     };
     RankingResponse: {
       items: components['schemas']['RankedArticleResponse'][];
-      /** @description When this list was computed (it may be served stale while Redis or the database is down) */
+      /**
+       * Format: date-time
+       * @description When this list was computed (it may be served stale while Redis or the database is down)
+       */
       generatedAt: string;
     };
     CreateHomestayRequest: {
@@ -991,7 +1040,9 @@ export interface components {
       maxGuests: number;
     };
     HomestayResponse: {
+      /** Format: uuid */
       id: string;
+      /** Format: uuid */
       hostId: string;
       title: string;
       description: string;
@@ -1005,6 +1056,7 @@ export interface components {
       currency: 'USD' | 'EUR' | 'CNY';
       /** @example 2 */
       maxGuests: number;
+      /** Format: date-time */
       createdAt: string;
     };
     HomestayPageResponse: {
@@ -1037,11 +1089,13 @@ export interface components {
       /** Format: uuid */
       homestayId: string;
       /**
+       * Format: date
        * @description YYYY-MM-DD, today (UTC) or later
        * @example 2026-12-01
        */
       checkIn: string;
       /**
+       * Format: date
        * @description YYYY-MM-DD, after checkIn, at most 30 nights later
        * @example 2026-12-04
        */
@@ -1053,16 +1107,22 @@ export interface components {
       guests: number;
     };
     OrderResponse: {
+      /** Format: uuid */
       id: string;
+      /** Format: uuid */
       homestayId: string;
+      /** Format: uuid */
       guestId: string;
+      /** Format: uuid */
       hostId: string;
       /**
+       * Format: date
        * @description YYYY-MM-DD
        * @example 2026-12-01
        */
       checkIn: string;
       /**
+       * Format: date
        * @description YYYY-MM-DD
        * @example 2026-12-04
        */
@@ -1080,14 +1140,23 @@ export interface components {
       currency: 'USD' | 'EUR' | 'CNY';
       /** @enum {string} */
       status: 'pending_payment' | 'paid' | 'cancelled';
-      /** @description Unpaid after this instant, the order is cancelled (payment_timeout) */
+      /**
+       * Format: date-time
+       * @description Unpaid after this instant, the order is cancelled (payment_timeout)
+       */
       payBefore: string;
+      /** Format: date-time */
       paidAt: string | null;
+      /** Format: date-time */
       cancelledAt: string | null;
       /** @enum {string|null} */
       cancelReason: 'by_guest' | 'payment_timeout' | null;
-      /** @description The payment (a bank Transfer of kind payment) */
+      /**
+       * Format: uuid
+       * @description The payment (a bank Transfer of kind payment)
+       */
       transferId: string | null;
+      /** Format: date-time */
       createdAt: string;
     };
     OrderPageResponse: {
