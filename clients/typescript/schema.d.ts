@@ -228,7 +228,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Your accounts */
+    /**
+     * Your accounts
+     * @description All of them in one answer (at most one per currency). Unlike the other lists it takes no `limit` or `cursor` (query parameters are ignored), and `nextCursor` is always null.
+     */
     get: operations['listAccounts'];
     put?: never;
     /** Open an account in a currency (balance 0) */
@@ -1241,7 +1244,14 @@ export interface components {
   responses: never;
   parameters: never;
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** @description Identifies this request in the logs (also `requestId` of a problem body): the X-Request-Id the client sent when it is 1-128 characters of A-Z a-z 0-9 . _ : -, otherwise a generated UUID */
+    'X-Request-Id': string;
+    /** @description Seconds to wait before retrying */
+    'Retry-After': number;
+    /** @description Present (`true`) when this answer is the stored answer to an earlier request with the same Idempotency-Key and body, replayed without running the operation again */
+    'Idempotent-Replayed': 'true';
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1259,8 +1269,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The registered user */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1270,6 +1282,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1279,6 +1292,7 @@ export interface operations {
       /** @description USERNAME_TAKEN / EMAIL_TAKEN */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1288,6 +1302,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1297,6 +1312,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1306,8 +1322,8 @@ export interface operations {
       /** @description Rate limited; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1317,8 +1333,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1340,8 +1356,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Signed in: a new session and its tokens */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1351,6 +1369,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1360,6 +1379,7 @@ export interface operations {
       /** @description INVALID_CREDENTIALS (same answer for unknown users) */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1369,6 +1389,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1378,6 +1399,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1387,8 +1409,8 @@ export interface operations {
       /** @description RATE_LIMITED: more than 5 failures for this login in 15 min, or the per-IP limit */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1398,8 +1420,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1421,8 +1443,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description New tokens for the same session (the refresh token sent is used up) */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1432,6 +1456,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1441,6 +1466,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: unknown, expired or already used refresh token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1450,6 +1476,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1459,6 +1486,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1468,8 +1496,8 @@ export interface operations {
       /** @description Rate limited; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1479,8 +1507,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1501,6 +1529,7 @@ export interface operations {
       /** @description The session ended */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1508,6 +1537,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1517,6 +1547,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1526,6 +1557,7 @@ export interface operations {
       /** @description NOT_FOUND: the session already ended (e.g. a concurrent logout) */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1535,6 +1567,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1544,6 +1577,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1553,8 +1587,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1564,8 +1598,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1583,8 +1617,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Your active sessions */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1594,6 +1630,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1603,8 +1640,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1614,8 +1651,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1638,6 +1675,7 @@ export interface operations {
       /** @description The session ended */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1645,6 +1683,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1654,6 +1693,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1663,6 +1703,7 @@ export interface operations {
       /** @description NOT_FOUND: no such active session of yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1672,6 +1713,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1681,6 +1723,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1690,8 +1733,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1701,8 +1744,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1720,8 +1763,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The signed-in user */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1731,6 +1776,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1740,8 +1786,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1751,8 +1797,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1774,8 +1820,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The updated user */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1785,6 +1833,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1794,6 +1843,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1803,6 +1853,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1812,6 +1863,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1821,8 +1873,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1832,8 +1884,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1858,6 +1910,7 @@ export interface operations {
       /** @description Password changed */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1865,6 +1918,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: weak new password, unknown fields, or currentPassword missing for an account that has one */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1874,6 +1928,7 @@ export interface operations {
       /** @description UNAUTHENTICATED, or INVALID_CREDENTIALS: wrong current password */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1883,6 +1938,7 @@ export interface operations {
       /** @description FORBIDDEN: currentPassword omitted (first password) but this session was not started by a one-time code within 10 minutes */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1892,6 +1948,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1901,6 +1958,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1910,8 +1968,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1921,8 +1979,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1944,8 +2002,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description A code is on its way by SMS */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1955,6 +2015,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: phone is not E.164, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1964,6 +2025,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1973,6 +2035,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1982,8 +2045,8 @@ export interface operations {
       /** @description OTP_RESEND_TOO_SOON: a code was sent to this number less than 60 s ago (see Retry-After); or RATE_LIMITED per IP */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1993,8 +2056,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: Redis (the code store) is unreachable */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2016,8 +2079,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Signed in: a new session and its tokens (the first sign-in of a number creates its user) */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2027,6 +2092,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: phone not E.164, code not 6 digits, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2036,6 +2102,7 @@ export interface operations {
       /** @description OTP_INVALID: wrong, expired or already used code */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2045,6 +2112,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2054,6 +2122,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2063,8 +2132,8 @@ export interface operations {
       /** @description OTP_ATTEMPTS_EXCEEDED: 3 wrong tries, the code is dead until a new one is sent (see Retry-After); or RATE_LIMITED per IP */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2074,8 +2143,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: Redis (the code store) or the database is unreachable */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2096,6 +2165,7 @@ export interface operations {
       /** @description A verification email is on its way (or there is nothing to verify) */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -2103,6 +2173,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2112,6 +2183,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2121,6 +2193,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2130,6 +2203,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2139,8 +2213,8 @@ export interface operations {
       /** @description RATE_LIMITED: a verification email was sent less than 60 s ago, or 5 in the last hour; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2150,8 +2224,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2176,6 +2250,7 @@ export interface operations {
       /** @description The user, with emailVerified: true */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2185,6 +2260,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: unknown fields, or `token` is invalid, expired, already used, or for an address the account no longer has (field error on `token`) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2194,6 +2270,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2203,6 +2280,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2212,8 +2290,8 @@ export interface operations {
       /** @description Rate limited; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2223,8 +2301,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2242,8 +2320,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description All your accounts (at most one per currency), in one page: nextCursor is always null */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2253,6 +2333,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2262,8 +2343,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2273,8 +2354,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2296,8 +2377,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The new account */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2307,6 +2390,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2316,6 +2400,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2325,6 +2410,7 @@ export interface operations {
       /** @description ACCOUNT_EXISTS: you already have an account in this currency */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2334,6 +2420,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2343,6 +2430,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2352,8 +2440,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2363,8 +2451,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2384,8 +2472,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The account */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2395,6 +2485,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2404,6 +2495,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2413,8 +2505,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2424,8 +2516,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2449,8 +2541,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of the account's entries, newest first */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2460,6 +2554,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2469,6 +2564,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2478,6 +2574,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2487,8 +2584,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2498,8 +2595,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2526,8 +2623,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The Transfer, kind `deposit` */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2537,6 +2637,8 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2546,6 +2648,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2555,6 +2658,7 @@ export interface operations {
       /** @description FORBIDDEN: role not allowed */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2564,6 +2668,8 @@ export interface operations {
       /** @description NOT_FOUND: missing or not visible to the caller */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2573,6 +2679,9 @@ export interface operations {
       /** @description IDEMPOTENCY_IN_PROGRESS (and other conflicts) */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2582,6 +2691,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2591,6 +2701,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2600,6 +2711,8 @@ export interface operations {
       /** @description Business rule, or IDEMPOTENCY_KEY_REUSED */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2609,8 +2722,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2620,8 +2733,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2646,8 +2759,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The Transfer, kind `transfer` */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2657,6 +2773,8 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2666,6 +2784,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2675,6 +2794,8 @@ export interface operations {
       /** @description NOT_FOUND: fromAccountId is not yours, or toAccountId does not exist */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2684,6 +2805,9 @@ export interface operations {
       /** @description IDEMPOTENCY_IN_PROGRESS (and other conflicts) */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2693,6 +2817,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2702,6 +2827,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2715,6 +2841,8 @@ export interface operations {
        */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2724,8 +2852,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2735,8 +2863,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2756,8 +2884,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The transfer */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2767,6 +2897,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2776,6 +2907,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2785,8 +2917,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2796,8 +2928,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2819,8 +2951,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of your articles (without content) */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2830,6 +2964,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2839,6 +2974,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2848,8 +2984,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2859,8 +2995,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2882,8 +3018,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The new draft */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2893,6 +3031,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2902,6 +3041,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2911,6 +3051,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2920,6 +3061,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2929,8 +3071,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2940,8 +3082,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2961,8 +3103,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Your article, with its content */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2972,6 +3116,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2981,6 +3126,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2990,8 +3136,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3001,8 +3147,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3026,8 +3172,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The edited article */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3037,6 +3185,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3046,6 +3195,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3055,6 +3205,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3064,6 +3215,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3073,6 +3225,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3082,8 +3235,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3093,8 +3246,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3114,8 +3267,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The article, published */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3125,6 +3280,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3134,6 +3290,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3143,6 +3300,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3152,6 +3310,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3161,6 +3320,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3170,8 +3330,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3181,8 +3341,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3202,8 +3362,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The article, withdrawn */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3213,6 +3375,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3222,6 +3385,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3231,6 +3395,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3240,6 +3405,7 @@ export interface operations {
       /** @description ARTICLE_NOT_PUBLISHED: a draft that was never published */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3249,6 +3415,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3258,6 +3425,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3267,8 +3435,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3278,8 +3446,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3301,8 +3469,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of published articles (without content) */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3312,6 +3482,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3321,8 +3492,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3332,8 +3503,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3353,8 +3524,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The published article, with its content */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3364,6 +3537,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3373,6 +3547,7 @@ export interface operations {
       /** @description NOT_FOUND: missing, never published or withdrawn */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3382,8 +3557,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3393,8 +3568,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3414,8 +3589,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description You like it (also when you already did) */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3423,6 +3600,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3432,6 +3610,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3441,6 +3620,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3450,6 +3630,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3459,6 +3640,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3468,8 +3650,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3479,8 +3661,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3500,8 +3682,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description You no longer like it (also when you did not) */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3509,6 +3693,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3518,6 +3703,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3527,6 +3713,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3536,6 +3723,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3545,6 +3733,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3554,8 +3743,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3565,8 +3754,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3586,8 +3775,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description It is in your collections (also when it already was) */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3595,6 +3786,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3604,6 +3796,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3613,6 +3806,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3622,6 +3816,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3631,6 +3826,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3640,8 +3836,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3651,8 +3847,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3672,8 +3868,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description It is not in your collections (also when it was not) */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3681,6 +3879,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3690,6 +3889,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3699,6 +3899,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3708,6 +3909,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3717,6 +3919,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3726,8 +3929,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3737,8 +3940,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3760,8 +3963,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of your collected articles */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3771,6 +3976,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3780,6 +3986,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3789,8 +3996,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3800,8 +4007,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3831,6 +4038,8 @@ export interface operations {
       /** @description The Transfer, kind `reward` */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3840,6 +4049,8 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3849,6 +4060,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3858,6 +4070,8 @@ export interface operations {
       /** @description NOT_FOUND: no such published article, or fromAccountId is not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3867,6 +4081,9 @@ export interface operations {
       /** @description IDEMPOTENCY_IN_PROGRESS (and other conflicts) */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3876,6 +4093,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3885,6 +4103,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3898,6 +4117,8 @@ export interface operations {
        */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3907,8 +4128,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3918,8 +4139,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3939,8 +4160,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The hot articles, at most `limit`, highest score first */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3950,6 +4173,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3959,8 +4183,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3970,8 +4194,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: nothing computed yet and the database is down */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3991,8 +4215,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The ranking, recomputed now */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4002,6 +4228,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4011,6 +4238,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4020,6 +4248,7 @@ export interface operations {
       /** @description FORBIDDEN: role not allowed */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4029,6 +4258,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4038,6 +4268,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4047,8 +4278,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4058,8 +4289,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4083,8 +4314,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of homestays */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4094,6 +4327,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4103,8 +4337,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4114,8 +4348,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4137,8 +4371,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The new homestay */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4148,6 +4384,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4157,6 +4394,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4166,6 +4404,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4175,6 +4414,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4184,6 +4424,7 @@ export interface operations {
       /** @description RECIPIENT_HAS_NO_ACCOUNT: you have no account in this currency */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4193,8 +4434,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4204,8 +4445,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4225,8 +4466,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The homestay */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4236,6 +4479,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not visible to the caller */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4245,8 +4489,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4256,8 +4500,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4281,8 +4525,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The updated homestay */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4292,6 +4538,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4301,6 +4548,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4310,6 +4558,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not your homestay */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4319,6 +4568,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4328,6 +4578,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4337,6 +4588,7 @@ export interface operations {
       /** @description RECIPIENT_HAS_NO_ACCOUNT: you have no account in the new currency */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4346,8 +4598,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4357,8 +4609,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4382,8 +4634,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of orders */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4393,6 +4647,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4402,6 +4657,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4411,8 +4667,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4422,8 +4678,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4448,8 +4704,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The order, awaiting payment until payBefore */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4459,6 +4718,8 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4468,6 +4729,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4477,6 +4739,8 @@ export interface operations {
       /** @description NOT_FOUND: no such homestay */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4490,6 +4754,9 @@ export interface operations {
        */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4499,6 +4766,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4508,6 +4776,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4521,6 +4790,8 @@ export interface operations {
        */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4530,8 +4801,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4541,8 +4812,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4562,8 +4833,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The order */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4573,6 +4846,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4582,6 +4856,7 @@ export interface operations {
       /** @description NOT_FOUND: missing, or you are neither its guest nor its host */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4591,8 +4866,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4602,8 +4877,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4630,8 +4905,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The order, paid */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4641,6 +4919,8 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4650,6 +4930,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4659,6 +4940,8 @@ export interface operations {
       /** @description NOT_FOUND: not your order (hosts included), or accountId is not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4672,6 +4955,9 @@ export interface operations {
        */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4681,6 +4967,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4690,6 +4977,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4703,6 +4991,8 @@ export interface operations {
        */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4712,8 +5002,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4723,8 +5013,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4744,8 +5034,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The order, cancelled */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4755,6 +5047,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4764,6 +5057,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4773,6 +5067,7 @@ export interface operations {
       /** @description NOT_FOUND: not your order (hosts included: only the guest cancels) */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4782,6 +5077,7 @@ export interface operations {
       /** @description ORDER_NOT_CANCELLABLE: already paid or cancelled */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4791,6 +5087,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4800,6 +5097,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4809,8 +5107,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4820,8 +5118,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4842,6 +5140,7 @@ export interface operations {
       /** @description The process is running */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4865,6 +5164,7 @@ export interface operations {
       /** @description Database, Redis and the queue connection answer */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4895,8 +5195,8 @@ export interface operations {
       /** @description A dependency is down (see Retry-After); per-dependency detail in the body */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
