@@ -228,7 +228,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Your accounts */
+    /**
+     * Your accounts
+     * @description All of them in one answer (at most one per currency). Unlike the other lists it takes no `limit` or `cursor` (query parameters are ignored), and `nextCursor` is always null.
+     */
     get: operations['listAccounts'];
     put?: never;
     /** Open an account in a currency (balance 0) */
@@ -685,6 +688,7 @@ export interface components {
       /** @example ada_l */
       username: string;
       /**
+       * Format: email
        * @description Stored lower-case
        * @example ada@example.com
        */
@@ -698,11 +702,17 @@ export interface components {
       fullName: string;
     };
     UserResponse: {
-      /** @example 0192d7c4-5f1e-7c1a-9b5e-1f2a3b4c5d6e */
+      /**
+       * Format: uuid
+       * @example 0192d7c4-5f1e-7c1a-9b5e-1f2a3b4c5d6e
+       */
       id: string;
       /** @example ada_l */
       username: string;
-      /** @example ada@example.com */
+      /**
+       * Format: email
+       * @example ada@example.com
+       */
       email: string | null;
       /** @example +4915112345678 */
       phone: string | null;
@@ -711,6 +721,7 @@ export interface components {
       nickname: string | null;
       bio: string | null;
       /**
+       * Format: date
        * @description YYYY-MM-DD
        * @example 1815-12-10
        */
@@ -718,7 +729,10 @@ export interface components {
       /** @enum {string} */
       role: 'user' | 'admin';
       emailVerified: boolean;
-      /** @example 2026-11-22T10:00:00.000Z */
+      /**
+       * Format: date-time
+       * @example 2026-11-22T10:00:00.000Z
+       */
       createdAt: string;
     };
     LoginRequest: {
@@ -733,12 +747,19 @@ export interface components {
     TokensResponse: {
       /** @description JWT for Authorization: Bearer */
       accessToken: string;
-      /** @example 2026-11-22T10:15:00.000Z */
+      /**
+       * Format: date-time
+       * @example 2026-11-22T10:15:00.000Z
+       */
       accessTokenExpiresAt: string;
       /** @description Opaque; single use, rotated on every refresh */
       refreshToken: string;
-      /** @example 2026-11-29T10:00:00.000Z */
+      /**
+       * Format: date-time
+       * @example 2026-11-29T10:00:00.000Z
+       */
       refreshTokenExpiresAt: string;
+      /** Format: uuid */
       sessionId: string;
       user: components['schemas']['UserResponse'];
     };
@@ -747,10 +768,13 @@ export interface components {
       refreshToken: string;
     };
     SessionResponse: {
+      /** Format: uuid */
       id: string;
       userAgent: string | null;
       ip: string | null;
+      /** Format: date-time */
       createdAt: string;
+      /** Format: date-time */
       lastUsedAt: string;
       /** @description The session of the token making this request */
       current: boolean;
@@ -765,6 +789,7 @@ export interface components {
       nickname?: string | null;
       bio?: string | null;
       /**
+       * Format: date
        * @description YYYY-MM-DD, not in the future
        * @example 1815-12-10
        */
@@ -813,8 +838,12 @@ export interface components {
       currency: 'USD' | 'EUR' | 'CNY';
     };
     AccountResponse: {
+      /** Format: uuid */
       id: string;
-      /** @description null for the system cash account */
+      /**
+       * Format: uuid
+       * @description null for the system cash account
+       */
       ownerId: string | null;
       /** @enum {string} */
       currency: 'USD' | 'EUR' | 'CNY';
@@ -823,15 +852,20 @@ export interface components {
        * @example 125000
        */
       balance: number;
+      /** Format: date-time */
       createdAt: string;
     };
     AccountListResponse: {
       items: components['schemas']['AccountResponse'][];
+      /** @description Always null: a user has at most one account per currency, so the list is one page */
       nextCursor: string | null;
     };
     EntryResponse: {
+      /** Format: uuid */
       id: string;
+      /** Format: uuid */
       accountId: string;
+      /** Format: uuid */
       transferId: string;
       /**
        * @description Signed integer minor units
@@ -840,6 +874,7 @@ export interface components {
       amount: number;
       /** @example 98750 */
       balanceAfter: number;
+      /** Format: date-time */
       createdAt: string;
     };
     EntryPageResponse: {
@@ -854,8 +889,11 @@ export interface components {
       amount: number;
     };
     TransferResponse: {
+      /** Format: uuid */
       id: string;
+      /** Format: uuid */
       fromAccountId: string;
+      /** Format: uuid */
       toAccountId: string;
       /**
        * @description Integer minor units
@@ -867,6 +905,7 @@ export interface components {
       note: string | null;
       /** @enum {string} */
       kind: 'transfer' | 'deposit' | 'reward' | 'payment';
+      /** Format: date-time */
       createdAt: string;
     };
     TransferMoneyRequest: {
@@ -891,6 +930,7 @@ export interface components {
       content: string;
     };
     AuthorArticleResponse: {
+      /** Format: uuid */
       id: string;
       title: string;
       /** @description Only in single-article responses (lists leave it out) */
@@ -901,10 +941,16 @@ export interface components {
       status: 'draft' | 'published' | 'withdrawn';
       /** @description The draft was edited after the last publish; readers still see the published version */
       hasUnpublishedChanges: boolean;
+      /** Format: uuid */
       authorId: string;
+      /** Format: date-time */
       createdAt: string;
+      /** Format: date-time */
       updatedAt: string;
-      /** @description When it last became visible to readers */
+      /**
+       * Format: date-time
+       * @description When it last became visible to readers
+       */
       publishedAt: string | null;
     };
     AuthorArticlePageResponse: {
@@ -916,6 +962,7 @@ export interface components {
       content?: string;
     };
     ArticleAuthorResponse: {
+      /** Format: uuid */
       id: string;
       username: string;
       nickname: string | null;
@@ -927,6 +974,7 @@ export interface components {
       collects: number;
     };
     PublicArticleResponse: {
+      /** Format: uuid */
       id: string;
       title: string;
       /** @description Only in GET /v1/feed/:id (lists leave it out) */
@@ -934,6 +982,7 @@ export interface components {
       /** @description The first 128 characters of the content */
       abstract: string;
       author: components['schemas']['ArticleAuthorResponse'];
+      /** Format: date-time */
       publishedAt: string;
       stats: components['schemas']['ArticleStatsResponse'];
       /** @description false without a token */
@@ -965,7 +1014,10 @@ export interface components {
     };
     RankingResponse: {
       items: components['schemas']['RankedArticleResponse'][];
-      /** @description When this list was computed (it may be served stale while Redis or the database is down) */
+      /**
+       * Format: date-time
+       * @description When this list was computed (it may be served stale while Redis or the database is down)
+       */
       generatedAt: string;
     };
     CreateHomestayRequest: {
@@ -991,7 +1043,9 @@ export interface components {
       maxGuests: number;
     };
     HomestayResponse: {
+      /** Format: uuid */
       id: string;
+      /** Format: uuid */
       hostId: string;
       title: string;
       description: string;
@@ -1005,6 +1059,7 @@ export interface components {
       currency: 'USD' | 'EUR' | 'CNY';
       /** @example 2 */
       maxGuests: number;
+      /** Format: date-time */
       createdAt: string;
     };
     HomestayPageResponse: {
@@ -1037,11 +1092,13 @@ export interface components {
       /** Format: uuid */
       homestayId: string;
       /**
+       * Format: date
        * @description YYYY-MM-DD, today (UTC) or later
        * @example 2026-12-01
        */
       checkIn: string;
       /**
+       * Format: date
        * @description YYYY-MM-DD, after checkIn, at most 30 nights later
        * @example 2026-12-04
        */
@@ -1053,16 +1110,22 @@ export interface components {
       guests: number;
     };
     OrderResponse: {
+      /** Format: uuid */
       id: string;
+      /** Format: uuid */
       homestayId: string;
+      /** Format: uuid */
       guestId: string;
+      /** Format: uuid */
       hostId: string;
       /**
+       * Format: date
        * @description YYYY-MM-DD
        * @example 2026-12-01
        */
       checkIn: string;
       /**
+       * Format: date
        * @description YYYY-MM-DD
        * @example 2026-12-04
        */
@@ -1080,14 +1143,23 @@ export interface components {
       currency: 'USD' | 'EUR' | 'CNY';
       /** @enum {string} */
       status: 'pending_payment' | 'paid' | 'cancelled';
-      /** @description Unpaid after this instant, the order is cancelled (payment_timeout) */
+      /**
+       * Format: date-time
+       * @description Unpaid after this instant, the order is cancelled (payment_timeout)
+       */
       payBefore: string;
+      /** Format: date-time */
       paidAt: string | null;
+      /** Format: date-time */
       cancelledAt: string | null;
       /** @enum {string|null} */
       cancelReason: 'by_guest' | 'payment_timeout' | null;
-      /** @description The payment (a bank Transfer of kind payment) */
+      /**
+       * Format: uuid
+       * @description The payment (a bank Transfer of kind payment)
+       */
       transferId: string | null;
+      /** Format: date-time */
       createdAt: string;
     };
     OrderPageResponse: {
@@ -1101,6 +1173,46 @@ export interface components {
        */
       accountId: string;
     };
+    /**
+     * @description Stable machine-readable error code (API.md)
+     * @enum {string}
+     */
+    ProblemCode:
+      | 'VALIDATION_FAILED'
+      | 'UNAUTHENTICATED'
+      | 'FORBIDDEN'
+      | 'NOT_FOUND'
+      | 'CONFLICT'
+      | 'UNPROCESSABLE'
+      | 'RATE_LIMITED'
+      | 'DEPENDENCY_UNAVAILABLE'
+      | 'INTERNAL_ERROR'
+      | 'METHOD_NOT_ALLOWED'
+      | 'NOT_ACCEPTABLE'
+      | 'PAYLOAD_TOO_LARGE'
+      | 'UNSUPPORTED_MEDIA_TYPE'
+      | 'ERROR'
+      | 'IDEMPOTENCY_KEY_REUSED'
+      | 'IDEMPOTENCY_IN_PROGRESS'
+      | 'INVALID_CREDENTIALS'
+      | 'USERNAME_TAKEN'
+      | 'EMAIL_TAKEN'
+      | 'PHONE_TAKEN'
+      | 'OTP_INVALID'
+      | 'OTP_RESEND_TOO_SOON'
+      | 'OTP_ATTEMPTS_EXCEEDED'
+      | 'INSUFFICIENT_FUNDS'
+      | 'CURRENCY_MISMATCH'
+      | 'SAME_ACCOUNT'
+      | 'RECIPIENT_HAS_NO_ACCOUNT'
+      | 'ACCOUNT_EXISTS'
+      | 'ARTICLE_NOT_PUBLISHED'
+      | 'CANNOT_REWARD_SELF'
+      | 'DATES_UNAVAILABLE'
+      | 'ORDER_NOT_PAYABLE'
+      | 'ORDER_NOT_CANCELLABLE'
+      | 'CANNOT_BOOK_OWN_HOMESTAY'
+      | 'GUESTS_EXCEED_CAPACITY';
     ProblemFieldError: {
       /** @example amount */
       field: string;
@@ -1118,7 +1230,7 @@ export interface components {
        * @description Stable machine-readable error code (API.md)
        * @example INSUFFICIENT_FUNDS
        */
-      code: string;
+      code: components['schemas']['ProblemCode'];
       /** @example The source account does not hold enough money */
       detail: string;
       /** @example /v1/transfers */
@@ -1132,7 +1244,14 @@ export interface components {
   responses: never;
   parameters: never;
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** @description Identifies this request in the logs (also `requestId` of a problem body): the X-Request-Id the client sent when it is 1-128 characters of A-Z a-z 0-9 . _ : -, otherwise a generated UUID */
+    'X-Request-Id': string;
+    /** @description Seconds to wait before retrying */
+    'Retry-After': number;
+    /** @description Present (`true`) when this answer is the stored answer to an earlier request with the same Idempotency-Key and body, replayed without running the operation again */
+    'Idempotent-Replayed': 'true';
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1150,8 +1269,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The registered user */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1161,6 +1282,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1170,6 +1292,7 @@ export interface operations {
       /** @description USERNAME_TAKEN / EMAIL_TAKEN */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1179,6 +1302,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1188,6 +1312,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1197,8 +1322,8 @@ export interface operations {
       /** @description Rate limited; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1208,8 +1333,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1231,8 +1356,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Signed in: a new session and its tokens */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1242,6 +1369,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1251,6 +1379,7 @@ export interface operations {
       /** @description INVALID_CREDENTIALS (same answer for unknown users) */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1260,6 +1389,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1269,6 +1399,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1278,8 +1409,8 @@ export interface operations {
       /** @description RATE_LIMITED: more than 5 failures for this login in 15 min, or the per-IP limit */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1289,8 +1420,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1312,8 +1443,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description New tokens for the same session (the refresh token sent is used up) */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1323,6 +1456,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1332,6 +1466,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: unknown, expired or already used refresh token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1341,6 +1476,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1350,6 +1486,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1359,8 +1496,8 @@ export interface operations {
       /** @description Rate limited; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1370,8 +1507,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1392,6 +1529,7 @@ export interface operations {
       /** @description The session ended */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1399,6 +1537,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1408,6 +1547,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1417,6 +1557,7 @@ export interface operations {
       /** @description NOT_FOUND: the session already ended (e.g. a concurrent logout) */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1426,6 +1567,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1435,6 +1577,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1444,8 +1587,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1455,8 +1598,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1474,8 +1617,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Your active sessions */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1485,6 +1630,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1494,8 +1640,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1505,8 +1651,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1529,6 +1675,7 @@ export interface operations {
       /** @description The session ended */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1536,6 +1683,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1545,6 +1693,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1554,6 +1703,7 @@ export interface operations {
       /** @description NOT_FOUND: no such active session of yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1563,6 +1713,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1572,6 +1723,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1581,8 +1733,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1592,8 +1744,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1611,8 +1763,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The signed-in user */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1622,6 +1776,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1631,8 +1786,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1642,8 +1797,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1665,8 +1820,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The updated user */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1676,6 +1833,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1685,6 +1843,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1694,6 +1853,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1703,6 +1863,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1712,8 +1873,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1723,8 +1884,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1749,6 +1910,7 @@ export interface operations {
       /** @description Password changed */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1756,6 +1918,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: weak new password, unknown fields, or currentPassword missing for an account that has one */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1765,6 +1928,7 @@ export interface operations {
       /** @description UNAUTHENTICATED, or INVALID_CREDENTIALS: wrong current password */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1774,6 +1938,7 @@ export interface operations {
       /** @description FORBIDDEN: currentPassword omitted (first password) but this session was not started by a one-time code within 10 minutes */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1783,6 +1948,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1792,6 +1958,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1801,8 +1968,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1812,8 +1979,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1835,8 +2002,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description A code is on its way by SMS */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1846,6 +2015,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: phone is not E.164, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1855,6 +2025,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1864,6 +2035,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1873,8 +2045,8 @@ export interface operations {
       /** @description OTP_RESEND_TOO_SOON: a code was sent to this number less than 60 s ago (see Retry-After); or RATE_LIMITED per IP */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1884,8 +2056,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: Redis (the code store) is unreachable */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1907,8 +2079,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Signed in: a new session and its tokens (the first sign-in of a number creates its user) */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1918,6 +2092,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: phone not E.164, code not 6 digits, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1927,6 +2102,7 @@ export interface operations {
       /** @description OTP_INVALID: wrong, expired or already used code */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1936,6 +2112,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1945,6 +2122,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -1954,8 +2132,8 @@ export interface operations {
       /** @description OTP_ATTEMPTS_EXCEEDED: 3 wrong tries, the code is dead until a new one is sent (see Retry-After); or RATE_LIMITED per IP */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1965,8 +2143,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: Redis (the code store) or the database is unreachable */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -1987,6 +2165,7 @@ export interface operations {
       /** @description A verification email is on its way (or there is nothing to verify) */
       202: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1994,6 +2173,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2003,6 +2183,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2012,6 +2193,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2021,6 +2203,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2030,8 +2213,8 @@ export interface operations {
       /** @description RATE_LIMITED: a verification email was sent less than 60 s ago, or 5 in the last hour; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2041,8 +2224,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2067,6 +2250,7 @@ export interface operations {
       /** @description The user, with emailVerified: true */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2076,6 +2260,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: unknown fields, or `token` is invalid, expired, already used, or for an address the account no longer has (field error on `token`) */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2085,6 +2270,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2094,6 +2280,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2103,8 +2290,8 @@ export interface operations {
       /** @description Rate limited; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2114,8 +2301,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2133,8 +2320,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description All your accounts (at most one per currency), in one page: nextCursor is always null */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2144,6 +2333,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2153,8 +2343,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2164,8 +2354,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2187,8 +2377,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The new account */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2198,6 +2390,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2207,6 +2400,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2216,6 +2410,7 @@ export interface operations {
       /** @description ACCOUNT_EXISTS: you already have an account in this currency */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2225,6 +2420,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2234,6 +2430,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2243,8 +2440,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2254,8 +2451,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2275,8 +2472,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The account */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2286,6 +2485,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2295,6 +2495,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2304,8 +2505,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2315,8 +2516,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2340,8 +2541,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of the account's entries, newest first */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2351,6 +2554,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2360,6 +2564,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2369,6 +2574,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2378,8 +2584,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2389,8 +2595,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2417,8 +2623,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The Transfer, kind `deposit` */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2428,6 +2637,8 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2437,6 +2648,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2446,6 +2658,7 @@ export interface operations {
       /** @description FORBIDDEN: role not allowed */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2455,6 +2668,8 @@ export interface operations {
       /** @description NOT_FOUND: missing or not visible to the caller */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2464,6 +2679,9 @@ export interface operations {
       /** @description IDEMPOTENCY_IN_PROGRESS (and other conflicts) */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2473,6 +2691,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2482,6 +2701,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2491,6 +2711,8 @@ export interface operations {
       /** @description Business rule, or IDEMPOTENCY_KEY_REUSED */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2500,8 +2722,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2511,8 +2733,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2537,8 +2759,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The Transfer, kind `transfer` */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2548,6 +2773,8 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2557,6 +2784,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2566,6 +2794,8 @@ export interface operations {
       /** @description NOT_FOUND: fromAccountId is not yours, or toAccountId does not exist */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2575,6 +2805,9 @@ export interface operations {
       /** @description IDEMPOTENCY_IN_PROGRESS (and other conflicts) */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2584,6 +2817,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2593,6 +2827,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2606,6 +2841,8 @@ export interface operations {
        */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -2615,8 +2852,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2626,8 +2863,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2647,8 +2884,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The transfer */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2658,6 +2897,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2667,6 +2907,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2676,8 +2917,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2687,8 +2928,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2710,8 +2951,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of your articles (without content) */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2721,6 +2964,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2730,6 +2974,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2739,8 +2984,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2750,8 +2995,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2773,8 +3018,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The new draft */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2784,6 +3031,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2793,6 +3041,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2802,6 +3051,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2811,6 +3061,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2820,8 +3071,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2831,8 +3082,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2852,8 +3103,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Your article, with its content */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2863,6 +3116,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2872,6 +3126,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2881,8 +3136,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2892,8 +3147,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2917,8 +3172,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The edited article */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2928,6 +3185,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2937,6 +3195,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2946,6 +3205,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2955,6 +3215,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2964,6 +3225,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2973,8 +3235,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -2984,8 +3246,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3005,8 +3267,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The article, published */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3016,6 +3280,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3025,6 +3290,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3034,6 +3300,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3043,6 +3310,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3052,6 +3320,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3061,8 +3330,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3072,8 +3341,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3093,8 +3362,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The article, withdrawn */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3104,6 +3375,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3113,6 +3385,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3122,6 +3395,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3131,6 +3405,7 @@ export interface operations {
       /** @description ARTICLE_NOT_PUBLISHED: a draft that was never published */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3140,6 +3415,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3149,6 +3425,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3158,8 +3435,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3169,8 +3446,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3192,8 +3469,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of published articles (without content) */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3203,6 +3482,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3212,8 +3492,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3223,8 +3503,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3244,8 +3524,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The published article, with its content */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3255,6 +3537,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3264,6 +3547,7 @@ export interface operations {
       /** @description NOT_FOUND: missing, never published or withdrawn */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3273,8 +3557,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3284,8 +3568,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3305,8 +3589,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description You like it (also when you already did) */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3314,6 +3600,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3323,6 +3610,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3332,6 +3620,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3341,6 +3630,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3350,6 +3640,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3359,8 +3650,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3370,8 +3661,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3391,8 +3682,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description You no longer like it (also when you did not) */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3400,6 +3693,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3409,6 +3703,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3418,6 +3713,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3427,6 +3723,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3436,6 +3733,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3445,8 +3743,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3456,8 +3754,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3477,8 +3775,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description It is in your collections (also when it already was) */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3486,6 +3786,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3495,6 +3796,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3504,6 +3806,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3513,6 +3816,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3522,6 +3826,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3531,8 +3836,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3542,8 +3847,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3563,8 +3868,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description It is not in your collections (also when it was not) */
       204: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3572,6 +3879,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3581,6 +3889,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3590,6 +3899,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3599,6 +3909,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3608,6 +3919,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3617,8 +3929,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3628,8 +3940,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3651,8 +3963,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of your collected articles */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3662,6 +3976,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3671,6 +3986,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3680,8 +3996,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3691,8 +4007,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3722,6 +4038,8 @@ export interface operations {
       /** @description The Transfer, kind `reward` */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3731,6 +4049,8 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3740,6 +4060,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3749,6 +4070,8 @@ export interface operations {
       /** @description NOT_FOUND: no such published article, or fromAccountId is not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3758,6 +4081,9 @@ export interface operations {
       /** @description IDEMPOTENCY_IN_PROGRESS (and other conflicts) */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3767,6 +4093,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3776,6 +4103,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3789,6 +4117,8 @@ export interface operations {
        */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -3798,8 +4128,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3809,8 +4139,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3830,8 +4160,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The hot articles, at most `limit`, highest score first */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3841,6 +4173,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3850,8 +4183,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3861,8 +4194,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: nothing computed yet and the database is down */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3882,8 +4215,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The ranking, recomputed now */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3893,6 +4228,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3902,6 +4238,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3911,6 +4248,7 @@ export interface operations {
       /** @description FORBIDDEN: role not allowed */
       403: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3920,6 +4258,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3929,6 +4268,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3938,8 +4278,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3949,8 +4289,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -3974,8 +4314,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of homestays */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3985,6 +4327,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -3994,8 +4337,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4005,8 +4348,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4028,8 +4371,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The new homestay */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4039,6 +4384,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4048,6 +4394,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4057,6 +4404,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4066,6 +4414,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4075,6 +4424,7 @@ export interface operations {
       /** @description RECIPIENT_HAS_NO_ACCOUNT: you have no account in this currency */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4084,8 +4434,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4095,8 +4445,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4116,8 +4466,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The homestay */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4127,6 +4479,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not visible to the caller */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4136,8 +4489,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4147,8 +4500,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4172,8 +4525,10 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The updated homestay */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4183,6 +4538,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4192,6 +4548,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4201,6 +4558,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not your homestay */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4210,6 +4568,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4219,6 +4578,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4228,6 +4588,7 @@ export interface operations {
       /** @description RECIPIENT_HAS_NO_ACCOUNT: you have no account in the new currency */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4237,8 +4598,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4248,8 +4609,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4273,8 +4634,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description A page of orders */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4284,6 +4647,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4293,6 +4657,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4302,8 +4667,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4313,8 +4678,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4339,8 +4704,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The order, awaiting payment until payBefore */
       201: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4350,6 +4718,8 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4359,6 +4729,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4368,6 +4739,8 @@ export interface operations {
       /** @description NOT_FOUND: no such homestay */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4381,6 +4754,9 @@ export interface operations {
        */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4390,6 +4766,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4399,6 +4776,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4412,6 +4790,8 @@ export interface operations {
        */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4421,8 +4801,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4432,8 +4812,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4453,8 +4833,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The order */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4464,6 +4846,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4473,6 +4856,7 @@ export interface operations {
       /** @description NOT_FOUND: missing, or you are neither its guest nor its host */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4482,8 +4866,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4493,8 +4877,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4521,8 +4905,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description The order, paid */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4532,6 +4919,8 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4541,6 +4930,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4550,6 +4940,8 @@ export interface operations {
       /** @description NOT_FOUND: not your order (hosts included), or accountId is not yours */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4563,6 +4955,9 @@ export interface operations {
        */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4572,6 +4967,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4581,6 +4977,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4594,6 +4991,8 @@ export interface operations {
        */
       422: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
           [name: string]: unknown;
         };
         content: {
@@ -4603,8 +5002,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4614,8 +5013,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4635,8 +5034,10 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The order, cancelled */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4646,6 +5047,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4655,6 +5057,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4664,6 +5067,7 @@ export interface operations {
       /** @description NOT_FOUND: not your order (hosts included: only the guest cancels) */
       404: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4673,6 +5077,7 @@ export interface operations {
       /** @description ORDER_NOT_CANCELLABLE: already paid or cancelled */
       409: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4682,6 +5087,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4691,6 +5097,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4700,8 +5107,8 @@ export interface operations {
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4711,8 +5118,8 @@ export interface operations {
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {
@@ -4733,6 +5140,7 @@ export interface operations {
       /** @description The process is running */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4756,6 +5164,7 @@ export interface operations {
       /** @description Database, Redis and the queue connection answer */
       200: {
         headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4786,8 +5195,8 @@ export interface operations {
       /** @description A dependency is down (see Retry-After); per-dependency detail in the body */
       503: {
         headers: {
-          /** @description Seconds to wait before retrying */
-          'Retry-After'?: number;
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           [name: string]: unknown;
         };
         content: {

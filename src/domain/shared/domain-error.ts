@@ -1,3 +1,5 @@
+import type { ErrorCode } from './error-codes';
+
 /**
  * The category of a domain error. The HTTP edge maps each kind to one status code, so the
  * domain never speaks HTTP but every error still has exactly one wire representation.
@@ -18,7 +20,7 @@ export interface FieldError {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly code: string;
+  abstract readonly code: ErrorCode;
   abstract readonly kind: DomainErrorKind;
   /** Seconds a client should wait before retrying (rate limits, unavailability). */
   readonly retryAfterSeconds?: number;
@@ -69,7 +71,7 @@ export class UnauthenticatedError extends DomainError {
 }
 
 export class RateLimitedError extends DomainError {
-  readonly code: string = 'RATE_LIMITED';
+  readonly code: ErrorCode = 'RATE_LIMITED';
   readonly kind = 'rate_limited' as const;
   override readonly retryAfterSeconds: number;
 

@@ -1,14 +1,27 @@
 import { INestApplication, RequestMethod, Type } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import {
+  INTERCEPTORS_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+  ROUTE_ARGS_METADATA,
+} from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type {
+  HeaderObject,
   OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  RequestBodyObject,
   ResponseObject,
+  SchemaObject,
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
 import { IS_OPTIONAL_AUTH, IS_PUBLIC, ROLES } from './auth.decorators';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { assertOperationIds, MISSING_OPERATION_ID, operations } from './openapi-operations';
+import { ParseIdPipe } from './parse-id.pipe';
 import { ProblemResponse } from './problem';
 
 const PROBLEM_JSON = 'application/problem+json';
@@ -36,12 +49,36 @@ const NO_BODY_DESCRIPTIONS: Record<number, string> = {
   415: 'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none)',
 };
 
-const RETRY_AFTER_HEADER = {
+/** Response headers, described once (components.headers) and referenced where they are sent. */
+const HEADERS: Record<string, HeaderObject> = {
+  'X-Request-Id': {
+    description:
+      'Identifies this request in the logs (also `requestId` of a problem body): the X-Request-Id ' +
+      'the client sent when it is 1-128 characters of A-Z a-z 0-9 . _ : -, otherwise a generated UUID',
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' },
+  },
   'Retry-After': {
     description: 'Seconds to wait before retrying',
     schema: { type: 'integer', minimum: 0 },
   },
+  'Idempotent-Replayed': {
+    description:
+      'Present (`true`) when this answer is the stored answer to an earlier request with the same ' +
+      'Idempotency-Key and body, replayed without running the operation again',
+    schema: { type: 'string', enum: ['true'] },
+  },
 };
+const headerRef = (name: keyof typeof HEADERS): ReferenceObject => ({
+  $ref: `#/components/headers/${name}`,
+});
+
+/**
+ * The answers of an @Idempotent operation that are stored and replayed (IdempotencyInterceptor):
+ * its success, and the 4xx a handler or its pipes produce (validation, not found, conflicts,
+ * business rules). 401/403 (guards), 413/415 (body parsing) and 429 (throttler) happen before the
+ * interceptor; 5xx and 409 IDEMPOTENCY_IN_PROGRESS are not stored.
+ */
+const REPLAYABLE_PROBLEMS = new Set(['400', '404', '409', '422']);
 
 const TAGS: Array<[string, string]> = [
   ['users', 'Registration, profile, password and email verification'],
@@ -61,6 +98,10 @@ interface RouteTraits {
   auth: 'public' | 'optional' | 'required';
   roles: string[];
   throttled: boolean;
+  /** Runs the IdempotencyInterceptor (@Idempotent). */
+  idempotent: boolean;
+  /** Path parameters checked by ParseIdPipe (a UUID, else 404). */
+  idParams: Set<string>;
 }
 
 /**
@@ -95,11 +136,74 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     if (!route)
       throw new Error(`OpenAPI: no controller route found for ${method.toUpperCase()} ${path}`);
     applySecurity(operation, route);
+    describeIdParams(operation, route);
     addEdgeProblems(path, method, operation, route);
+    addResponseHeaders(operation, route);
     sortResponses(operation);
   }
+  closeRequestBodies(document);
+  document.components = { ...document.components, headers: HEADERS };
   assertOperationIds(document);
+  assertResponseDescriptions(document);
   return document;
+}
+
+/** Path ids go through ParseIdPipe: a UUID (any other value answers 404). */
+function describeIdParams(operation: OperationObject, route: RouteTraits): void {
+  for (const param of (operation.parameters ?? []) as ParameterObject[]) {
+    if (param.in !== 'path' || !route.idParams.has(param.name)) continue;
+    param.schema = { ...(param.schema as SchemaObject), type: 'string', format: 'uuid' };
+  }
+}
+
+/**
+ * Request bodies are validated with forbidNonWhitelisted (validation.ts): an unknown field is a
+ * 400, so the schemas used as request bodies are closed. Response schemas stay open in the
+ * document (clients should tolerate fields added later).
+ */
+function closeRequestBodies(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  for (const [, , operation] of operations(document)) {
+    const body = operation.requestBody as RequestBodyObject | undefined;
+    for (const media of Object.values(body?.content ?? {})) {
+      const ref = (media.schema as ReferenceObject | undefined)?.$ref;
+      const name = ref?.replace('#/components/schemas/', '');
+      const schema = name ? (schemas[name] as SchemaObject | undefined) : undefined;
+      if (!schema) throw new Error(`OpenAPI: request body ${ref ?? '(inline)'} is not a component`);
+      schema.additionalProperties = false;
+    }
+  }
+}
+
+/**
+ * X-Request-Id on every answer (the onSend hook in app.setup.ts); Retry-After on 429 and 503
+ * (and on an idempotent operation's 409, IDEMPOTENCY_IN_PROGRESS); Idempotent-Replayed on the
+ * answers an @Idempotent operation can replay.
+ */
+function addResponseHeaders(operation: OperationObject, route: RouteTraits): void {
+  for (const [status, value] of Object.entries(operation.responses)) {
+    const response = value as ResponseObject;
+    const headers: Record<string, HeaderObject | ReferenceObject> = {
+      'X-Request-Id': headerRef('X-Request-Id'),
+    };
+    if (status === '429' || status === '503' || (route.idempotent && status === '409'))
+      headers['Retry-After'] = headerRef('Retry-After');
+    if (route.idempotent && (status.startsWith('2') || REPLAYABLE_PROBLEMS.has(status)))
+      headers['Idempotent-Replayed'] = headerRef('Idempotent-Replayed');
+    response.headers = { ...headers, ...(response.headers ?? {}) };
+  }
+}
+
+/** Every answer says what it is (generated clients show these descriptions). */
+function assertResponseDescriptions(document: OpenAPIObject): void {
+  for (const [path, method, operation] of operations(document)) {
+    for (const [status, response] of Object.entries(operation.responses)) {
+      if (!(response as ResponseObject).description?.trim())
+        throw new Error(
+          `OpenAPI: ${method.toUpperCase()} ${path} ${status} has no description (describe it in the controller)`,
+        );
+    }
+  }
 }
 
 /** Public operations need no token (`security: []`); optional auth accepts none or a bearer. */
@@ -144,10 +248,6 @@ function addEdgeProblems(
       };
     }
   }
-  for (const status of ['429', '503']) {
-    const response = operation.responses[status] as ResponseObject | undefined;
-    if (response) response.headers = { ...RETRY_AFTER_HEADER, ...(response.headers ?? {}) };
-  }
 }
 
 function sortResponses(operation: OperationObject): void {
@@ -182,6 +282,12 @@ function collectRouteTraits(app: INestApplication): Map<string, RouteTraits> {
               : 'required',
           roles: reflector.getAllAndOverride<string[] | undefined>(ROLES, targets) ?? [],
           throttled: !reflector.getAllAndOverride<boolean>(`${THROTTLER_SKIP}default`, targets),
+          idempotent: [handler, controller].some((target) =>
+            (
+              (Reflect.getMetadata(INTERCEPTORS_METADATA, target) as unknown[] | undefined) ?? []
+            ).includes(IdempotencyInterceptor),
+          ),
+          idParams: idParams(controller, name),
         };
         for (const prefix of base) {
           for (const sub of normalizePaths(Reflect.getMetadata(PATH_METADATA, handler))) {
@@ -196,6 +302,22 @@ function collectRouteTraits(app: INestApplication): Map<string, RouteTraits> {
     }
   }
   return traits;
+}
+
+/** The names of the path parameters a handler pipes through ParseIdPipe (`@Param('id', ParseIdPipe)`). */
+function idParams(controller: Type<unknown>, method: string): Set<string> {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, method) ?? {}) as Record<
+    string,
+    { data?: unknown; pipes?: unknown[] }
+  >;
+  const names = new Set<string>();
+  for (const [key, arg] of Object.entries(args)) {
+    if (key.split(':')[0] !== String(RouteParamtypes.PARAM) || typeof arg.data !== 'string')
+      continue;
+    if ((arg.pipes ?? []).some((p) => p === ParseIdPipe || p instanceof ParseIdPipe))
+      names.add(arg.data);
+  }
+  return names;
 }
 
 function normalizePaths(value: unknown): string[] {

@@ -5,7 +5,7 @@ import { ValidationError } from '../../domain/shared/domain-error';
 
 /** `?limit=&cursor=` of every list (API.md Conventions). */
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind, FieldError } from '../../domain/shared/domain-error';
+import type { ErrorCode } from '../../domain/shared/error-codes';
 import { isConnectionError } from '../database/mysql-errors';
 import { IdempotentReplay } from './idempotency/idempotent-replay';
 import { STATUS_CODES, titleFromCode, typeFromCode } from './problem';
@@ -20,7 +21,7 @@ const KIND_STATUS: Record<DomainErrorKind, number> = {
 
 interface Problem {
   status: number;
-  code: string;
+  code: ErrorCode;
   detail: string;
   errors?: FieldError[];
   retryAfter?: number;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ERROR_CODES, ErrorCode } from '../../domain/shared/error-codes';
 
 export class ProblemFieldError {
   @ApiProperty({ example: 'amount' })
@@ -16,11 +17,16 @@ export class ProblemResponse {
   @ApiProperty({ example: 'Insufficient funds' })
   title: string;
 
-  @ApiProperty({ example: 422 })
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 422 })
   status: number;
 
-  @ApiProperty({ example: 'INSUFFICIENT_FUNDS', description: 'Stable machine-readable error code (API.md)' })
-  code: string;
+  @ApiProperty({
+    enum: ERROR_CODES,
+    enumName: 'ProblemCode',
+    example: 'INSUFFICIENT_FUNDS',
+    description: 'Stable machine-readable error code (API.md)',
+  })
+  code: ErrorCode;
 
   @ApiProperty({ example: 'The source account does not hold enough money' })
   detail: string;
@@ -35,7 +41,7 @@ export class ProblemResponse {
   errors?: ProblemFieldError[];
 }
 
-export const STATUS_CODES: Record<number, string> = {
+export const STATUS_CODES: Record<number, ErrorCode> = {
   400: 'VALIDATION_FAILED',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',

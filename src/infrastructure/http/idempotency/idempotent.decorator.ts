@@ -10,6 +10,7 @@ export function Idempotent() {
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$' },
       description:
         '1-255 printable ASCII characters. Same key + same body within 24 h replays the first answer ' +
         '(header Idempotent-Replayed: true); a different body → 422 IDEMPOTENCY_KEY_REUSED; ' +

@@ -3,15 +3,15 @@ import type { Account } from '../../../domain/bank/account.aggregate';
 import { CURRENCIES } from '../../../domain/bank/money.value-object';
 
 export class AccountResponse {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   id: string;
-  @ApiProperty({ type: String, nullable: true, description: 'null for the system cash account' })
+  @ApiProperty({ format: 'uuid', type: String, nullable: true, description: 'null for the system cash account' })
   ownerId: string | null;
   @ApiProperty({ enum: CURRENCIES })
   currency: string;
-  @ApiProperty({ example: 125000, description: 'Integer minor units' })
+  @ApiProperty({ type: 'integer', example: 125000, description: 'Integer minor units' })
   balance: number;
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
   static from(account: Account): AccountResponse {
@@ -23,6 +23,10 @@ export class AccountResponse {
 export class AccountListResponse {
   @ApiProperty({ type: [AccountResponse] })
   items: AccountResponse[];
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Always null: a user has at most one account per currency, so the list is one page',
+  })
   nextCursor: string | null;
 }

@@ -3,13 +3,13 @@ import { CURRENCIES } from '../../../domain/bank/money.value-object';
 import type { Transfer } from '../../../domain/bank/transfer.entity';
 
 export class TransferResponse {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   id: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   fromAccountId: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   toAccountId: string;
-  @ApiProperty({ example: 1250, description: 'Integer minor units' })
+  @ApiProperty({ type: 'integer', minimum: 1, example: 1250, description: 'Integer minor units' })
   amount: number;
   @ApiProperty({ enum: CURRENCIES })
   currency: string;
@@ -17,7 +17,7 @@ export class TransferResponse {
   note: string | null;
   @ApiProperty({ enum: ['transfer', 'deposit', 'reward', 'payment'] })
   kind: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
   static from(t: Transfer): TransferResponse {

@@ -4,7 +4,7 @@ import type { ArticleSummary } from '../../../domain/content/article.repository'
 
 /** API.md `AuthorArticle`: the author's draft and its publication state (lists leave `content` out). */
 export class AuthorArticleResponse {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   id: string;
   @ApiProperty()
   title: string;
@@ -19,13 +19,14 @@ export class AuthorArticleResponse {
       'The draft was edited after the last publish; readers still see the published version',
   })
   hasUnpublishedChanges: boolean;
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   authorId: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time' })
   updatedAt: string;
   @ApiProperty({
+    format: 'date-time',
     type: String,
     nullable: true,
     description: 'When it last became visible to readers',

@@ -2,11 +2,11 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { User } from '../../../domain/identity/user.aggregate';
 
 export class UserResponse {
-  @ApiProperty({ example: '0192d7c4-5f1e-7c1a-9b5e-1f2a3b4c5d6e' })
+  @ApiProperty({ format: 'uuid', example: '0192d7c4-5f1e-7c1a-9b5e-1f2a3b4c5d6e' })
   id: string;
   @ApiProperty({ example: 'ada_l' })
   username: string;
-  @ApiProperty({ type: String, nullable: true, example: 'ada@example.com' })
+  @ApiProperty({ format: 'email', type: String, nullable: true, example: 'ada@example.com' })
   email: string | null;
   @ApiProperty({ type: String, nullable: true, example: '+4915112345678' })
   phone: string | null;
@@ -16,13 +16,19 @@ export class UserResponse {
   nickname: string | null;
   @ApiProperty({ type: String, nullable: true })
   bio: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '1815-12-10', description: 'YYYY-MM-DD' })
+  @ApiProperty({
+    format: 'date',
+    type: String,
+    nullable: true,
+    example: '1815-12-10',
+    description: 'YYYY-MM-DD',
+  })
   birthday: string | null;
   @ApiProperty({ enum: ['user', 'admin'] })
   role: 'user' | 'admin';
   @ApiProperty()
   emailVerified: boolean;
-  @ApiProperty({ example: '2026-11-22T10:00:00.000Z' })
+  @ApiProperty({ format: 'date-time', example: '2026-11-22T10:00:00.000Z' })
   createdAt: string;
 
   static from(user: User): UserResponse {

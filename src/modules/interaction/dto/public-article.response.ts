@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { ArticleStats, ViewerFlags } from '../../../domain/interaction/article-stats';
 
 export class ArticleAuthorResponse {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   id: string;
   @ApiProperty()
   username: string;
@@ -11,17 +11,21 @@ export class ArticleAuthorResponse {
 }
 
 export class ArticleStatsResponse {
-  @ApiProperty({ description: 'Eventually consistent: visible within 5 s' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Eventually consistent: visible within 5 s',
+  })
   reads: number;
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   likes: number;
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', minimum: 0 })
   collects: number;
 }
 
 /** The shape readers see (API.md `PublicArticle`); lists leave `content` out. */
 export class PublicArticleResponse {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   id: string;
   @ApiProperty()
   title: string;
@@ -31,7 +35,7 @@ export class PublicArticleResponse {
   abstract: string;
   @ApiProperty({ type: ArticleAuthorResponse })
   author: ArticleAuthorResponse;
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time' })
   publishedAt: string;
   @ApiProperty({ type: ArticleStatsResponse })
   stats: ArticleStatsResponse;

@@ -16,6 +16,7 @@ export class RankingResponse {
   @ApiProperty({ type: [RankedArticleResponse] })
   items: RankedArticleResponse[];
   @ApiProperty({
+    format: 'date-time',
     description:
       'When this list was computed (it may be served stale while Redis or the database is down)',
   })

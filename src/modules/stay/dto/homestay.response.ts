@@ -3,9 +3,9 @@ import { CURRENCIES } from '../../../domain/bank/money.value-object';
 import type { Homestay } from '../../../domain/stay/homestay.aggregate';
 
 export class HomestayResponse {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   id: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   hostId: string;
   @ApiProperty()
   title: string;
@@ -13,13 +13,13 @@ export class HomestayResponse {
   description: string;
   @ApiProperty()
   city: string;
-  @ApiProperty({ example: 9900, description: 'Integer minor units per night' })
+  @ApiProperty({ type: 'integer', example: 9900, description: 'Integer minor units per night' })
   pricePerNight: number;
   @ApiProperty({ enum: CURRENCIES })
   currency: string;
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   maxGuests: number;
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
   static from(homestay: Homestay): HomestayResponse {

@@ -3,23 +3,24 @@ import { CURRENCIES } from '../../../domain/bank/money.value-object';
 import { CANCEL_REASONS, ORDER_STATUSES, type Order } from '../../../domain/stay/order.aggregate';
 
 export class OrderResponse {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   id: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   homestayId: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   guestId: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   hostId: string;
-  @ApiProperty({ example: '2026-12-01', description: 'YYYY-MM-DD' })
+  @ApiProperty({ format: 'date', example: '2026-12-01', description: 'YYYY-MM-DD' })
   checkIn: string;
-  @ApiProperty({ example: '2026-12-04', description: 'YYYY-MM-DD' })
+  @ApiProperty({ format: 'date', example: '2026-12-04', description: 'YYYY-MM-DD' })
   checkOut: string;
-  @ApiProperty({ example: 3 })
+  @ApiProperty({ type: 'integer', example: 3 })
   nights: number;
-  @ApiProperty({ example: 2 })
+  @ApiProperty({ type: 'integer', example: 2 })
   guests: number;
   @ApiProperty({
+    type: 'integer',
     example: 29700,
     description: 'nights × pricePerNight at the time of ordering, integer minor units',
   })
@@ -29,22 +30,24 @@ export class OrderResponse {
   @ApiProperty({ enum: ORDER_STATUSES })
   status: string;
   @ApiProperty({
+    format: 'date-time',
     description: 'Unpaid after this instant, the order is cancelled (payment_timeout)',
   })
   payBefore: string;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
   paidAt: string | null;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
   cancelledAt: string | null;
   @ApiProperty({ enum: [...CANCEL_REASONS, null], nullable: true })
   cancelReason: string | null;
   @ApiProperty({
+    format: 'uuid',
     type: String,
     nullable: true,
     description: 'The payment (a bank Transfer of kind payment)',
   })
   transferId: string | null;
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
   static from(order: Order): OrderResponse {

@@ -21,7 +21,7 @@ export class DepositHttpController {
   @Roles('admin')
   @Idempotent()
   @ApiOperation({ operationId: 'deposit', summary: 'Deposit from the system cash account (admin only)' })
-  @ApiCreatedResponse({ type: TransferResponse })
+  @ApiCreatedResponse({ type: TransferResponse, description: 'The Transfer, kind `deposit`' })
   @ApiProblems(400, 401, 403, 404)
   async deposit(@Param('id', ParseIdPipe) id: string, @Body() body: DepositRequest): Promise<TransferResponse> {
     const transfer = await this.commands.execute<DepositCommand, Transfer>(new DepositCommand(id, body.amount));

@@ -17,7 +17,7 @@ export class OpenAccountHttpController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ operationId: 'openAccount', summary: 'Open an account in a currency (balance 0)' })
-  @ApiCreatedResponse({ type: AccountResponse })
+  @ApiCreatedResponse({ type: AccountResponse, description: 'The new account' })
   @ApiProblems(400, 401, [409, 'ACCOUNT_EXISTS: you already have an account in this currency'])
   async open(@CurrentUser() user: Principal, @Body() body: OpenAccountRequest): Promise<AccountResponse> {
     const account = await this.commands.execute<OpenAccountCommand, Account>(new OpenAccountCommand(user.userId, body.currency));

@@ -19,7 +19,7 @@ export class TransferMoneyHttpController {
   @HttpCode(201)
   @Idempotent()
   @ApiOperation({ operationId: 'transferMoney', summary: 'Move money from one of your accounts to any account of the same currency' })
-  @ApiCreatedResponse({ type: TransferResponse })
+  @ApiCreatedResponse({ type: TransferResponse, description: 'The Transfer, kind `transfer`' })
   @ApiProblems(
     400,
     401,

@@ -11,7 +11,7 @@ export class TransferMoneyRequest {
   @IsUUID('all')
   toAccountId: string;
 
-  @ApiProperty({ example: 1250, minimum: 1, maximum: MAX_AMOUNT, description: 'Integer minor units' })
+  @ApiProperty({ type: 'integer', example: 1250, minimum: 1, maximum: MAX_AMOUNT, description: 'Integer minor units' })
   @IsInt()
   @Min(1)
   @Max(MAX_AMOUNT)

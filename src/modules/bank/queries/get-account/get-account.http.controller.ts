@@ -15,7 +15,7 @@ export class GetAccountHttpController {
 
   @Get()
   @ApiOperation({ operationId: 'getAccount', summary: 'One account (owner or admin)' })
-  @ApiOkResponse({ type: AccountResponse })
+  @ApiOkResponse({ type: AccountResponse, description: 'The account' })
   @ApiProblems(401, [404, 'NOT_FOUND: missing or not yours'])
   get(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<AccountResponse> {
     return this.queries.execute(new GetAccountQuery(id, user));

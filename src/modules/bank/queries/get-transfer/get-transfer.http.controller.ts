@@ -15,7 +15,7 @@ export class GetTransferHttpController {
 
   @Get()
   @ApiOperation({ operationId: 'getTransfer', summary: 'One transfer (owner of either side, or admin)' })
-  @ApiOkResponse({ type: TransferResponse })
+  @ApiOkResponse({ type: TransferResponse, description: 'The transfer' })
   @ApiProblems(401, [404, 'NOT_FOUND: missing or not yours'])
   get(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<TransferResponse> {
     return this.queries.execute(new GetTransferQuery(id, user));

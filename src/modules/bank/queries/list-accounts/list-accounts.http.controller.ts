@@ -13,8 +13,18 @@ export class ListAccountsHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listAccounts', summary: 'Your accounts' })
-  @ApiOkResponse({ type: AccountListResponse })
+  @ApiOperation({
+    operationId: 'listAccounts',
+    summary: 'Your accounts',
+    description:
+      'All of them in one answer (at most one per currency). Unlike the other lists it takes no ' +
+      '`limit` or `cursor` (query parameters are ignored), and `nextCursor` is always null.',
+  })
+  @ApiOkResponse({
+    type: AccountListResponse,
+    description:
+      'All your accounts (at most one per currency), in one page: nextCursor is always null',
+  })
   @ApiProblems(401)
   list(@CurrentUser() user: Principal): Promise<AccountListResponse> {
     return this.queries.execute(new ListAccountsQuery(user.userId));

@@ -1,17 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class EntryResponse {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   id: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   accountId: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   transferId: string;
-  @ApiProperty({ example: -1250, description: 'Signed integer minor units' })
+  @ApiProperty({ type: 'integer', example: -1250, description: 'Signed integer minor units' })
   amount: number;
-  @ApiProperty({ example: 98750 })
+  @ApiProperty({ type: 'integer', example: 98750 })
   balanceAfter: number;
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
 }
 

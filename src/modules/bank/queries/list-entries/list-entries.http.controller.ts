@@ -16,7 +16,10 @@ export class ListEntriesHttpController {
 
   @Get()
   @ApiOperation({ operationId: 'listEntries', summary: 'Ledger entries of an account, newest first, with balanceAfter' })
-  @ApiOkResponse({ type: EntryPageResponse })
+  @ApiOkResponse({
+    type: EntryPageResponse,
+    description: 'A page of the account\'s entries, newest first',
+  })
   @ApiProblems(400, 401, [404, 'NOT_FOUND: missing or not yours'])
   list(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string, @Query() page: PageQuery): Promise<EntryPageResponse> {
     return this.queries.execute(new ListEntriesQuery(id, user, page.limit, page.cursor));

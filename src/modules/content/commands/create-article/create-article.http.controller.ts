@@ -20,7 +20,7 @@ export class CreateArticleHttpController {
     operationId: 'createArticle',
     summary: 'Start a new article (a draft only you can see)',
   })
-  @ApiCreatedResponse({ type: AuthorArticleResponse })
+  @ApiCreatedResponse({ type: AuthorArticleResponse, description: 'The new draft' })
   @ApiProblems(400, 401)
   async create(
     @CurrentUser() user: Principal,

@@ -20,7 +20,7 @@ export class EditArticleHttpController {
     operationId: 'editArticle',
     summary: 'Edit your draft; readers keep seeing the published version until you publish again',
   })
-  @ApiOkResponse({ type: AuthorArticleResponse })
+  @ApiOkResponse({ type: AuthorArticleResponse, description: 'The edited article' })
   @ApiProblems(400, 401, [404, 'NOT_FOUND: missing or not yours'])
   async edit(
     @CurrentUser() user: Principal,

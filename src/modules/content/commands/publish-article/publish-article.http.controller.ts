@@ -21,7 +21,7 @@ export class PublishArticleHttpController {
     summary:
       'Publish the current draft (first publish, republish after withdraw, or publish edits)',
   })
-  @ApiOkResponse({ type: AuthorArticleResponse })
+  @ApiOkResponse({ type: AuthorArticleResponse, description: 'The article, published' })
   @ApiProblems(401, [404, 'NOT_FOUND: missing or not yours'])
   async publish(
     @CurrentUser() user: Principal,

@@ -20,7 +20,7 @@ export class WithdrawArticleHttpController {
     operationId: 'withdrawArticle',
     summary: 'Hide a published article from readers (idempotent); publish again to bring it back',
   })
-  @ApiOkResponse({ type: AuthorArticleResponse })
+  @ApiOkResponse({ type: AuthorArticleResponse, description: 'The article, withdrawn' })
   @ApiProblems(
     401,
     [404, 'NOT_FOUND: missing or not yours'],

@@ -24,7 +24,10 @@ export class GetFeedArticleHttpController {
     summary:
       'A published article; counts one read. A valid token adds liked/collected (an invalid one is 401)',
   })
-  @ApiOkResponse({ type: PublicArticleResponse })
+  @ApiOkResponse({
+    type: PublicArticleResponse,
+    description: 'The published article, with its content',
+  })
   @ApiProblems(401, [404, 'NOT_FOUND: missing, never published or withdrawn'])
   get(
     @CurrentUser() user: Principal | undefined,

@@ -19,7 +19,7 @@ export class GetOwnArticleHttpController {
     operationId: 'getOwnArticle',
     summary: 'One of your articles, with the current draft',
   })
-  @ApiOkResponse({ type: AuthorArticleResponse })
+  @ApiOkResponse({ type: AuthorArticleResponse, description: 'Your article, with its content' })
   @ApiProblems(401, [404, 'NOT_FOUND: missing or not yours'])
   async get(
     @CurrentUser() user: Principal,

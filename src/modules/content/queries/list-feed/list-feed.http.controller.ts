@@ -19,7 +19,10 @@ export class ListFeedHttpController {
     summary:
       'Published articles, newest published first (without content; liked/collected are false)',
   })
-  @ApiOkResponse({ type: PublicArticlePageResponse })
+  @ApiOkResponse({
+    type: PublicArticlePageResponse,
+    description: 'A page of published articles (without content)',
+  })
   @ApiProblems(400)
   list(@Query() page: PageQuery): Promise<PublicArticlePageResponse> {
     return this.queries.execute(new ListFeedQuery(page.limit, page.cursor));

@@ -18,7 +18,10 @@ export class ListOwnArticlesHttpController {
     operationId: 'listOwnArticles',
     summary: 'Your articles in every state, newest edit first (without content)',
   })
-  @ApiOkResponse({ type: AuthorArticlePageResponse })
+  @ApiOkResponse({
+    type: AuthorArticlePageResponse,
+    description: 'A page of your articles (without content)',
+  })
   @ApiProblems(400, 401)
   list(
     @CurrentUser() user: Principal,

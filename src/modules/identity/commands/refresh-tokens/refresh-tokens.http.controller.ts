@@ -19,7 +19,10 @@ export class RefreshTokensHttpController {
     operationId: 'refreshTokens',
     summary: 'Rotate the refresh token; presenting a used one ends the session',
   })
-  @ApiOkResponse({ type: TokensResponse })
+  @ApiOkResponse({
+    type: TokensResponse,
+    description: 'New tokens for the same session (the refresh token sent is used up)',
+  })
   @ApiProblems(400, [401, 'UNAUTHENTICATED: unknown, expired or already used refresh token'], 429)
   refresh(@Body() body: RefreshTokensRequest): Promise<TokensResponse> {
     return this.commands.execute(new RefreshTokensCommand(body.refreshToken));

@@ -20,7 +20,7 @@ export class RegisterUserHttpController {
     operationId: 'registerUser',
     summary: 'Register an account (a verification email follows)',
   })
-  @ApiCreatedResponse({ type: UserResponse })
+  @ApiCreatedResponse({ type: UserResponse, description: 'The registered user' })
   @ApiProblems(400, [409, 'USERNAME_TAKEN / EMAIL_TAKEN'], 413, 415, 429)
   async register(@Body() body: RegisterUserRequest): Promise<UserResponse> {
     const user = await this.commands.execute<RegisterUserCommand, User>(

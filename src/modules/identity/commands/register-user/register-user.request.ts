@@ -7,7 +7,7 @@ export class RegisterUserRequest {
   @MaxLength(32)
   username: string;
 
-  @ApiProperty({ example: 'ada@example.com', description: 'Stored lower-case' })
+  @ApiProperty({ format: 'email', example: 'ada@example.com', description: 'Stored lower-case' })
   @IsString()
   @MaxLength(254)
   email: string;

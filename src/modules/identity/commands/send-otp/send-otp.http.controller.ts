@@ -23,7 +23,7 @@ export class SendOtpHttpController {
       'is available it is queued and retried, and the answer is still 202. Codes live only in Redis: without ' +
       'Redis this answers 503 DEPENDENCY_UNAVAILABLE.',
   })
-  @ApiAcceptedResponse({ type: SendOtpResponse })
+  @ApiAcceptedResponse({ type: SendOtpResponse, description: 'A code is on its way by SMS' })
   @ApiProblems(
     [400, 'VALIDATION_FAILED: phone is not E.164, unknown fields'],
     413,

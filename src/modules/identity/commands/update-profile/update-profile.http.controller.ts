@@ -16,7 +16,7 @@ export class UpdateProfileHttpController {
 
   @Patch()
   @ApiOperation({ operationId: 'updateProfile', summary: 'Update your profile' })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiOkResponse({ type: UserResponse, description: 'The updated user' })
   @ApiProblems(400, 401, 413, 415)
   async update(@CurrentUser() user: Principal, @Body() body: UpdateProfileRequest): Promise<UserResponse> {
     const updated = await this.commands.execute<UpdateProfileCommand, User>(new UpdateProfileCommand(user.userId, { ...body }));

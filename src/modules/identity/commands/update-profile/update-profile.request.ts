@@ -21,7 +21,7 @@ export class UpdateProfileRequest {
   @MaxLength(500)
   bio?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '1815-12-10', description: 'YYYY-MM-DD, not in the future' })
+  @ApiPropertyOptional({ format: 'date', type: String, nullable: true, example: '1815-12-10', description: 'YYYY-MM-DD, not in the future' })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })

@@ -24,7 +24,11 @@ export class VerifyOtpHttpController {
       'A new user gets username `p<digits of the phone>` (a random suffix if taken), no email and no password. ' +
       'Within 10 minutes of this sign-in such a user may set a first password without `currentPassword`.',
   })
-  @ApiOkResponse({ type: TokensResponse })
+  @ApiOkResponse({
+    type: TokensResponse,
+    description:
+      'Signed in: a new session and its tokens (the first sign-in of a number creates its user)',
+  })
   @ApiProblems(
     [400, 'VALIDATION_FAILED: phone not E.164, code not 6 digits, unknown fields'],
     [401, 'OTP_INVALID: wrong, expired or already used code'],

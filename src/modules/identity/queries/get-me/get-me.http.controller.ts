@@ -14,7 +14,7 @@ export class GetMeHttpController {
 
   @Get()
   @ApiOperation({ operationId: 'getMe', summary: 'Your profile' })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiOkResponse({ type: UserResponse, description: 'The signed-in user' })
   @ApiProblems(401)
   me(@CurrentUser() user: Principal): Promise<UserResponse> {
     return this.queries.execute(new GetMeQuery(user.userId));

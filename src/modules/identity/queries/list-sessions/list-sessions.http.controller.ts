@@ -17,7 +17,7 @@ export class ListSessionsHttpController {
     operationId: 'listSessions',
     summary: 'Your active sessions, most recently used first',
   })
-  @ApiOkResponse({ type: SessionListResponse })
+  @ApiOkResponse({ type: SessionListResponse, description: 'Your active sessions' })
   @ApiProblems(401)
   list(@CurrentUser() user: Principal): Promise<SessionListResponse> {
     return this.queries.execute(new ListSessionsQuery(user.userId, user.sessionId));

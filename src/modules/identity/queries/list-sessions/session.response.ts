@@ -1,15 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 export class SessionResponse {
-  @ApiProperty()
+  @ApiProperty({ format: 'uuid' })
   id: string;
   @ApiProperty({ type: String, nullable: true })
   userAgent: string | null;
   @ApiProperty({ type: String, nullable: true })
   ip: string | null;
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
-  @ApiProperty()
+  @ApiProperty({ format: 'date-time' })
   lastUsedAt: string;
   @ApiProperty({ description: 'The session of the token making this request' })
   current: boolean;

@@ -18,7 +18,7 @@ export class CollectHttpController {
     operationId: 'collectArticle',
     summary: 'Add a published article to your collections (idempotent)',
   })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'It is in your collections (also when it already was)' })
   @ApiProblems(401, [404, 'NOT_FOUND: no such published article'])
   async collect(
     @CurrentUser() user: Principal,
@@ -33,7 +33,7 @@ export class CollectHttpController {
     operationId: 'uncollectArticle',
     summary: 'Remove it from your collections (idempotent)',
   })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'It is not in your collections (also when it was not)' })
   @ApiProblems(401, [404, 'NOT_FOUND: no such published article'])
   async uncollect(
     @CurrentUser() user: Principal,

@@ -15,7 +15,7 @@ export class LikeHttpController {
   @Put()
   @HttpCode(204)
   @ApiOperation({ operationId: 'likeArticle', summary: 'Like a published article (idempotent)' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'You like it (also when you already did)' })
   @ApiProblems(401, [404, 'NOT_FOUND: no such published article'])
   async like(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.commands.execute(new ReactToArticleCommand(user.userId, id, 'like', true));
@@ -24,7 +24,7 @@ export class LikeHttpController {
   @Delete()
   @HttpCode(204)
   @ApiOperation({ operationId: 'unlikeArticle', summary: 'Remove your like (idempotent)' })
-  @ApiNoContentResponse()
+  @ApiNoContentResponse({ description: 'You no longer like it (also when you did not)' })
   @ApiProblems(401, [404, 'NOT_FOUND: no such published article'])
   async unlike(
     @CurrentUser() user: Principal,

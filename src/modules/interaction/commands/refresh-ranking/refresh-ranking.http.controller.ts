@@ -20,7 +20,7 @@ export class RefreshRankingHttpController {
     operationId: 'refreshRanking',
     summary: 'Recompute the ranking now (admin only); same body as GET /v1/ranking',
   })
-  @ApiOkResponse({ type: RankingResponse })
+  @ApiOkResponse({ type: RankingResponse, description: 'The ranking, recomputed now' })
   @ApiProblems(400, 401, 403, 503)
   refresh(@Query() query: GetRankingRequest): Promise<RankingResponse> {
     return this.commands.execute(new RefreshRankingCommand(query.limit));

@@ -8,6 +8,7 @@ export class RewardAuthorRequest {
   fromAccountId: string;
 
   @ApiProperty({
+    type: 'integer',
     example: 500,
     minimum: 1,
     maximum: MAX_AMOUNT,

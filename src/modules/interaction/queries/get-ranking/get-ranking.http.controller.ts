@@ -21,7 +21,10 @@ export class GetRankingHttpController {
     operationId: 'getRanking',
     summary: 'Hot articles, highest score first (recomputed on a schedule, cached)',
   })
-  @ApiOkResponse({ type: RankingResponse })
+  @ApiOkResponse({
+    type: RankingResponse,
+    description: 'The hot articles, at most `limit`, highest score first',
+  })
   @ApiProblems(400, [503, 'DEPENDENCY_UNAVAILABLE: nothing computed yet and the database is down'])
   @Header('Content-Type', 'application/json; charset=utf-8')
   async get(@Query() query: GetRankingRequest): Promise<string> {

@@ -4,7 +4,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { RANKING_SIZE } from '../../../../domain/interaction/ranking';
 
 export class GetRankingRequest {
-  @ApiPropertyOptional({ minimum: 1, maximum: RANKING_SIZE, default: 10 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: RANKING_SIZE, default: 10 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

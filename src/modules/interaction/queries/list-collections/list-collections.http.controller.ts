@@ -18,7 +18,10 @@ export class ListCollectionsHttpController {
     operationId: 'listCollections',
     summary: 'Your collected articles that are published, newest collected first (without content)',
   })
-  @ApiOkResponse({ type: PublicArticlePageResponse })
+  @ApiOkResponse({
+    type: PublicArticlePageResponse,
+    description: 'A page of your collected articles',
+  })
   @ApiProblems(400, 401)
   list(
     @CurrentUser() user: Principal,

@@ -20,7 +20,7 @@ export class CancelOrderHttpController {
     operationId: 'cancelOrder',
     summary: 'Cancel your unpaid order (guest only); its nights become bookable again',
   })
-  @ApiOkResponse({ type: OrderResponse })
+  @ApiOkResponse({ type: OrderResponse, description: 'The order, cancelled' })
   @ApiProblems(
     401,
     [404, 'NOT_FOUND: not your order (hosts included: only the guest cancels)'],

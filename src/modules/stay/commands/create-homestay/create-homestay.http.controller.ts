@@ -17,7 +17,7 @@ export class CreateHomestayHttpController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ operationId: 'createHomestay', summary: 'List a homestay; you are its host' })
-  @ApiCreatedResponse({ type: HomestayResponse })
+  @ApiCreatedResponse({ type: HomestayResponse, description: 'The new homestay' })
   @ApiProblems(400, 401, [422, 'RECIPIENT_HAS_NO_ACCOUNT: you have no account in this currency'])
   async create(
     @CurrentUser() user: Principal,

@@ -31,6 +31,7 @@ export class CreateHomestayRequest {
   city: string;
 
   @ApiProperty({
+    type: 'integer',
     minimum: L.pricePerNight.min,
     maximum: L.pricePerNight.max,
     example: 9900,
@@ -45,7 +46,7 @@ export class CreateHomestayRequest {
   @IsIn(CURRENCIES)
   currency: Currency;
 
-  @ApiProperty({ minimum: L.maxGuests.min, maximum: L.maxGuests.max, example: 2 })
+  @ApiProperty({ type: 'integer', minimum: L.maxGuests.min, maximum: L.maxGuests.max, example: 2 })
   @IsInt()
   @Min(L.maxGuests.min)
   @Max(L.maxGuests.max)

@@ -26,7 +26,7 @@ export class PayOrderHttpController {
     description:
       "Guest only. Guest and host are emailed; the guest's email carries a 6-digit check-in code.",
   })
-  @ApiOkResponse({ type: OrderResponse })
+  @ApiOkResponse({ type: OrderResponse, description: 'The order, paid' })
   @ApiProblems(
     400,
     401,

@@ -25,7 +25,10 @@ export class PlaceOrderHttpController {
       'amount = nights × pricePerNight at this moment. Dates: checkIn today (UTC) or later, checkOut after it, ' +
       'at most 30 nights (400 VALIDATION_FAILED otherwise). A checkOut on the day another stay checks in is no overlap.',
   })
-  @ApiCreatedResponse({ type: OrderResponse })
+  @ApiCreatedResponse({
+    type: OrderResponse,
+    description: 'The order, awaiting payment until payBefore',
+  })
   @ApiProblems(
     400,
     401,

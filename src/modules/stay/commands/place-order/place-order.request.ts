@@ -10,12 +10,17 @@ export class PlaceOrderRequest {
   @IsUUID('all')
   homestayId: string;
 
-  @ApiProperty({ example: '2026-12-01', description: 'YYYY-MM-DD, today (UTC) or later' })
+  @ApiProperty({
+    format: 'date',
+    example: '2026-12-01',
+    description: 'YYYY-MM-DD, today (UTC) or later',
+  })
   @IsString()
   @Matches(DATE, DATE_MESSAGE)
   checkIn: string;
 
   @ApiProperty({
+    format: 'date',
     example: '2026-12-04',
     description: 'YYYY-MM-DD, after checkIn, at most 30 nights later',
   })
@@ -24,6 +29,7 @@ export class PlaceOrderRequest {
   checkOut: string;
 
   @ApiProperty({
+    type: 'integer',
     minimum: 1,
     maximum: HOMESTAY_LIMITS.maxGuests.max,
     example: 2,

@@ -20,7 +20,7 @@ export class UpdateHomestayHttpController {
     operationId: 'updateHomestay',
     summary: 'Edit your homestay (any of its fields); existing orders keep their price',
   })
-  @ApiOkResponse({ type: HomestayResponse })
+  @ApiOkResponse({ type: HomestayResponse, description: 'The updated homestay' })
   @ApiProblems(
     400,
     401,

@@ -15,7 +15,7 @@ export class GetHomestayHttpController {
   @Get()
   @Public()
   @ApiOperation({ operationId: 'getHomestay', summary: 'One homestay' })
-  @ApiOkResponse({ type: HomestayResponse })
+  @ApiOkResponse({ type: HomestayResponse, description: 'The homestay' })
   @ApiProblems(404)
   get(@Param('id', ParseIdPipe) id: string): Promise<HomestayResponse> {
     return this.queries.execute(new GetHomestayQuery(id));

@@ -15,7 +15,7 @@ export class GetOrderHttpController {
 
   @Get()
   @ApiOperation({ operationId: 'getOrder', summary: 'One order (its guest or its host)' })
-  @ApiOkResponse({ type: OrderResponse })
+  @ApiOkResponse({ type: OrderResponse, description: 'The order' })
   @ApiProblems(401, [404, 'NOT_FOUND: missing, or you are neither its guest nor its host'])
   get(
     @CurrentUser() user: Principal,

@@ -18,7 +18,7 @@ export class ListHomestaysHttpController {
     operationId: 'listHomestays',
     summary: 'Homestays, newest first, optionally of one city',
   })
-  @ApiOkResponse({ type: HomestayPageResponse })
+  @ApiOkResponse({ type: HomestayPageResponse, description: 'A page of homestays' })
   @ApiProblems(400)
   list(@Query() query: ListHomestaysRequest): Promise<HomestayPageResponse> {
     return this.queries.execute(new ListHomestaysQuery(query.city, query.limit, query.cursor));

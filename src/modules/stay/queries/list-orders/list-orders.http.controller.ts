@@ -18,7 +18,7 @@ export class ListOrdersHttpController {
     operationId: 'listOrders',
     summary: 'Your orders as guest (default) or as host, newest first',
   })
-  @ApiOkResponse({ type: OrderPageResponse })
+  @ApiOkResponse({ type: OrderPageResponse, description: 'A page of orders' })
   @ApiProblems(400, 401)
   list(
     @CurrentUser() user: Principal,

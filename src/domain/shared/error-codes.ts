@@ -1,0 +1,53 @@
+/**
+ * Every `code` the API can answer with in a problem+json body (API.md Error codes). The one
+ * list: `DomainError.code`, the HTTP status fallbacks (STATUS_CODES) and the problem filter are
+ * typed with it, so a code that is not here does not compile, and the OpenAPI document's
+ * `ProblemResponse.code` enum is this list.
+ */
+export const ERROR_CODES = [
+  // Any context
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'UNPROCESSABLE',
+  'RATE_LIMITED',
+  'DEPENDENCY_UNAVAILABLE',
+  'INTERNAL_ERROR',
+  // The HTTP edge (body parsing, routing)
+  'METHOD_NOT_ALLOWED',
+  'NOT_ACCEPTABLE',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  /** A client error with a status that has no code of its own (not expected in practice). */
+  'ERROR',
+  // Idempotency-Key
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_IN_PROGRESS',
+  // Identity
+  'INVALID_CREDENTIALS',
+  'USERNAME_TAKEN',
+  'EMAIL_TAKEN',
+  'PHONE_TAKEN',
+  'OTP_INVALID',
+  'OTP_RESEND_TOO_SOON',
+  'OTP_ATTEMPTS_EXCEEDED',
+  // Bank
+  'INSUFFICIENT_FUNDS',
+  'CURRENCY_MISMATCH',
+  'SAME_ACCOUNT',
+  'RECIPIENT_HAS_NO_ACCOUNT',
+  'ACCOUNT_EXISTS',
+  // Content and interaction
+  'ARTICLE_NOT_PUBLISHED',
+  'CANNOT_REWARD_SELF',
+  // Stay
+  'DATES_UNAVAILABLE',
+  'ORDER_NOT_PAYABLE',
+  'ORDER_NOT_CANCELLABLE',
+  'CANNOT_BOOK_OWN_HOMESTAY',
+  'GUESTS_EXCEED_CAPACITY',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
