@@ -1132,7 +1132,10 @@ export interface components {
   responses: never;
   parameters: never;
   requestBodies: never;
-  headers: never;
+  headers: {
+    /** @description Always `no-store` on /v1: do not cache this answer anywhere */
+    NoStore: 'no-store';
+  };
   pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1152,6 +1155,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1161,6 +1165,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1170,6 +1175,7 @@ export interface operations {
       /** @description USERNAME_TAKEN / EMAIL_TAKEN */
       409: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1179,6 +1185,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1188,6 +1195,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1199,6 +1207,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1210,6 +1219,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1233,6 +1243,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1242,6 +1253,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1251,6 +1263,7 @@ export interface operations {
       /** @description INVALID_CREDENTIALS (same answer for unknown users) */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1260,6 +1273,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1269,17 +1283,19 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description RATE_LIMITED: more than 5 failures for this login in 15 min, or the per-IP limit */
+      /** @description RATE_LIMITED: more than 5 failures for this account or login name (accents and case folded) in 15 min, or the per-IP limit */
       429: {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1291,6 +1307,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1314,6 +1331,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1323,6 +1341,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1332,6 +1351,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: unknown, expired or already used refresh token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1341,6 +1361,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1350,6 +1371,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1361,6 +1383,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1372,6 +1395,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1392,6 +1416,7 @@ export interface operations {
       /** @description The session ended */
       204: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1399,6 +1424,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1408,6 +1434,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1417,6 +1444,7 @@ export interface operations {
       /** @description NOT_FOUND: the session already ended (e.g. a concurrent logout) */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1426,6 +1454,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1435,6 +1464,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1446,6 +1476,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1457,6 +1488,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1476,6 +1508,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1485,6 +1518,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1496,6 +1530,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1507,6 +1542,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1529,6 +1565,7 @@ export interface operations {
       /** @description The session ended */
       204: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1536,6 +1573,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1545,6 +1583,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1554,6 +1593,7 @@ export interface operations {
       /** @description NOT_FOUND: no such active session of yours */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1563,6 +1603,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1572,6 +1613,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1583,6 +1625,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1594,6 +1637,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1613,6 +1657,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1622,6 +1667,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1633,6 +1679,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1644,6 +1691,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1667,6 +1715,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1676,6 +1725,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1685,6 +1735,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1694,6 +1745,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1703,6 +1755,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1714,6 +1767,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1725,6 +1779,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1749,6 +1804,7 @@ export interface operations {
       /** @description Password changed */
       204: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1756,6 +1812,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: weak new password, unknown fields, or currentPassword missing for an account that has one */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1765,6 +1822,7 @@ export interface operations {
       /** @description UNAUTHENTICATED, or INVALID_CREDENTIALS: wrong current password */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1774,6 +1832,7 @@ export interface operations {
       /** @description FORBIDDEN: currentPassword omitted (first password) but this session was not started by a one-time code within 10 minutes */
       403: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1783,6 +1842,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1792,17 +1852,19 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
+      /** @description RATE_LIMITED: more than 5 failed password checks for this account (wrong currentPassword or failed logins) in 15 min, or the per-IP limit */
       429: {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1814,6 +1876,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1837,6 +1900,7 @@ export interface operations {
     responses: {
       202: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1846,6 +1910,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: phone is not E.164, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1855,6 +1920,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1864,6 +1930,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1875,6 +1942,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1886,6 +1954,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1909,6 +1978,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1918,6 +1988,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: phone not E.164, code not 6 digits, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1927,6 +1998,7 @@ export interface operations {
       /** @description OTP_INVALID: wrong, expired or already used code */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1936,6 +2008,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1945,6 +2018,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1956,6 +2030,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1967,6 +2042,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -1987,6 +2063,7 @@ export interface operations {
       /** @description A verification email is on its way (or there is nothing to verify) */
       202: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content?: never;
@@ -1994,6 +2071,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2003,6 +2081,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2012,6 +2091,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2021,6 +2101,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2032,6 +2113,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2043,6 +2125,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2067,6 +2150,7 @@ export interface operations {
       /** @description The user, with emailVerified: true */
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2076,6 +2160,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: unknown fields, or `token` is invalid, expired, already used, or for an address the account no longer has (field error on `token`) */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2085,6 +2170,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2094,6 +2180,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: body is not JSON */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2105,6 +2192,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2116,6 +2204,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2135,6 +2224,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2144,6 +2234,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2155,6 +2246,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2166,6 +2258,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2189,6 +2282,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2198,6 +2292,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2207,6 +2302,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2216,6 +2312,7 @@ export interface operations {
       /** @description ACCOUNT_EXISTS: you already have an account in this currency */
       409: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2225,6 +2322,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2234,6 +2332,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2245,6 +2344,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2256,6 +2356,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2277,6 +2378,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2286,6 +2388,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2295,6 +2398,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2306,6 +2410,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2317,6 +2422,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2342,6 +2448,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2351,6 +2458,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2360,6 +2468,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2369,6 +2478,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2380,6 +2490,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2391,6 +2502,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2419,6 +2531,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2428,6 +2541,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2437,6 +2551,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2446,6 +2561,7 @@ export interface operations {
       /** @description FORBIDDEN: role not allowed */
       403: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2455,6 +2571,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not visible to the caller */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2464,6 +2581,7 @@ export interface operations {
       /** @description IDEMPOTENCY_IN_PROGRESS (and other conflicts) */
       409: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2473,6 +2591,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2482,6 +2601,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2491,6 +2611,7 @@ export interface operations {
       /** @description Business rule, or IDEMPOTENCY_KEY_REUSED */
       422: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2502,6 +2623,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2513,6 +2635,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2539,6 +2662,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2548,6 +2672,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2557,6 +2682,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2566,6 +2692,7 @@ export interface operations {
       /** @description NOT_FOUND: fromAccountId is not yours, or toAccountId does not exist */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2575,6 +2702,7 @@ export interface operations {
       /** @description IDEMPOTENCY_IN_PROGRESS (and other conflicts) */
       409: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2584,6 +2712,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2593,6 +2722,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2606,6 +2736,7 @@ export interface operations {
        */
       422: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2617,6 +2748,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2628,6 +2760,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2649,6 +2782,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2658,6 +2792,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2667,6 +2802,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2678,6 +2814,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2689,6 +2826,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2712,6 +2850,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2721,6 +2860,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2730,6 +2870,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2741,6 +2882,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2752,6 +2894,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2775,6 +2918,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2784,6 +2928,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2793,6 +2938,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2802,6 +2948,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2811,6 +2958,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2822,6 +2970,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2833,6 +2982,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2854,6 +3004,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2863,6 +3014,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2872,6 +3024,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2883,6 +3036,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2894,6 +3048,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2919,6 +3074,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2928,6 +3084,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2937,6 +3094,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2946,6 +3104,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2955,6 +3114,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2964,6 +3124,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2975,6 +3136,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -2986,6 +3148,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3007,6 +3170,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3016,6 +3180,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3025,6 +3190,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3034,6 +3200,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3043,6 +3210,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3052,6 +3220,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3063,6 +3232,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3074,6 +3244,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3095,6 +3266,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3104,6 +3276,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3113,6 +3286,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3122,6 +3296,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not yours */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3131,6 +3306,7 @@ export interface operations {
       /** @description ARTICLE_NOT_PUBLISHED: a draft that was never published */
       409: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3140,6 +3316,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3149,6 +3326,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3160,6 +3338,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3171,6 +3350,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3194,6 +3374,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3203,6 +3384,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3214,6 +3396,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3225,6 +3408,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3246,6 +3430,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3255,6 +3440,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3264,6 +3450,7 @@ export interface operations {
       /** @description NOT_FOUND: missing, never published or withdrawn */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3275,6 +3462,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3286,6 +3474,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3307,6 +3496,7 @@ export interface operations {
     responses: {
       204: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3314,6 +3504,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3323,6 +3514,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3332,6 +3524,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3341,6 +3534,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3350,6 +3544,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3361,6 +3556,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3372,6 +3568,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3393,6 +3590,7 @@ export interface operations {
     responses: {
       204: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3400,6 +3598,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3409,6 +3608,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3418,6 +3618,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3427,6 +3628,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3436,6 +3638,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3447,6 +3650,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3458,6 +3662,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3479,6 +3684,7 @@ export interface operations {
     responses: {
       204: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3486,6 +3692,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3495,6 +3702,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3504,6 +3712,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3513,6 +3722,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3522,6 +3732,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3533,6 +3744,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3544,6 +3756,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3565,6 +3778,7 @@ export interface operations {
     responses: {
       204: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content?: never;
@@ -3572,6 +3786,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3581,6 +3796,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3590,6 +3806,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3599,6 +3816,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3608,6 +3826,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3619,6 +3838,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3630,6 +3850,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3653,6 +3874,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3662,6 +3884,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3671,6 +3894,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3682,6 +3906,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3693,6 +3918,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3722,6 +3948,7 @@ export interface operations {
       /** @description The Transfer, kind `reward` */
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3731,6 +3958,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3740,6 +3968,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3749,6 +3978,7 @@ export interface operations {
       /** @description NOT_FOUND: no such published article, or fromAccountId is not yours */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3758,6 +3988,7 @@ export interface operations {
       /** @description IDEMPOTENCY_IN_PROGRESS (and other conflicts) */
       409: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3767,6 +3998,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3776,6 +4008,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3789,6 +4022,7 @@ export interface operations {
        */
       422: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3800,6 +4034,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3811,6 +4046,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3832,6 +4068,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3841,6 +4078,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3852,6 +4090,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3863,6 +4102,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3884,6 +4124,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3893,6 +4134,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3902,6 +4144,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3911,6 +4154,7 @@ export interface operations {
       /** @description FORBIDDEN: role not allowed */
       403: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3920,6 +4164,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3929,6 +4174,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3940,6 +4186,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3951,6 +4198,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3976,6 +4224,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3985,6 +4234,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -3996,6 +4246,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4007,6 +4258,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4030,6 +4282,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4039,6 +4292,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4048,6 +4302,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4057,6 +4312,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4066,6 +4322,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4075,6 +4332,7 @@ export interface operations {
       /** @description RECIPIENT_HAS_NO_ACCOUNT: you have no account in this currency */
       422: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4086,6 +4344,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4097,6 +4356,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4118,6 +4378,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4127,6 +4388,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not visible to the caller */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4138,6 +4400,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4149,6 +4412,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4174,6 +4438,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4183,6 +4448,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4192,6 +4458,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4201,6 +4468,7 @@ export interface operations {
       /** @description NOT_FOUND: missing or not your homestay */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4210,6 +4478,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4219,6 +4488,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4228,6 +4498,7 @@ export interface operations {
       /** @description RECIPIENT_HAS_NO_ACCOUNT: you have no account in the new currency */
       422: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4239,6 +4510,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4250,6 +4522,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4275,6 +4548,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4284,6 +4558,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4293,6 +4568,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4304,6 +4580,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4315,6 +4592,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4341,6 +4619,7 @@ export interface operations {
     responses: {
       201: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4350,6 +4629,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4359,6 +4639,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4368,6 +4649,7 @@ export interface operations {
       /** @description NOT_FOUND: no such homestay */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4381,6 +4663,7 @@ export interface operations {
        */
       409: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4390,6 +4673,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4399,6 +4683,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4412,6 +4697,7 @@ export interface operations {
        */
       422: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4423,6 +4709,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4434,6 +4721,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4455,6 +4743,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4464,6 +4753,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4473,6 +4763,7 @@ export interface operations {
       /** @description NOT_FOUND: missing, or you are neither its guest nor its host */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4484,6 +4775,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4495,6 +4787,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4523,6 +4816,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4532,6 +4826,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4541,6 +4836,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4550,6 +4846,7 @@ export interface operations {
       /** @description NOT_FOUND: not your order (hosts included), or accountId is not yours */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4563,6 +4860,7 @@ export interface operations {
        */
       409: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4572,6 +4870,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4581,6 +4880,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4594,6 +4894,7 @@ export interface operations {
        */
       422: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4605,6 +4906,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4616,6 +4918,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4637,6 +4940,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4646,6 +4950,7 @@ export interface operations {
       /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
       400: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4655,6 +4960,7 @@ export interface operations {
       /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
       401: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4664,6 +4970,7 @@ export interface operations {
       /** @description NOT_FOUND: not your order (hosts included: only the guest cancels) */
       404: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4673,6 +4980,7 @@ export interface operations {
       /** @description ORDER_NOT_CANCELLABLE: already paid or cancelled */
       409: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4682,6 +4990,7 @@ export interface operations {
       /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
       413: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4691,6 +5000,7 @@ export interface operations {
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4702,6 +5012,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {
@@ -4713,6 +5024,7 @@ export interface operations {
         headers: {
           /** @description Seconds to wait before retrying */
           'Retry-After'?: number;
+          'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };
         content: {

@@ -1,12 +1,17 @@
-import { HttpClient, startApp, TestApp } from '../support/app';
+import { randomInt } from 'node:crypto';
+import { HttpClient, HttpResponse, startApp, TestApp } from '../support/app';
 import { expectProblem, PASSWORD, registerAndLogin, uniqueName } from '../support/factories';
+import { eventually, readJsonl, waitForMail } from '../support/outbox';
 
 /**
  * Issue 11 hardening of identity: logins match exactly (apart from ASCII case) and the lockout
- * counts per account however the login is spelled (finding 3).
+ * counts per account however the login is spelled (finding 3); a wrong currentPassword counts
+ * like a failed login, /v1 answers are `Cache-Control: no-store`, and user text stays out of
+ * mail (finding 7).
  */
 
 const ADMIN_PASSWORD = 'admin-pass-123';
+const PUBLIC_URL = 'https://atrium.example';
 
 function login(http: HttpClient, name: string, password: string) {
   return http.post('/v1/auth/login', { login: name, password });
@@ -25,7 +30,7 @@ describe('identity hardening (issue 11)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startApp({ ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD });
+    t = await startApp({ ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD, PUBLIC_URL });
   });
   afterAll(async () => {
     await t?.close();
@@ -141,6 +146,208 @@ describe('identity hardening (issue 11)', () => {
         409,
         'EMAIL_TAKEN',
       );
+    });
+  });
+
+  describe('finding 7: password change throttled like logins', () => {
+    function changePassword(u: { accessToken: string }, currentPassword: string) {
+      return t.http.post(
+        '/v1/users/me/password',
+        { currentPassword, newPassword: 'brand-new-pass-77' },
+        { token: u.accessToken },
+      );
+    }
+
+    it('5 wrong currentPassword → 401 each; then 429 RATE_LIMITED with Retry-After, even with the right one, and sign-in is locked too', async () => {
+      const u = await registerAndLogin(t.http);
+      for (let i = 0; i < 5; i++)
+        expectProblem(await changePassword(u, `wrong-${i}`), 401, 'INVALID_CREDENTIALS');
+      for (const current of ['wrong-again', u.password]) {
+        const res = await changePassword(u, current);
+        expectProblem(res, 429, 'RATE_LIMITED');
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(900);
+      }
+      // the same counter as sign-in: the stolen token has used up the account's tries
+      expectProblem(await login(t.http, u.username, u.password), 429, 'RATE_LIMITED');
+      // and the password did not change
+      expect((await t.http.get('/v1/users/me', { token: u.accessToken })).status).toBe(200);
+    });
+
+    it('failed logins count against password changes: 4 failed logins + 1 wrong currentPassword → the next change is 429', async () => {
+      const u = await registerAndLogin(t.http);
+      for (let i = 0; i < 4; i++)
+        expectProblem(await login(t.http, u.email, `wrong-${i}`), 401, 'INVALID_CREDENTIALS');
+      expectProblem(await changePassword(u, 'wrong-4'), 401, 'INVALID_CREDENTIALS');
+      expectProblem(await changePassword(u, u.password), 429, 'RATE_LIMITED');
+    });
+
+    it('20 parallel wrong guesses with one stolen token → at most 5 evaluated', async () => {
+      const u = await registerAndLogin(t.http);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => changePassword(u, `wrong-${i}`)),
+      );
+      const evaluated = results.filter((r) => r.status !== 429);
+      for (const r of evaluated) expectProblem(r, 401, 'INVALID_CREDENTIALS');
+      for (const r of results.filter((x) => x.status === 429))
+        expectProblem(r, 429, 'RATE_LIMITED');
+      expect(evaluated.length).toBeLessThanOrEqual(5);
+    });
+
+    it('a successful change resets the count', async () => {
+      const u = await registerAndLogin(t.http);
+      for (let i = 0; i < 4; i++)
+        expectProblem(await changePassword(u, `wrong-${i}`), 401, 'INVALID_CREDENTIALS');
+      expect((await changePassword(u, u.password)).status).toBe(204);
+      for (let i = 0; i < 4; i++)
+        expectProblem(await login(t.http, u.username, `wrong-${i}`), 401, 'INVALID_CREDENTIALS');
+      expect((await login(t.http, u.username, 'brand-new-pass-77')).status).toBe(200);
+    });
+  });
+
+  describe('finding 7: Cache-Control: no-store on /v1', () => {
+    function expectNoStore(res: HttpResponse, what: string): void {
+      expect({ what, cacheControl: res.headers.get('cache-control') }).toEqual({
+        what,
+        cacheControl: 'no-store',
+      });
+    }
+
+    it('answers carrying tokens or personal data, and errors, are no-store; health is untouched', async () => {
+      const username = uniqueName('cc');
+      const register = await t.http.post('/v1/users', {
+        username,
+        email: `${username}@example.com`,
+        password: PASSWORD,
+        fullName: 'Cache Control',
+      });
+      expect(register.status).toBe(201);
+      expectNoStore(register, 'register');
+
+      const signIn = await login(t.http, username, PASSWORD);
+      expect(signIn.status).toBe(200);
+      expectNoStore(signIn, 'login');
+      const token = signIn.body.accessToken as string;
+
+      const refresh = await t.http.post('/v1/auth/refresh', {
+        refreshToken: signIn.body.refreshToken,
+      });
+      expect(refresh.status).toBe(200);
+      expectNoStore(refresh, 'refresh');
+
+      const me = await t.http.get('/v1/users/me', { token });
+      expect(me.status).toBe(200);
+      expectNoStore(me, 'GET /v1/users/me');
+
+      const patched = await t.http.patch('/v1/users/me', { nickname: 'cc' }, { token });
+      expect(patched.status).toBe(200);
+      expectNoStore(patched, 'PATCH /v1/users/me');
+
+      const sessions = await t.http.get('/v1/auth/sessions', { token });
+      expect(sessions.status).toBe(200);
+      expectNoStore(sessions, 'sessions');
+
+      const accounts = await t.http.get('/v1/accounts', { token });
+      expect(accounts.status).toBe(200);
+      expectNoStore(accounts, 'accounts');
+
+      const phone = `+1555${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
+      const sent = await t.http.post('/v1/auth/otp/send', { phone });
+      expect(sent.status).toBe(202);
+      expectNoStore(sent, 'otp send');
+      const sms = await eventually(
+        async () =>
+          readJsonl<{ to: string; text: string }>('sms.jsonl').find((m) => m.to === phone),
+        10_000,
+        `SMS to ${phone}`,
+      );
+      const code = /\b\d{6}\b/.exec(sms.text)![0];
+      const verified = await t.http.post('/v1/auth/otp/verify', { phone, code });
+      expect(verified.status).toBe(200);
+      expectNoStore(verified, 'otp verify');
+
+      const unauthenticated = await t.http.get('/v1/users/me');
+      expectProblem(unauthenticated, 401, 'UNAUTHENTICATED');
+      expectNoStore(unauthenticated, '401');
+      const failed = await login(t.http, uniqueName('nobody'), 'wrong-password-1');
+      expectProblem(failed, 401, 'INVALID_CREDENTIALS');
+      expectNoStore(failed, 'failed login');
+
+      const live = await t.http.get('/health/live');
+      expect(live.status).toBe(200);
+      expect(live.headers.get('cache-control')).toBeNull();
+    });
+
+    it('is documented on every /v1 response in the OpenAPI document', async () => {
+      const doc = (await t.http.get('/docs-json')).body;
+      expect(doc.components.headers.NoStore.schema).toEqual({ type: 'string', enum: ['no-store'] });
+      let responses = 0;
+      for (const [path, item] of Object.entries<Record<string, any>>(doc.paths)) {
+        if (!path.startsWith('/v1/')) continue;
+        for (const op of Object.values<any>(item)) {
+          for (const [status, response] of Object.entries<any>(op.responses ?? {})) {
+            responses++;
+            expect({ path, status, header: response.headers?.['Cache-Control'] }).toEqual({
+              path,
+              status,
+              header: { $ref: '#/components/headers/NoStore' },
+            });
+          }
+        }
+      }
+      expect(responses).toBeGreaterThan(100);
+    });
+  });
+
+  describe('finding 7: user text stays out of mail', () => {
+    it('a fullName with a link and an instruction does not appear in the verification email', async () => {
+      const username = uniqueName('mail');
+      const email = `${uniqueName('addr')}@example.com`;
+      const fullName = 'Visit http://evil.example/reset now';
+      const reg = await t.http.post('/v1/users', { username, email, password: PASSWORD, fullName });
+      expect(reg.status).toBe(201);
+      expect(reg.body.fullName).toBe(fullName);
+
+      const mail = await waitForMail(email);
+      const whole = `${mail.subject}\n${mail.text}`;
+      expect(whole).not.toContain('evil');
+      expect(whole).not.toContain('Visit');
+      expect(whole).not.toContain(username); // nor the (user-chosen) username
+      // the only link is ours
+      const links = whole.match(/\b(?:https?:\/\/|www\.)\S+/gi) ?? [];
+      expect(links).toEqual([
+        expect.stringMatching(/^https:\/\/atrium\.example\/verify-email\?token=[\w-]+$/),
+      ]);
+    });
+
+    it('a nickname set later does not reach a re-sent verification email either', async () => {
+      const u = await registerAndLogin(t.http);
+      await waitForMail(u.email);
+      const nickname = 'www.evil.example';
+      expect(
+        (
+          await t.http.patch(
+            '/v1/users/me',
+            { nickname, fullName: 'see evil.example' },
+            { token: u.accessToken },
+          )
+        ).status,
+      ).toBe(200);
+      expect(
+        (await t.http.post('/v1/users/me/email-verification', undefined, { token: u.accessToken }))
+          .status,
+      ).toBe(202);
+      const mails = await eventually(
+        async () => {
+          const all = readJsonl<{ to: string; subject: string; text: string }>(
+            'email.jsonl',
+          ).filter((m) => m.to === u.email);
+          return all.length >= 2 ? all : undefined;
+        },
+        15_000,
+        'second mail',
+      );
+      for (const m of mails) expect(`${m.subject}\n${m.text}`).not.toContain('evil');
     });
   });
 });

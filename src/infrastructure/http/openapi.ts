@@ -8,6 +8,7 @@ import type {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
 import { IS_OPTIONAL_AUTH, IS_PUBLIC, ROLES } from './auth.decorators';
+import { documentNoStore } from './cache-control';
 import { assertOperationIds, MISSING_OPERATION_ID, operations } from './openapi-operations';
 import { ProblemResponse } from './problem';
 
@@ -98,6 +99,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     addEdgeProblems(path, method, operation, route);
     sortResponses(operation);
   }
+  documentNoStore(document);
   assertOperationIds(document);
   return document;
 }
