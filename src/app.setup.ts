@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './infrastructure/config/app-config';
+import { needsNoStore, NO_STORE } from './infrastructure/http/cache-control';
 import { ProblemDetailsFilter } from './infrastructure/http/problem-details.filter';
 import { buildOpenApiDocument } from './infrastructure/http/openapi';
 import { securityHeaders } from './infrastructure/http/security-headers';
@@ -104,6 +105,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     reply.headers(
       url.startsWith('/docs') || url.startsWith(QUEUE_DASHBOARD_PATH) ? pageHeaders : apiHeaders,
     );
+    if (needsNoStore(url)) reply.header('cache-control', NO_STORE);
     done();
   });
   const origins = config.corsOrigins;

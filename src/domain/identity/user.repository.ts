@@ -1,9 +1,10 @@
+import { LoginName } from './login-name';
 import { User } from './user.aggregate';
 
 export interface UserRepository {
   findById(id: string): Promise<User | null>;
-  /** `login` is a username or an email address. */
-  findByLogin(login: string): Promise<User | null>;
+  /** Exact match on the stored username or email (see parseLogin). */
+  findByLogin(login: LoginName): Promise<User | null>;
   findByEmail(email: string): Promise<User | null>;
   findByPhone(phone: string): Promise<User | null>;
   existsByUsername(username: string): Promise<boolean>;

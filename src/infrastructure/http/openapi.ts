@@ -19,6 +19,7 @@ import type {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { THROTTLER_SKIP } from '@nestjs/throttler/dist/throttler.constants';
 import { IS_OPTIONAL_AUTH, IS_PUBLIC, ROLES } from './auth.decorators';
+import { documentNoStore } from './cache-control';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { assertOperationIds, MISSING_OPERATION_ID, operations } from './openapi-operations';
 import { ParseIdPipe } from './parse-id.pipe';
@@ -143,6 +144,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   }
   closeRequestBodies(document);
   document.components = { ...document.components, headers: HEADERS };
+  documentNoStore(document);
   assertOperationIds(document);
   assertResponseDescriptions(document);
   return document;

@@ -11,7 +11,7 @@ export class EmailVerificationTokenOrmEntity {
   @Column({ name: 'user_id', type: 'binary', length: 16, transformer: uuidBinary })
   userId: string;
 
-  @Column({ type: 'varchar', length: 254 })
+  @Column({ type: 'varchar', length: 254, charset: 'utf8mb4', collation: 'utf8mb4_bin' })
   email: string;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })

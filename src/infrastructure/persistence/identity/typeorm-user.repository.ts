@@ -2,6 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { EmailTakenError, PhoneTakenError, UsernameTakenError } from '../../../domain/identity/identity.errors';
+import { LoginName } from '../../../domain/identity/login-name';
 import { Role, User } from '../../../domain/identity/user.aggregate';
 import { UserRepository } from '../../../domain/identity/user.repository';
 import { duplicateKeyIndex, isDuplicateKey } from '../../database/mysql-errors';
@@ -19,9 +20,8 @@ export class TypeormUserRepository implements UserRepository {
     return toDomain(await this.repo.findOneBy({ id }));
   }
 
-  async findByLogin(login: string): Promise<User | null> {
-    const value = login.trim().toLowerCase();
-    return toDomain(await this.repo.findOneBy(value.includes('@') ? { email: value } : { username: value }));
+  async findByLogin({ kind, value }: LoginName): Promise<User | null> {
+    return toDomain(await this.repo.findOneBy(kind === 'email' ? { email: value } : { username: value }));
   }
 
   async findByEmail(email: string): Promise<User | null> {

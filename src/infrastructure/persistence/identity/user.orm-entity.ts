@@ -9,13 +9,15 @@ export class UserOrmEntity {
   @PrimaryColumn({ type: 'binary', length: 16, transformer: uuidBinary })
   id: string;
 
-  @Column({ type: 'varchar', length: 32 })
+  // Binary collation: compared exactly (the application stores and looks up lower-case ASCII),
+  // never accent- or case-folded by the server's default collation.
+  @Column({ type: 'varchar', length: 32, charset: 'utf8mb4', collation: 'utf8mb4_bin' })
   username: string;
 
-  @Column({ type: 'varchar', length: 254, nullable: true })
+  @Column({ type: 'varchar', length: 254, nullable: true, charset: 'utf8mb4', collation: 'utf8mb4_bin' })
   email: string | null;
 
-  @Column({ type: 'varchar', length: 16, nullable: true })
+  @Column({ type: 'varchar', length: 16, nullable: true, charset: 'utf8mb4', collation: 'utf8mb4_bin' })
   phone: string | null;
 
   @Column({ name: 'password_hash', type: 'varchar', length: 100, nullable: true })

@@ -68,7 +68,10 @@ export class SendVerificationEmailSubscriber implements EventSubscriber, OnModul
       to: email,
       subject: 'Confirm your email address for Atrium',
       text:
-        `Hello ${user.snapshot().fullName},\n\n` +
+        // No user-chosen text (fullName, nickname, username) goes into mail: anyone can register
+        // with someone else's address, and a name like "Visit http://evil.example/reset now"
+        // would read as our instruction, or render as a link.
+        `Hello,\n\n` +
         `please confirm that ${email} is your email address by opening this link:\n\n${link}\n\n` +
         `The link works once and expires in ${describeDuration(ttl)}. If you did not sign up for Atrium, ignore this email.\n`,
     });

@@ -14,6 +14,7 @@ import {
   SessionRepository,
 } from '../../../../domain/identity/session.repository';
 import { USER_REPOSITORY, UserRepository } from '../../../../domain/identity/user.repository';
+import { LoginThrottle } from '../../auth/login-throttle';
 import { SessionValidator } from '../../auth/session-validator';
 import { ChangePasswordCommand } from './change-password.command';
 
@@ -21,6 +22,8 @@ import { ChangePasswordCommand } from './change-password.command';
 const FIRST_PASSWORD_WINDOW_SECONDS = 600;
 
 /**
+ * A wrong `currentPassword` counts as a failed login of the account (LoginThrottle): past the
+ * limit → 429 RATE_LIMITED, for sign-ins too.
  * A new password ends every other session: whoever knew the old one is signed out.
  * A password-less account (phone sign-up) proves itself instead by its current session having
  * been started by a one-time code moments ago: a stolen older session can't set a password.
@@ -34,6 +37,7 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly validator: SessionValidator,
+    private readonly throttle: LoginThrottle,
   ) {}
 
   async execute(command: ChangePasswordCommand): Promise<void> {
@@ -42,8 +46,12 @@ export class ChangePasswordHandler implements ICommandHandler<ChangePasswordComm
     if (!user) throw new NotFoundError('User');
     if (command.currentPassword === undefined) {
       await this.requireFreshOtpSignIn(user.passwordHash, command.sessionId);
-    } else if (!(await this.hasher.verify(command.currentPassword, user.passwordHash))) {
-      throw new InvalidCredentialsError();
+    } else {
+      // Counted with the account's failed logins: a stolen access token can't guess either.
+      await this.throttle.reserveAttempt({ accountId: user.id });
+      if (!(await this.hasher.verify(command.currentPassword, user.passwordHash)))
+        throw new InvalidCredentialsError();
+      await this.throttle.reset({ accountId: user.id });
     }
     const hash = await this.hasher.hash(password.value);
 

@@ -31,6 +31,10 @@ export class ChangePasswordHttpController {
     ],
     413,
     415,
+    [
+      429,
+      'RATE_LIMITED: more than 5 failed password checks for this account (wrong currentPassword or failed logins) in 15 min, or the per-IP limit',
+    ],
   )
   async change(@CurrentUser() user: Principal, @Body() body: ChangePasswordRequest): Promise<void> {
     await this.commands.execute(

@@ -19,7 +19,7 @@ export class LoginHttpController {
   @HttpCode(200)
   @ApiOperation({ operationId: 'login', summary: 'Sign in with username or email and password' })
   @ApiOkResponse({ type: TokensResponse, description: 'Signed in: a new session and its tokens' })
-  @ApiProblems(400, [401, 'INVALID_CREDENTIALS (same answer for unknown users)'], [429, 'RATE_LIMITED: more than 5 failures for this login in 15 min, or the per-IP limit'])
+  @ApiProblems(400, [401, 'INVALID_CREDENTIALS (same answer for unknown users)'], [429, 'RATE_LIMITED: more than 5 failures for this account or login name (accents and case folded) in 15 min, or the per-IP limit'])
   login(@Body() body: LoginRequest, @Req() req: FastifyRequest): Promise<TokensResponse> {
     return this.commands.execute(new LoginCommand(body.login, body.password, clientInfo(req)));
   }
