@@ -488,6 +488,34 @@ describe('Bank (ledger)', () => {
       expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before);
     });
 
+    it('a system cash account as toAccountId → 404 NOT_FOUND (not a transfer target), nothing moves', async () => {
+      const note = uniqueNote('to-cash');
+      const before = await bank.balance(alice.accessToken, aUsd.id);
+      const cashBalance = async (): Promise<number> => {
+        const [rows] = await db.query(
+          'SELECT balance FROM accounts WHERE id = UNHEX(REPLACE(?, "-", ""))',
+          [SYSTEM_ACCOUNT_IDS.USD],
+        );
+        return Number((rows as Array<{ balance: number | string }>)[0].balance);
+      };
+      const cashBefore = await cashBalance();
+      const res = await bank.transfer(
+        alice.accessToken,
+        {
+          fromAccountId: aUsd.id,
+          toAccountId: SYSTEM_ACCOUNT_IDS.USD,
+          amount: 1,
+          currency: 'USD',
+          note,
+        },
+        newKey(),
+      );
+      expectProblem(res, 404, 'NOT_FOUND');
+      expect(await transfersWithNote(db, note)).toEqual([]);
+      expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before);
+      expect(await cashBalance()).toBe(cashBefore);
+    });
+
     it('same account → 422 SAME_ACCOUNT', async () => {
       expectProblem(
         await bank.transfer(alice.accessToken, {
