@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { CoreModule } from './core.module';
 import { AppConfig } from './infrastructure/config/app-config';
+import { PER_IP_THROTTLER, PER_IP_WINDOW_MS, perIpKey } from './infrastructure/http/per-ip-limit';
 import { RedisThrottlerStorage } from './infrastructure/http/redis-throttler.storage';
 import { CONTEXT_MODULES } from './contexts';
 
@@ -18,9 +19,16 @@ export class AppModule {
         ThrottlerModule.forRootAsync({
           inject: [AppConfig, RedisThrottlerStorage],
           useFactory: (config: AppConfig, storage: RedisThrottlerStorage) => ({
-            throttlers: [{ name: 'default', ttl: 60_000, limit: config.env.RATE_LIMIT_PER_MINUTE }],
+            throttlers: [
+              {
+                name: PER_IP_THROTTLER,
+                ttl: PER_IP_WINDOW_MS,
+                limit: config.env.RATE_LIMIT_PER_MINUTE,
+              },
+            ],
             // One budget per client IP across all routes (the default key is per route).
-            generateKey: (_context: unknown, tracker: string, name: string) => `${name}:${tracker}`,
+            generateKey: (_context: unknown, tracker: string, name: string) =>
+              perIpKey(name, tracker),
             storage,
           }),
         }),

@@ -4,7 +4,9 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './infrastructure/config/app-config';
 import { needsNoStore, NO_STORE } from './infrastructure/http/cache-control';
+import { perIpLimiter } from './infrastructure/http/per-ip-limit';
 import { ProblemDetailsFilter } from './infrastructure/http/problem-details.filter';
+import { RedisThrottlerStorage } from './infrastructure/http/redis-throttler.storage';
 import { buildOpenApiDocument } from './infrastructure/http/openapi';
 import { securityHeaders } from './infrastructure/http/security-headers';
 import { createValidationPipe } from './infrastructure/http/validation';
@@ -119,7 +121,15 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   // The same checks as every API request: pinned algorithm, signature, expiry, live session.
   const jwt = app.get(JwtService, { strict: false });
   const strategy = app.get(JwtStrategy, { strict: false });
-  await mountQueueDashboard(app, async (token) => strategy.validate(await jwt.verifyAsync(token)));
+  // It is a Fastify plugin, outside Nest's guards: the per-IP limit is applied to it explicitly.
+  await mountQueueDashboard(
+    app,
+    async (token) => strategy.validate(await jwt.verifyAsync(token)),
+    perIpLimiter(
+      app.get(RedisThrottlerStorage, { strict: false }),
+      config.env.RATE_LIMIT_PER_MINUTE,
+    ),
+  );
 
   setupSwagger(app);
 }

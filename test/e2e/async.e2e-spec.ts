@@ -414,6 +414,39 @@ describe('Async backbone (outbox relay, queues, dashboard)', () => {
       );
     });
 
+    it('/admin/queues is inside the per-IP rate limit, sharing the API budget (RATE_LIMIT_PER_MINUTE=5)', async () => {
+      // its own Redis prefix, so no other app of this run counts toward this budget
+      const limited = await startApp({
+        ...env,
+        RATE_LIMIT_PER_MINUTE: '5',
+        REDIS_PREFIX: `${process.env.REDIS_PREFIX}dashrl:`,
+      });
+      try {
+        for (let i = 0; i < 4; i++) {
+          expectProblem(await limited.http.get('/admin/queues'), 401, 'UNAUTHENTICATED');
+        }
+        expectProblem(
+          await limited.http.post('/v1/auth/refresh', { refreshToken: 'unknown' }),
+          401,
+          'UNAUTHENTICATED',
+        );
+        // The 6th request of the minute, whatever the route: refused before any token check.
+        for (const path of ['/admin/queues', '/admin/queues/api/queues']) {
+          const res = await limited.http.get(path, { token: 'not.a.jwt' });
+          expectProblem(res, 429, 'RATE_LIMITED');
+          expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+          expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+        }
+        expectProblem(
+          await limited.http.post('/v1/auth/refresh', { refreshToken: 'unknown' }),
+          429,
+          'RATE_LIMITED',
+        );
+      } finally {
+        await limited.close();
+      }
+    });
+
     it('/metrics has queue depth gauges and the outbox backlog; /health/ready checks the queue connection', async () => {
       const text = (await app.http.get('/metrics')).text;
       for (const queue of ['events', 'dead-letter']) {

@@ -24,6 +24,7 @@ import {
   UUID,
 } from '../support/bank';
 import { connectDb, uuidToBuffer } from '../support/db';
+import { eventually } from '../support/outbox';
 import { expectProblem, RegisteredUser } from '../support/factories';
 
 const MAX_AMOUNT = 1_000_000_000_000;
@@ -486,6 +487,34 @@ describe('Bank (ledger)', () => {
         'NOT_FOUND',
       );
       expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before);
+    });
+
+    it('a system cash account as toAccountId → 404 NOT_FOUND (not a transfer target), nothing moves', async () => {
+      const note = uniqueNote('to-cash');
+      const before = await bank.balance(alice.accessToken, aUsd.id);
+      const cashBalance = async (): Promise<number> => {
+        const [rows] = await db.query(
+          'SELECT balance FROM accounts WHERE id = UNHEX(REPLACE(?, "-", ""))',
+          [SYSTEM_ACCOUNT_IDS.USD],
+        );
+        return Number((rows as Array<{ balance: number | string }>)[0].balance);
+      };
+      const cashBefore = await cashBalance();
+      const res = await bank.transfer(
+        alice.accessToken,
+        {
+          fromAccountId: aUsd.id,
+          toAccountId: SYSTEM_ACCOUNT_IDS.USD,
+          amount: 1,
+          currency: 'USD',
+          note,
+        },
+        newKey(),
+      );
+      expectProblem(res, 404, 'NOT_FOUND');
+      expect(await transfersWithNote(db, note)).toEqual([]);
+      expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before);
+      expect(await cashBalance()).toBe(cashBefore);
     });
 
     it('same account → 422 SAME_ACCOUNT', async () => {
@@ -1072,6 +1101,105 @@ describe('Bank (ledger)', () => {
       expect(key).toHaveLength(255);
       const res = await bank.transfer(alice.accessToken, body({ note: uniqueNote() }), key);
       expect(res.status).toBe(201);
+    });
+
+    it('a claim lives in its transaction: a duplicate waits for it (≤ 2 s) then 409; once its connection is lost a retry runs at once, exactly once', async () => {
+      const key = newKey('held');
+      const note = uniqueNote('held');
+      const req = body({ note, amount: 444 });
+      const scope = scopeHash(alice.id, 'POST', '/v1/transfers', key);
+      // Another process's request in flight: its claim row, not committed, on a live connection.
+      const holder = await connectDb();
+      try {
+        await holder.beginTransaction();
+        await insertClaim(
+          holder,
+          scope,
+          requestHash('POST', '/v1/transfers', req),
+          new Date(Date.now() + 60_000),
+        );
+        const before = await bank.balance(alice.accessToken, aUsd.id);
+        const started = Date.now();
+        const dup = await bank.transfer(alice.accessToken, req, key);
+        const waited = Date.now() - started;
+        expectProblem(dup, 409, 'IDEMPOTENCY_IN_PROGRESS');
+        expect(waited).toBeGreaterThanOrEqual(1_500);
+        expect(waited).toBeLessThan(5_000);
+        expect(await transfersWithNote(db, note)).toEqual([]);
+
+        // That process dies (kill -9, lost connection): the server rolls its claim back.
+        holder.destroy();
+        const lost = Date.now();
+        const retry = await eventually(
+          async () => {
+            const res = await bank.transfer(alice.accessToken, req, key);
+            return res.status === 409 ? undefined : res;
+          },
+          5_000,
+          'the retry after the lost connection',
+        );
+        expect(Date.now() - lost).toBeLessThan(2_000);
+        expect(retry.status).toBe(201);
+        expect(await transfersWithNote(db, note)).toEqual([retry.body.id]);
+        expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before - 444);
+        const again = await bank.transfer(alice.accessToken, req, key);
+        expect(again.headers.get('idempotent-replayed')).toBe('true');
+        expect(again.body).toEqual(retry.body);
+      } finally {
+        holder.destroy();
+      }
+    });
+
+    it('a duplicate sent while the first is still running waits for it and replays its answer; past the wait it gets 409; one transfer either way', async () => {
+      for (const [holdMs, expected] of [
+        [600, 'replay'],
+        [3_500, 'in progress'],
+      ] as const) {
+        const key = newKey('slow');
+        const note = uniqueNote('slow');
+        const req = body({ note, amount: 5 });
+        const before = await bank.balance(alice.accessToken, aUsd.id);
+        // Hold the source account's row lock so the first request stays inside its transaction.
+        const blocker = await connectDb();
+        const peek = await connectDb();
+        try {
+          await peek.query('SET SESSION TRANSACTION ISOLATION LEVEL READ UNCOMMITTED');
+          await blocker.beginTransaction();
+          await blocker.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [
+            uuidToBuffer(aUsd.id),
+          ]);
+          const first = bank.transfer(alice.accessToken, req, key);
+          // The first one has claimed the key once its (uncommitted) row exists.
+          await eventually(
+            async () => {
+              const [rows] = await peek.query(
+                'SELECT COUNT(*) AS n FROM idempotency_keys WHERE scope_hash = ?',
+                [scopeHash(alice.id, 'POST', '/v1/transfers', key)],
+              );
+              return Number((rows as Array<{ n: number }>)[0].n) === 1 ? true : undefined;
+            },
+            5_000,
+            'the first claim',
+          );
+          const second = bank.transfer(alice.accessToken, req, key);
+          await new Promise((resolve) => setTimeout(resolve, holdMs));
+          await blocker.rollback();
+          const [a, b] = await Promise.all([first, second]);
+          expect(a.status).toBe(201);
+          if (expected === 'replay') {
+            expect(b.status).toBe(201);
+            expect(b.headers.get('idempotent-replayed')).toBe('true');
+            expect(b.body).toEqual(a.body);
+          } else {
+            expectProblem(b, 409, 'IDEMPOTENCY_IN_PROGRESS');
+          }
+          expect(await transfersWithNote(db, note)).toEqual([a.body.id]);
+          expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before - 5);
+        } finally {
+          blocker.destroy();
+          peek.destroy();
+        }
+      }
     });
 
     it('a live claim by another process → 409 IDEMPOTENCY_IN_PROGRESS; once abandoned (locked_until past) a retry takes over and succeeds exactly once', async () => {

@@ -588,6 +588,49 @@ describe('Content (articles)', () => {
       expect(two.body.items).toEqual(res.body.items.slice(0, 2));
     });
 
+    it('a withdrawn article leaves GET /v1/ranking at once (no recomputation), on every instance', async () => {
+      const u = await c.user();
+      const likers = await Promise.all(Array.from({ length: 14 }, () => c.user()));
+      const a = await c.published(u.accessToken);
+      await Promise.all(likers.map((l) => c.like(l.accessToken, a.id)));
+      // A second instance on the same database and Redis, serving its own copy from memory.
+      const other = await startApp(env);
+      try {
+        const refreshed = await t.http.post('/v1/admin/ranking/refresh?limit=100', undefined, {
+          token: admin.accessToken,
+        });
+        expect(refreshed.status).toBe(200);
+        const ids = (body: any): string[] => body.items.map((i: any) => i.article.id);
+        expect(ids(refreshed.body)).toContain(a.id);
+        await eventually(async () => {
+          const res = await other.http.get('/v1/ranking?limit=100');
+          return res.body.generatedAt === refreshed.body.generatedAt ? res : undefined;
+        }, 5_000, 'the other instance serves the refreshed list');
+        expect(ids((await other.http.get('/v1/ranking?limit=100')).body)).toContain(a.id);
+
+        expect((await c.withdraw(u.accessToken, a.id)).status).toBe(200);
+        const withdrawnAt = Date.now();
+        const after = await t.http.get('/v1/ranking?limit=100');
+        expect(after.status).toBe(200);
+        expect(after.body.generatedAt).toBe(refreshed.body.generatedAt);
+        expect(ids(after.body)).toEqual(ids(refreshed.body).filter((id) => id !== a.id));
+        await eventually(
+          async () => {
+            const res = await other.http.get('/v1/ranking?limit=100');
+            return ids(res.body).includes(a.id) ? undefined : res;
+          },
+          3_000,
+          'the other instance drops the withdrawn article',
+        );
+        expect(Date.now() - withdrawnAt).toBeLessThan(3_000);
+        const otherAfter = await other.http.get('/v1/ranking?limit=100');
+        expect(otherAfter.body.generatedAt).toBe(refreshed.body.generatedAt);
+        expect(ids(otherAfter.body)).toEqual(ids(after.body));
+      } finally {
+        await other.close();
+      }
+    });
+
     it('refresh is admin only; limit is 1..100', async () => {
       expectProblem(
         await t.http.post('/v1/admin/ranking/refresh', undefined, { token: reader.accessToken }),

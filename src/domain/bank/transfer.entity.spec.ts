@@ -1,6 +1,7 @@
 import { Account } from './account.aggregate';
 import { CurrencyMismatchError, InsufficientFundsError, SameAccountError } from './bank.errors';
 import { Money } from './money.value-object';
+import { NotFoundError } from '../shared/domain-error';
 import { executeTransfer } from './transfer.entity';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
@@ -22,6 +23,20 @@ describe('executeTransfer', () => {
     ]);
     expect(entries[0].amount + entries[1].amount).toBe(0);
     expect(from.balance + to.balance).toBe(1050);
+  });
+
+  it('keeps system cash accounts out of everything but deposits (as their source), changing nothing', () => {
+    const cash = Account.restore({ id: 'cash', ownerId: null, currency: 'USD', balance: -500, createdAt: now });
+    const user = funded('a', 1000);
+    for (const kind of ['transfer', 'reward', 'payment', 'deposit'] as const) {
+      expect(() => executeTransfer({ from: user, to: cash, money: Money.of(1, 'USD'), kind, note: null, ids, now })).toThrow(NotFoundError);
+    }
+    for (const kind of ['transfer', 'reward', 'payment'] as const) {
+      expect(() => executeTransfer({ from: cash, to: user, money: Money.of(1, 'USD'), kind, note: null, ids, now })).toThrow(NotFoundError);
+    }
+    expect([cash.balance, user.balance]).toEqual([-500, 1000]);
+    executeTransfer({ from: cash, to: user, money: Money.of(1, 'USD'), kind: 'deposit', note: null, ids, now });
+    expect([cash.balance, user.balance]).toEqual([-501, 1001]);
   });
 
   it('refuses the same account on both sides', () => {

@@ -1,6 +1,7 @@
 import { Account } from './account.aggregate';
 import { CurrencyMismatchError, SameAccountError } from './bank.errors';
 import { Currency, Money } from './money.value-object';
+import { NotFoundError } from '../shared/domain-error';
 
 export type TransferKind = 'transfer' | 'deposit' | 'reward' | 'payment';
 
@@ -33,6 +34,8 @@ export interface TransferResult {
 /**
  * Moves money between two accounts: one Transfer and exactly two Entries (−amount, +amount),
  * the balances of both accounts changed accordingly. The caller persists all of it atomically.
+ * A system cash account only ever appears as the source of a deposit: no transfer, reward or
+ * payment can take money from it or send money to it (to those callers it does not exist).
  */
 export function executeTransfer(input: {
   from: Account;
@@ -44,6 +47,7 @@ export function executeTransfer(input: {
   now: Date;
 }): TransferResult {
   const { from, to, money, now } = input;
+  if (to.isSystem || (from.isSystem && input.kind !== 'deposit')) throw new NotFoundError('Account');
   if (from.id === to.id) throw new SameAccountError();
   if (from.currency !== money.currency || to.currency !== money.currency) throw new CurrencyMismatchError();
   from.debit(money.amount);

@@ -23,6 +23,10 @@ export function duplicateKeyIndex(err: unknown): string | undefined {
   return match?.[1];
 }
 
+export function isLockWaitTimeout(err: unknown): boolean {
+  return driverError(err)?.code === 'ER_LOCK_WAIT_TIMEOUT';
+}
+
 /** Deadlocks and lock-wait timeouts: the transaction was rolled back and can run again. */
 export function isRetryableTransactionError(err: unknown): boolean {
   const code = driverError(err)?.code;

@@ -24,7 +24,8 @@ import { ListOwnArticlesHttpController } from './queries/list-own-articles/list-
 /**
  * Content: the author's articles (authoring store) and their published versions (public store,
  * the only thing readers read). Counters and read counting come from the interaction context
- * through its ports (ARTICLE_STATS, READ_RECORDER).
+ * through its ports (ARTICLE_STATS, READ_RECORDER); a withdrawal leaves the ranking through
+ * RANKING_EVICTION.
  */
 @Module({
   imports: [CqrsModule, ContentPersistenceModule, InteractionModule],

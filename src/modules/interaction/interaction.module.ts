@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ARTICLE_STATS, READ_RECORDER } from '../../domain/interaction/article-stats';
+import { RANKING_EVICTION } from '../../domain/interaction/ranking';
 import { CLOCK, systemClock } from '../../domain/shared/clock';
 import { BankPersistenceModule } from '../../infrastructure/persistence/bank/bank-persistence.module';
 import { InteractionPersistenceModule } from '../../infrastructure/persistence/interaction/interaction-persistence.module';
@@ -24,7 +25,8 @@ import { ReadBuffer } from './reads/read-buffer';
 
 /**
  * Interaction: reads, likes, collections, the hot ranking and rewards. Offers the content
- * context its counters and read counting through ARTICLE_STATS and READ_RECORDER; pays
+ * context its counters, read counting and ranking eviction through ARTICLE_STATS, READ_RECORDER
+ * and RANKING_EVICTION; pays
  * authors only through the bank's LedgerPort.
  */
 @Module({
@@ -45,6 +47,7 @@ import { ReadBuffer } from './reads/read-buffer';
     { provide: READ_RECORDER, useExisting: ReadBuffer },
     ApplyReadsSubscriber,
     RankingService,
+    { provide: RANKING_EVICTION, useExisting: RankingService },
     RankingScheduler,
     ReactToArticleHandler,
     RewardAuthorHandler,
@@ -52,6 +55,6 @@ import { ReadBuffer } from './reads/read-buffer';
     GetRankingHandler,
     RefreshRankingHandler,
   ],
-  exports: [ARTICLE_STATS, READ_RECORDER],
+  exports: [ARTICLE_STATS, READ_RECORDER, RANKING_EVICTION],
 })
 export class InteractionModule {}

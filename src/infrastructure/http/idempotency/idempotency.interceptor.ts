@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
@@ -15,16 +15,23 @@ import { IdempotentReplay } from './idempotent-replay';
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
+/** What the unit of work ended with: a stored answer to replay, a body, or a refusal (4xx) it stored. */
+type Outcome =
+  | { kind: 'replay'; status: number; body: string }
+  | { kind: 'done'; body: unknown }
+  | { kind: 'refused'; error: unknown };
+
 /**
  * Idempotency-Key (API.md Conventions). Scope = (user, method, route template, key);
- * fingerprint = method + concrete path + canonical JSON body. The business change and the
- * stored response commit in one transaction, so a crash can't make a retry apply twice.
- * 2xx and 4xx answers are stored and replayed; 5xx are not (the key is released).
+ * fingerprint = method + concrete path + canonical JSON body. The key is claimed by the first
+ * statement of the business transaction and the answer is stored by its last one (see
+ * IdempotencyStore): the claim can't outlive the transaction, so a crash or a lost connection
+ * releases it at once, and a retry can't apply twice. 2xx and 4xx answers are stored and
+ * replayed (a 4xx rolls the business change back to the savepoint taken after the claim); 5xx
+ * are not (the whole transaction, claim included, rolls back).
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  private readonly logger = new Logger(IdempotencyInterceptor.name);
-
   constructor(
     private readonly store: IdempotencyStore,
     private readonly reflector: Reflector,
@@ -41,38 +48,35 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const route = request.routeOptions?.url ?? request.url;
     const scopeHash = sha256([request.user?.userId ?? 'anonymous', request.method, route, header].join('\n'));
     const requestHash = sha256([request.method, request.url.split('?')[0], canonicalJson(request.body)].join('\n'));
-
-    const claim = await this.store.claim(scopeHash, requestHash, new Date());
-    if (claim.kind === 'replay') {
-      const contentType = claim.status >= 400 ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE;
-      throw new IdempotentReplay(claim.status, contentType, claim.body);
-    }
-
     const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
-    return from(this.run(next, request, scopeHash, claim.lockToken, successStatus));
+    return from(this.run(next, request, scopeHash, requestHash, successStatus));
   }
 
-  private async run(next: CallHandler, request: FastifyRequest, scopeHash: Buffer, lockToken: Buffer, status: number): Promise<unknown> {
-    try {
-      return await this.uow.run(async () => {
+  private async run(next: CallHandler, request: FastifyRequest, scopeHash: Buffer, requestHash: Buffer, status: number): Promise<unknown> {
+    // Runs again as a whole (claim included) when the unit of work retries a deadlock.
+    const outcome = await this.uow.run(async (): Promise<Outcome> => {
+      const claim = await this.store.claim(scopeHash, requestHash, new Date());
+      if (claim.kind === 'replay') return claim;
+      try {
         const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-        await this.store.complete(scopeHash, lockToken, status, JSON.stringify(body ?? null));
-        return body;
-      });
-    } catch (err) {
-      if (err instanceof DomainError || err instanceof RequestValidationException) {
+        await this.store.complete(scopeHash, status, JSON.stringify(body ?? null));
+        return { kind: 'done', body };
+      } catch (err) {
+        if (!(err instanceof DomainError || err instanceof RequestValidationException)) throw err;
         const problem = buildProblem(request, err);
-        if (problem.status < 500 && problem.body.code !== 'IDEMPOTENCY_IN_PROGRESS') {
-          await this.uow.run(() => this.store.complete(scopeHash, lockToken, problem.status, JSON.stringify(problem.body))).catch((e) =>
-            this.logger.warn(`could not store idempotent error response: ${(e as Error).message}`),
-          );
-          throw err;
-        }
+        if (problem.status >= 500 || problem.body.code === 'IDEMPOTENCY_IN_PROGRESS') throw err;
+        await this.store.rollbackToClaim();
+        await this.store.complete(scopeHash, problem.status, JSON.stringify(problem.body));
+        return { kind: 'refused', error: err };
       }
-      await this.store.release(scopeHash, lockToken).catch(() => undefined);
-      throw err;
+    });
+    if (outcome.kind === 'replay') {
+      const contentType = outcome.status >= 400 ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE;
+      throw new IdempotentReplay(outcome.status, contentType, outcome.body);
     }
+    if (outcome.kind === 'refused') throw outcome.error;
+    return outcome.body;
   }
 }
 

@@ -5,14 +5,18 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { affectedRows } from '../../database/affected-rows';
 import { AppConfig } from '../../config/app-config';
-import { isDuplicateKey } from '../../database/mysql-errors';
+import { isDuplicateKey, isLockWaitTimeout } from '../../database/mysql-errors';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './idempotency.errors';
 
 export const RETENTION_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a request waits for a concurrent one with the same key (whose uncommitted claim row
+ * it meets) before answering 409 IDEMPOTENCY_IN_PROGRESS. Whole seconds: innodb_lock_wait_timeout.
+ */
+export const CLAIM_WAIT_SECONDS = 2;
+const SAVEPOINT = 'idempotency_claim';
 
-export type Claim =
-  | { kind: 'claimed'; lockToken: Buffer }
-  | { kind: 'replay'; status: number; body: string };
+export type Claim = { kind: 'claimed' } | { kind: 'replay'; status: number; body: string };
 
 interface Row {
   request_hash: Buffer;
@@ -23,6 +27,17 @@ interface Row {
   expires_at: Date;
 }
 
+/**
+ * Idempotency keys, claimed inside the business transaction: the claim is an uncommitted row,
+ * so it lives exactly as long as the transaction. A commit stores the answer with the business
+ * change; a rollback, a crash (kill -9) or a lost connection takes the claim with it, and a
+ * retry runs at once. A concurrent request with the same key meets the uncommitted row's lock
+ * and waits for it (CLAIM_WAIT_SECONDS at most): it replays the answer once the first commits,
+ * runs itself if the first rolled back, or answers 409 if the first is still running.
+ *
+ * Rows committed as `in_progress` only come from versions that claimed in autocommit (a rolling
+ * deploy): they are honoured until `locked_until` (IDEMPOTENCY_CLAIM_TTL_SECONDS), as before.
+ */
 @Injectable()
 export class IdempotencyStore {
   constructor(
@@ -32,28 +47,52 @@ export class IdempotencyStore {
   ) {}
 
   /**
-   * Claims the key outside any transaction (autocommit), so concurrent requests see it at
-   * once. Returns a replay for a completed key, throws for a different body or a live claim.
+   * The first statements of the business transaction: claims the key (an uncommitted row, held
+   * until the transaction ends) and sets a savepoint after it. Returns a replay for a completed
+   * key; throws 422 for a different body, 409 when another request still holds the key.
    */
   async claim(scopeHash: Buffer, requestHash: Buffer, now: Date): Promise<Claim> {
-    const lockToken = randomBytes(16);
-    // An in-flight claim older than this belongs to a crashed or stuck process: take it over.
-    const lockedUntil = new Date(now.getTime() + this.config.env.IDEMPOTENCY_CLAIM_TTL_SECONDS * 1000);
+    const tx = this.txHost.tx;
+    // Bounded wait on a concurrent claim; restored before any business statement runs.
+    await tx.query(`SET SESSION innodb_lock_wait_timeout = ${CLAIM_WAIT_SECONDS}`);
     try {
-      await this.dataSource.query(
+      const claim = await this.claimRow(scopeHash, requestHash, now);
+      if (claim.kind === 'claimed') await tx.query(`SAVEPOINT ${SAVEPOINT}`);
+      return claim;
+    } catch (err) {
+      if (isLockWaitTimeout(err)) throw new IdempotencyInProgressError();
+      throw err;
+    } finally {
+      await tx.query('SET SESSION innodb_lock_wait_timeout = DEFAULT');
+    }
+  }
+
+  private async claimRow(scopeHash: Buffer, requestHash: Buffer, now: Date, attempt = 1): Promise<Claim> {
+    const tx = this.txHost.tx;
+    // For versions that claim in autocommit (rolling deploy): they treat it as a live claim.
+    const lockedUntil = new Date(now.getTime() + this.config.env.IDEMPOTENCY_CLAIM_TTL_SECONDS * 1000);
+    const expiresAt = new Date(now.getTime() + RETENTION_MS);
+    try {
+      await tx.query(
         `INSERT INTO idempotency_keys (scope_hash, request_hash, state, lock_token, locked_until, created_at, expires_at)
          VALUES (?, ?, 'in_progress', ?, ?, ?, ?)`,
-        [scopeHash, requestHash, lockToken, lockedUntil, now, new Date(now.getTime() + RETENTION_MS)],
+        [scopeHash, requestHash, randomBytes(16), lockedUntil, now, expiresAt],
       );
-      return { kind: 'claimed', lockToken };
+      return { kind: 'claimed' };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
-    const [row] = (await this.dataSource.query(
-      'SELECT request_hash, state, locked_until, response_status, response_body, expires_at FROM idempotency_keys WHERE scope_hash = ?',
+    // A committed row: the latest version, share-locked so it can't change under the decision.
+    const [row] = (await tx.query(
+      `SELECT request_hash, state, locked_until, response_status, response_body, expires_at
+       FROM idempotency_keys WHERE scope_hash = ? LOCK IN SHARE MODE`,
       [scopeHash],
     )) as Row[];
-    if (!row) return this.claim(scopeHash, requestHash, now);
+    if (!row) {
+      // Purged in between (expired): claim again.
+      if (attempt < 3) return this.claimRow(scopeHash, requestHash, now, attempt + 1);
+      throw new IdempotencyInProgressError();
+    }
 
     const expired = row.expires_at.getTime() <= now.getTime();
     if (!expired && !row.request_hash.equals(requestHash)) throw new IdempotencyKeyReusedError();
@@ -62,33 +101,30 @@ export class IdempotencyStore {
     }
     if (!expired && row.locked_until && row.locked_until.getTime() > now.getTime()) throw new IdempotencyInProgressError();
 
-    // Expired key, or a claim abandoned by a crashed process: take it over, atomically.
-    const result = await this.dataSource.query(
+    // An expired key, or an autocommit claim abandoned by a crashed process of an older version.
+    const result = await tx.query(
       `UPDATE idempotency_keys SET request_hash = ?, state = 'in_progress', lock_token = ?, locked_until = ?,
          response_status = NULL, response_body = NULL, created_at = ?, expires_at = ?
        WHERE scope_hash = ? AND (expires_at <= ? OR (state = 'in_progress' AND locked_until <= ?))`,
-      [requestHash, lockToken, lockedUntil, now, new Date(now.getTime() + RETENTION_MS), scopeHash, now, now],
+      [requestHash, randomBytes(16), lockedUntil, now, expiresAt, scopeHash, now, now],
     );
     if (affectedRows(result) !== 1) throw new IdempotencyInProgressError();
-    return { kind: 'claimed', lockToken };
+    return { kind: 'claimed' };
   }
 
-  /**
-   * Stores the response inside the current (business) transaction: both commit or neither.
-   * Fails if our claim was taken over meanwhile, which rolls the business change back too.
-   */
-  async complete(scopeHash: Buffer, lockToken: Buffer, status: number, body: string): Promise<void> {
+  /** Undoes the business change of a refused request (4xx), keeping the claim, whose answer is then stored. */
+  async rollbackToClaim(): Promise<void> {
+    await this.txHost.tx.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+  }
+
+  /** Stores the answer on the claimed row, in the same transaction as the business change. */
+  async complete(scopeHash: Buffer, status: number, body: string): Promise<void> {
     const result = await this.txHost.tx.query(
       `UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_body = ?, lock_token = NULL, locked_until = NULL
-       WHERE scope_hash = ? AND lock_token = ? AND state = 'in_progress'`,
-      [status, body, scopeHash, lockToken],
+       WHERE scope_hash = ? AND state = 'in_progress'`,
+      [status, body, scopeHash],
     );
     if (affectedRows(result) !== 1) throw new IdempotencyInProgressError();
-  }
-
-  /** After a failure that must not be replayed (5xx): a retry runs again. */
-  async release(scopeHash: Buffer, lockToken: Buffer): Promise<void> {
-    await this.dataSource.query('DELETE FROM idempotency_keys WHERE scope_hash = ? AND lock_token = ?', [scopeHash, lockToken]);
   }
 
   /** Deletes expired keys in small batches; returns how many went. */

@@ -5,7 +5,7 @@ import {
   PUBLISHED_ARTICLES,
   PublishedArticles,
 } from '../../../domain/interaction/published-articles.port';
-import { RANKING_SIZE, Ranking } from '../../../domain/interaction/ranking';
+import { RANKING_SIZE, Ranking, RankingEviction } from '../../../domain/interaction/ranking';
 import {
   REACTION_REPOSITORY,
   ReactionRepository,
@@ -15,6 +15,11 @@ import { AppConfig } from '../../../infrastructure/config/app-config';
 import { REDIS } from '../../../infrastructure/redis/redis.token';
 
 export const RANKING_KEY = 'interaction:ranking';
+/** Sorted set: withdrawn article id → when (ms). A list computed before that leaves it out. */
+export const WITHDRAWN_KEY = 'interaction:ranking:withdrawn';
+/** Margin for the clocks of the instances: a withdrawal this close before a computation still applies to it. */
+const CLOCK_SKEW_MS = 5_000;
+const WITHDRAWN_KEEP_MS = 86_400_000;
 const SCAN_BATCH = 1000;
 /** How often a process asks Redis whether another instance published a newer ranking. */
 const MEMORY_CHECK_MS = 1000;
@@ -40,14 +45,22 @@ function deserialize(raw: string): Ranking {
  * instances and in this process's memory. Reads are served from memory; Redis is consulted at
  * most once a second in the background; the database only when nothing is known yet or the
  * known list is older than two intervals. Failures keep the last good list.
+ *
+ * A withdrawal (articleWithdrawn) leaves the served list at once: this process filters it out
+ * of its memory, and records it in Redis (WITHDRAWN_KEY), which the other instances read with
+ * their once-a-second check. Every list, whoever computed it and whenever it arrives, is
+ * served without the articles withdrawn after (or just before) its computation started, so a
+ * computation racing with a withdrawal can't bring the article back.
  */
 @Injectable()
-export class RankingService {
+export class RankingService implements RankingEviction {
   private readonly logger = new Logger(RankingService.name);
   private memory: Ranking | null = null;
   private checkedAt = 0;
   private pending: Promise<Ranking> | null = null;
   private checking = false;
+  /** Withdrawn article id → when (ms), as far as this process knows; pruned as lists get newer. */
+  private readonly withdrawn = new Map<string, number>();
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -71,7 +84,9 @@ export class RankingService {
 
   /** Recomputes now, stores in Redis and memory (the scheduler and the admin refresh). */
   async refresh(): Promise<Ranking> {
-    const ranking = await this.compute();
+    const computed = await this.compute();
+    await this.syncWithdrawn(computed.generatedAt);
+    const ranking = this.withoutWithdrawn(computed);
     this.remember(ranking);
     await this.redis
       .set(RANKING_KEY, JSON.stringify(ranking), 'EX', REDIS_TTL_SECONDS)
@@ -79,6 +94,23 @@ export class RankingService {
         this.logger.warn(`ranking not stored in Redis: ${err.message}`);
       });
     return ranking;
+  }
+
+  async articleWithdrawn(articleId: string): Promise<void> {
+    const at = this.clock.now().getTime();
+    this.noteWithdrawn([[articleId, at]]);
+    try {
+      await this.redis
+        .multi()
+        .zadd(WITHDRAWN_KEY, at, articleId)
+        .zremrangebyscore(WITHDRAWN_KEY, '-inf', at - WITHDRAWN_KEEP_MS)
+        .pexpire(WITHDRAWN_KEY, WITHDRAWN_KEEP_MS)
+        .exec();
+    } catch (err) {
+      this.logger.warn(
+        `withdrawal of ${articleId} not shared with other instances (they drop it at their next computation): ${(err as Error).message}`,
+      );
+    }
   }
 
   /** When the newest ranking any instance published was generated (null: none, or Redis down). */
@@ -93,7 +125,9 @@ export class RankingService {
     this.checkedAt = Date.now();
     try {
       const stored = await this.readRedis();
+      await this.syncWithdrawn(known.generatedAt);
       if (stored && stored.generatedAt > known.generatedAt) this.remember(stored);
+      else if (this.memory) this.memory = this.withoutWithdrawn(this.memory);
       const newest = this.memory ?? known;
       // No scheduler anywhere has refreshed it (e.g. no worker runs): recompute here.
       if (this.clock.now().getTime() - newest.generatedAt.getTime() > 2 * this.intervalMs)
@@ -108,8 +142,9 @@ export class RankingService {
   private async loadOrCompute(): Promise<Ranking> {
     const stored = await this.readRedis();
     if (stored) {
+      await this.syncWithdrawn(stored.generatedAt);
       this.remember(stored);
-      return stored;
+      return this.memory ?? stored;
     }
     return this.refresh();
   }
@@ -120,8 +155,41 @@ export class RankingService {
   }
 
   private remember(ranking: Ranking): void {
-    if (!this.memory || ranking.generatedAt >= this.memory.generatedAt) this.memory = ranking;
+    if (!this.memory || ranking.generatedAt >= this.memory.generatedAt) {
+      this.memory = this.withoutWithdrawn(ranking);
+      // Withdrawals older than the served list can't concern it or any later one.
+      const horizon = this.memory.generatedAt.getTime() - CLOCK_SKEW_MS;
+      for (const [id, at] of this.withdrawn) if (at < horizon) this.withdrawn.delete(id);
+    }
     this.checkedAt = Date.now();
+  }
+
+  /** Records withdrawals and takes them out of the list in memory (a new object only when it changes). */
+  private noteWithdrawn(entries: Array<[string, number]>): void {
+    for (const [id, at] of entries) {
+      if (at > (this.withdrawn.get(id) ?? -Infinity)) this.withdrawn.set(id, at);
+    }
+    if (this.memory) this.memory = this.withoutWithdrawn(this.memory);
+  }
+
+  /** The list without the articles withdrawn after (or just before) its computation started. */
+  private withoutWithdrawn(ranking: Ranking): Ranking {
+    if (this.withdrawn.size === 0) return ranking;
+    const since = ranking.generatedAt.getTime() - CLOCK_SKEW_MS;
+    const items = ranking.items.filter(
+      (i) => !((this.withdrawn.get(i.card.id) ?? -Infinity) >= since),
+    );
+    return items.length === ranking.items.length ? ranking : { ...ranking, items };
+  }
+
+  /** Learns the withdrawals other instances recorded since `since` (minus the clock margin); Redis down: keeps what it knows. */
+  private async syncWithdrawn(since: Date): Promise<void> {
+    const raw = await this.redis
+      .zrangebyscore(WITHDRAWN_KEY, since.getTime() - CLOCK_SKEW_MS, '+inf', 'WITHSCORES')
+      .catch(() => [] as string[]);
+    const entries: Array<[string, number]> = [];
+    for (let i = 0; i + 1 < raw.length; i += 2) entries.push([raw[i], Number(raw[i + 1])]);
+    if (entries.length > 0) this.noteWithdrawn(entries);
   }
 
   private async readRedis(): Promise<Ranking | null> {

@@ -5,13 +5,17 @@ import {
   ARTICLE_REPOSITORY,
   ArticleRepository,
 } from '../../../../domain/content/article.repository';
+import { RANKING_EVICTION, RankingEviction } from '../../../../domain/interaction/ranking';
 import { CLOCK, Clock } from '../../../../domain/shared/clock';
 import { NotFoundError } from '../../../../domain/shared/domain-error';
 import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
 import { ArticleCache } from '../../article-cache';
 import { WithdrawArticleCommand } from './withdraw-article.command';
 
-/** Removes the public copy in the same transaction as the state change; the draft stays. */
+/**
+ * Removes the public copy in the same transaction as the state change; the draft stays. After
+ * the commit, the article leaves the caches and the served ranking at once.
+ */
 @CommandHandler(WithdrawArticleCommand)
 export class WithdrawArticleHandler implements ICommandHandler<
   WithdrawArticleCommand,
@@ -22,6 +26,7 @@ export class WithdrawArticleHandler implements ICommandHandler<
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly cache: ArticleCache,
+    @Inject(RANKING_EVICTION) private readonly ranking: RankingEviction,
   ) {}
 
   async execute(cmd: WithdrawArticleCommand): Promise<ArticleSnapshot> {
@@ -35,7 +40,12 @@ export class WithdrawArticleHandler implements ICommandHandler<
       }
       return { snapshot: article.snapshot(), changed };
     });
-    if (changed) await this.cache.invalidate(cmd.actorId, cmd.articleId);
+    if (changed) {
+      await Promise.all([
+        this.cache.invalidate(cmd.actorId, cmd.articleId),
+        this.ranking.articleWithdrawn(cmd.articleId),
+      ]);
+    }
     return snapshot;
   }
 }
