@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: `atrium-bench-${Date.now().toString(36)}:`,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    PUBLIC_URL: 'http://localhost:3000',
     BCRYPT_COST: process.env.BENCH_BCRYPT_COST ?? '10',
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import * as jwt from 'jsonwebtoken';
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { runToExit, startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin } from '../support/bank';
@@ -363,6 +366,71 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
           expect(lines).toContain('  - PORT="abc": must be an integer number');
         }
         expect(stderr).not.toMatch(/\n\s+at |short/);
+      }
+    });
+  });
+
+  describe('production mode (NODE_ENV unset means production)', () => {
+    // Every JWT secret the project ever shipped as a fallback or example.
+    const FORMER_BUILT_IN_SECRETS = [
+      'atrium-development-secret-do-not-use-in-production',
+      'change-me-in-production-please-32chars',
+    ];
+    const productionEnv = (): Record<string, string | undefined> => ({
+      NODE_ENV: undefined,
+      JWT_SECRET: randomBytes(32).toString('base64'),
+      PUBLIC_URL: 'https://atrium.example',
+      DB_PASSWORD: process.env.DB_PASSWORD,
+      BCRYPT_COST: '4',
+    });
+
+    it('an unset NODE_ENV without JWT_SECRET or PUBLIC_URL stops the API and the worker: exit 1, one line each', async () => {
+      for (const entry of ['dist/main.js', 'dist/worker.js']) {
+        // Run outside the repository so a developer's .env can't supply NODE_ENV or a secret.
+        const { code, stderr } = await runToExit(
+          entry,
+          { ...productionEnv(), JWT_SECRET: undefined, PUBLIC_URL: undefined },
+          tmpdir(),
+        );
+        expect(code).toBe(1);
+        const lines = stderr.trim().split('\n');
+        expect(lines).toEqual([
+          'Invalid configuration:',
+          expect.stringMatching(/^ {2}- JWT_SECRET \(unset\): is required unless NODE_ENV is development or test \(unset NODE_ENV means production\); at least 32/),
+          expect.stringMatching(/^ {2}- PUBLIC_URL \(unset\): is required unless NODE_ENV is development or test/),
+        ]);
+      }
+    });
+
+    it('a former built-in JWT secret is refused at start, whatever NODE_ENV says', async () => {
+      for (const secret of FORMER_BUILT_IN_SECRETS) {
+        for (const NODE_ENV of [undefined, 'production', 'development']) {
+          const { code, stderr } = await runToExit('dist/main.js', { ...productionEnv(), NODE_ENV, JWT_SECRET: secret }, tmpdir());
+          expect(code).toBe(1);
+          expect(stderr.trim().split('\n')).toEqual([
+            'Invalid configuration:',
+            expect.stringMatching(/^ {2}- JWT_SECRET=\[redacted\]: is a published example value/),
+          ]);
+          expect(stderr).not.toContain(secret);
+        }
+      }
+    });
+
+    it('rejects an admin token forged with any former built-in secret (the same claims signed with the real secret pass)', async () => {
+      const env = productionEnv();
+      const admin = { ADMIN_EMAIL: `admin-${randomBytes(4).toString('hex')}@prod.test`, ADMIN_PASSWORD: `Pw-${randomBytes(9).toString('hex')}1` };
+      const prod = await startApp({ ...env, NODE_ENV: 'production', ...admin } as Record<string, string>);
+      try {
+        const { accessToken } = await loginAdmin(prod.http, admin);
+        const claims = jwt.decode(accessToken) as jwt.JwtPayload;
+        expect(claims.role).toBe('admin');
+        const sign = (secret: string) => jwt.sign({ ...claims, jti: randomBytes(8).toString('hex') }, secret, { algorithm: 'HS256' });
+        for (const secret of FORMER_BUILT_IN_SECRETS) {
+          expectProblem(await prod.http.get('/v1/users/me', { token: sign(secret) }), 401, 'UNAUTHENTICATED');
+        }
+        expect((await prod.http.get('/v1/users/me', { token: sign(env.JWT_SECRET!) })).status).toBe(200);
+      } finally {
+        await prod.close();
       }
     });
   });

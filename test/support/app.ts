@@ -79,13 +79,18 @@ export async function startApp(env: Record<string, string> = {}, entry = 'dist/m
   };
 }
 
-/** Runs an entry point of the built app to its exit (for start-up failures); returns its exit code and stderr. */
+/**
+ * Runs an entry point of the built app to its exit (for start-up failures); returns its exit code
+ * and stderr. A variable given as `undefined` is removed from the inherited environment; `cwd`
+ * (default the repository) is where the process looks for a `.env` file.
+ */
 export async function runToExit(
   entry: string,
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
+  cwd = ROOT,
 ): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [join(ROOT, entry)], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
