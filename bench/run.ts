@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     REDIS_PREFIX: `atrium-bench-${Date.now().toString(36)}:`,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     PUBLIC_URL: 'http://localhost:3000',
+    METRICS_TOKEN: 'bench-metrics-token-0123456789',
     BCRYPT_COST: process.env.BENCH_BCRYPT_COST ?? '10',
     RATE_LIMIT_PER_MINUTE: '1000000',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',

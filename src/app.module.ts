@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { CoreModule } from './core.module';
 import { AppConfig } from './infrastructure/config/app-config';
 import { RedisThrottlerStorage } from './infrastructure/http/redis-throttler.storage';
+import { isAuthorizedMetricsScrape } from './infrastructure/observability/metrics-token';
 import { CONTEXT_MODULES } from './contexts';
 
 /** The HTTP API process (with WORKERS_ENABLED it also runs the worker side). */
@@ -21,6 +22,9 @@ export class AppModule {
             throttlers: [{ name: 'default', ttl: 60_000, limit: config.env.RATE_LIMIT_PER_MINUTE }],
             // One budget per client IP across all routes (the default key is per route).
             generateKey: (_context: unknown, tracker: string, name: string) => `${name}:${tracker}`,
+            // The Prometheus scraper, proven by METRICS_TOKEN, is never throttled; anyone else
+            // reaching /metrics counts against their IP like any request.
+            skipIf: (context) => isAuthorizedMetricsScrape(context, config.env.METRICS_TOKEN),
             storage,
           }),
         }),

@@ -4,6 +4,7 @@ describe('validateEnvironment', () => {
   const dev = { NODE_ENV: 'development' };
   const production = {
     JWT_SECRET: 's'.repeat(32),
+    METRICS_TOKEN: 'm'.repeat(16),
     PUBLIC_URL: 'https://atrium.example',
     DB_PASSWORD: 'db-password',
   };
@@ -35,6 +36,7 @@ describe('validateEnvironment', () => {
         expect.stringMatching(/^ {2}- DB_PASSWORD \(unset\): is required unless NODE_ENV is development or test/),
         expect.stringMatching(/^ {2}- JWT_SECRET \(unset\): is required unless NODE_ENV is development or test.*32/),
         expect.stringMatching(/^ {2}- PUBLIC_URL \(unset\): is required unless NODE_ENV is development or test/),
+        expect.stringMatching(/^ {2}- METRICS_TOKEN \(unset\): is required unless NODE_ENV is development or test/),
       ]);
     }
     expect(validateEnvironment(production)).toMatchObject({ NODE_ENV: 'production', ...production });

@@ -296,6 +296,17 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` when set. Required in production;
+   * in development and test, unset leaves /metrics open (still under the per-IP rate limit).
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => isProduction(env) || env.METRICS_TOKEN !== undefined)
+  @IsDefined({ message: `${REQUIRED_IN_PRODUCTION}; 16+ random characters, e.g. openssl rand -hex 24` })
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  METRICS_TOKEN?: string;
+
   // --- stays ---
   /** How often a worker process cancels unpaid orders past payBefore whose delayed job was lost. */
   @Transform(toInt)
