@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     METRICS_TOKEN: 'bench-metrics-token-0123456789',
     BCRYPT_COST: process.env.BENCH_BCRYPT_COST ?? '10',
     RATE_LIMIT_PER_MINUTE: '1000000',
+    // 32 connections order and pay as 40 random guests: a guest may have several flows in flight.
+    MAX_PENDING_ORDERS: '100',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     NOTIFY_TRANSPORT: 'file',
     OUTBOX_DIR: './var/bench-outbox',

@@ -315,6 +315,13 @@ export class EnvironmentVariables {
   @Max(3600)
   ORDER_SWEEP_INTERVAL_SECONDS = 2;
 
+  /** Unpaid orders a guest may hold at once (each holds its dates until paid or cancelled). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAX_PENDING_ORDERS = 3;
+
   // ── identity: email verification, SMS one-time codes, mail/SMS transports ──
 
   /** Lifetime of an email verification link. */
