@@ -473,7 +473,7 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
     it('rejects an admin token forged with any former built-in secret (the same claims signed with the real secret pass)', async () => {
       const env = productionEnv();
       const admin = { ADMIN_EMAIL: `admin-${randomBytes(4).toString('hex')}@prod.test`, ADMIN_PASSWORD: `Pw-${randomBytes(9).toString('hex')}1` };
-      const prod = await startApp({ ...env, NODE_ENV: 'production', ...admin } as Record<string, string>);
+      const prod = await startApp({ ...env, NODE_ENV: 'production', ...admin });
       try {
         const { accessToken } = await loginAdmin(prod.http, admin);
         const claims = jwt.decode(accessToken) as jwt.JwtPayload;

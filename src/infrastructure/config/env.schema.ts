@@ -363,6 +363,37 @@ export class EnvironmentVariables {
   @Max(100)
   OTP_MAX_ATTEMPTS = 3;
 
+  // SMS pumping: hourly quotas on codes sent (fixed one-hour windows from the first send, counted
+  // in Redis across instances). Over any of them → 429 RATE_LIMITED with Retry-After.
+
+  /** Codes per client IP (an IPv6 client counts per /64) per hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  OTP_SEND_MAX_PER_IP_PER_HOUR = 20;
+
+  /** Codes per number prefix (the first OTP_SEND_PREFIX_DIGITS digits of the E.164 number) per hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  OTP_SEND_MAX_PER_PREFIX_PER_HOUR = 100;
+
+  /** Digits, country code included, that make a number's prefix (7: +1 415 555 xxxx → 1415555). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(15)
+  OTP_SEND_PREFIX_DIGITS = 7;
+
+  /** The global budget: codes per hour, all numbers together (caps the SMS bill). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  OTP_SEND_MAX_PER_HOUR = 1000;
+
   /** Sender of outgoing mail. */
   @IsString()
   @MinLength(3)
