@@ -389,8 +389,13 @@ describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () 
 
 describe('SMS pumping: hourly quotas on codes sent (per IP, per number prefix, global)', () => {
   // Each app counts in its own Redis prefix, so the other apps of this run don't use its quotas.
-  const quotaApp = (env: Record<string, string | undefined>) =>
-    startApp({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}otp-quota-${randomInt(1e9)}:`, ...env });
+  // Ready (Redis connected) before the burst: a send in the first milliseconds could meet a
+  // Redis client still connecting (503), which is not what these tests are about.
+  const quotaApp = async (env: Record<string, string | undefined>) => {
+    const app = await startApp({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}otp-quota-${randomInt(1e9)}:`, ...env });
+    await eventually(async () => ((await app.http.get('/health/ready')).status === 200 ? true : undefined), 10_000, 'ready');
+    return app;
+  };
   const sendFrom = (app: TestApp, ip: string, phone: string) =>
     app.http.post('/v1/auth/otp/send', { phone }, { headers: { 'x-forwarded-for': ip } });
   const sentTo = (phones: string[]) => readJsonl<SmsLine>('sms.jsonl').filter((m) => phones.includes(m.to)).length;
