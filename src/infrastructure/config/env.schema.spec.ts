@@ -40,6 +40,9 @@ describe('validateEnvironment', () => {
       ]);
     }
     expect(validateEnvironment(production)).toMatchObject({ NODE_ENV: 'production', ...production });
+    expect(problems({ ...production, METRICS_TOKEN: 'token with spaces inside' })).toEqual([
+      '  - METRICS_TOKEN=[redacted]: must be printable ASCII without spaces (it travels in a Bearer header)',
+    ]);
     expect(problems({ ...production, JWT_SECRET: 's'.repeat(31) })).toEqual([
       '  - JWT_SECRET=[redacted]: must be at least 32 characters',
     ]);

@@ -305,6 +305,7 @@ export class EnvironmentVariables {
   @IsDefined({ message: `${REQUIRED_IN_PRODUCTION}; 16+ random characters, e.g. openssl rand -hex 24` })
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
+  @Matches(/^[\x21-\x7e]+$/, { message: 'must be printable ASCII without spaces (it travels in a Bearer header)' })
   METRICS_TOKEN?: string;
 
   // --- stays ---
