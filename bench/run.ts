@@ -22,8 +22,16 @@ async function main(): Promise<void> {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: `atrium-bench-${Date.now().toString(36)}:`,
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    PUBLIC_URL: 'http://localhost:3000',
+    METRICS_TOKEN: 'bench-metrics-token-0123456789',
     BCRYPT_COST: process.env.BENCH_BCRYPT_COST ?? '10',
     RATE_LIMIT_PER_MINUTE: '1000000',
+    // The OTP benchmark sends codes to random numbers from one IP as fast as it can.
+    OTP_SEND_MAX_PER_IP_PER_HOUR: '1000000',
+    OTP_SEND_MAX_PER_PREFIX_PER_HOUR: '1000000',
+    OTP_SEND_MAX_PER_HOUR: '10000000',
+    // 32 connections order and pay as 40 random guests: a guest may have several flows in flight.
+    MAX_PENDING_ORDERS: '100',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     NOTIFY_TRANSPORT: 'file',
     OUTBOX_DIR: './var/bench-outbox',

@@ -5,6 +5,7 @@ import { CoreModule } from './core.module';
 import { AppConfig } from './infrastructure/config/app-config';
 import { PER_IP_THROTTLER, PER_IP_WINDOW_MS, perIpKey } from './infrastructure/http/per-ip-limit';
 import { RedisThrottlerStorage } from './infrastructure/http/redis-throttler.storage';
+import { isAuthorizedMetricsScrape } from './infrastructure/observability/metrics-token';
 import { CONTEXT_MODULES } from './contexts';
 
 /** The HTTP API process (with WORKERS_ENABLED it also runs the worker side). */
@@ -29,6 +30,9 @@ export class AppModule {
             // One budget per client IP across all routes (the default key is per route).
             generateKey: (_context: unknown, tracker: string, name: string) =>
               perIpKey(name, tracker),
+            // The Prometheus scraper, proven by METRICS_TOKEN, is never throttled; anyone else
+            // reaching /metrics counts against their IP like any request.
+            skipIf: (context) => isAuthorizedMetricsScrape(context, config.env.METRICS_TOKEN),
             storage,
           }),
         }),

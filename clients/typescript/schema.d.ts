@@ -152,7 +152,7 @@ export interface paths {
     put?: never;
     /**
      * Text a 6-digit sign-in code to a phone
-     * @description A new code replaces the previous one. The SMS is sent at once through the provider chain; if no provider is available it is queued and retried, and the answer is still 202. Codes live only in Redis: without Redis this answers 503 DEPENDENCY_UNAVAILABLE.
+     * @description A new code replaces the previous one. The SMS is sent at once through the provider chain; if no provider is available it is queued and retried, and the answer is still 202. Codes live only in Redis: without Redis this answers 503 DEPENDENCY_UNAVAILABLE. Against SMS pumping, codes sent are limited per hour per client IP (OTP_SEND_MAX_PER_IP_PER_HOUR, default 20), per number prefix (OTP_SEND_MAX_PER_PREFIX_PER_HOUR, default 100, prefix = the first OTP_SEND_PREFIX_DIGITS digits) and in all (OTP_SEND_MAX_PER_HOUR, default 1000): 429 RATE_LIMITED with Retry-After (seconds until that hour ends).
      */
     post: operations['sendOtp'];
     delete?: never;
@@ -1212,7 +1212,8 @@ export interface components {
       | 'ORDER_NOT_PAYABLE'
       | 'ORDER_NOT_CANCELLABLE'
       | 'CANNOT_BOOK_OWN_HOMESTAY'
-      | 'GUESTS_EXCEED_CAPACITY';
+      | 'GUESTS_EXCEED_CAPACITY'
+      | 'PENDING_ORDER_LIMIT';
     ProblemFieldError: {
       /** @example amount */
       field: string;
@@ -2108,7 +2109,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description OTP_RESEND_TOO_SOON: a code was sent to this number less than 60 s ago (see Retry-After); or RATE_LIMITED per IP */
+      /** @description OTP_RESEND_TOO_SOON: a code was sent to this number less than 60 s ago (see Retry-After); or RATE_LIMITED: the per-IP request limit, or an hourly quota of codes (per IP, per number prefix, global) is used up */
       429: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5068,7 +5069,7 @@ export interface operations {
         };
       };
       /**
-       * @description CANNOT_BOOK_OWN_HOMESTAY / GUESTS_EXCEED_CAPACITY / IDEMPOTENCY_KEY_REUSED
+       * @description CANNOT_BOOK_OWN_HOMESTAY / GUESTS_EXCEED_CAPACITY / PENDING_ORDER_LIMIT: the guest already holds MAX_PENDING_ORDERS unpaid orders / IDEMPOTENCY_KEY_REUSED
        *
        *     Business rule, or IDEMPOTENCY_KEY_REUSED
        */

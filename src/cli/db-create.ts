@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { createConnection } from 'mysql2/promise';
-import { validateEnvironment } from '../infrastructure/config/env.schema';
 import { loadConfigurationOrExit } from '../infrastructure/config/startup';
 
 /**
@@ -9,8 +8,7 @@ import { loadConfigurationOrExit } from '../infrastructure/config/startup';
  * DB_USER allowed to create databases.
  */
 async function main(): Promise<void> {
-  loadConfigurationOrExit();
-  const env = validateEnvironment(process.env);
+  const env = loadConfigurationOrExit({ scope: 'database' });
   const db = await createConnection({
     host: env.DB_HOST,
     port: env.DB_PORT,

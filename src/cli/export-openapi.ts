@@ -12,6 +12,8 @@ import { buildOpenApiDocument } from '../infrastructure/http/openapi';
  */
 async function main(): Promise<void> {
   loadEnvFile();
+  // The document does not depend on the mode, and nothing is served: no production secrets needed.
+  process.env.NODE_ENV ??= 'development';
   const outArg = process.argv.find((a) => a.startsWith('--out='));
   const out = resolve(outArg ? outArg.slice('--out='.length) : 'docs/openapi.json');
   const app = await createApp();

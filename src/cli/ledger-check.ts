@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { createConnection } from 'mysql2/promise';
-import { loadEnvFile } from '../infrastructure/config/env-file';
-import { validateEnvironment } from '../infrastructure/config/env.schema';
+import { loadConfigurationOrExit } from '../infrastructure/config/startup';
 
 /**
  * npm run ledger:check — verifies the ledger invariants against the configured database
@@ -12,8 +11,7 @@ import { validateEnvironment } from '../infrastructure/config/env.schema';
  *  - a transfer doesn't have exactly two entries summing to 0 (−amount, +amount).
  */
 async function main(): Promise<void> {
-  loadEnvFile();
-  const env = validateEnvironment(process.env);
+  const env = loadConfigurationOrExit({ scope: 'database' });
   const db = await createConnection({
     host: env.DB_HOST,
     port: env.DB_PORT,

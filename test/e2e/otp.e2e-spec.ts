@@ -387,6 +387,119 @@ describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () 
   });
 });
 
+describe('SMS pumping: hourly quotas on codes sent (per IP, per number prefix, global)', () => {
+  // Each app counts in its own Redis prefix, so the other apps of this run don't use its quotas.
+  // Ready (Redis connected) before the burst: a send in the first milliseconds could meet a
+  // Redis client still connecting (503), which is not what these tests are about.
+  const quotaApp = async (env: Record<string, string | undefined>) => {
+    const app = await startApp({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}otp-quota-${randomInt(1e9)}:`, ...env });
+    await eventually(async () => ((await app.http.get('/health/ready')).status === 200 ? true : undefined), 10_000, 'ready');
+    return app;
+  };
+  const sendFrom = (app: TestApp, ip: string, phone: string) =>
+    app.http.post('/v1/auth/otp/send', { phone }, { headers: { 'x-forwarded-for': ip } });
+  const sentTo = (phones: string[]) => readJsonl<SmsLine>('sms.jsonl').filter((m) => phones.includes(m.to)).length;
+  const statuses = (answers: Array<{ status: number; body: { code?: string } }>) => {
+    const out: Record<string, number> = {};
+    for (const a of answers) {
+      const key = a.status === 202 ? '202' : `${a.status} ${a.body.code}`;
+      out[key] = (out[key] ?? 0) + 1;
+    }
+    return out;
+  };
+  const expectRetryAfterWithinTheHour = (answers: Array<{ status: number; headers: Headers }>) => {
+    for (const a of answers.filter((r) => r.status === 429)) {
+      const seconds = Number(a.headers.get('retry-after'));
+      expect(seconds).toBeGreaterThan(3500);
+      expect(seconds).toBeLessThanOrEqual(3600);
+    }
+  };
+  /** A number of `prefix` (digits after the +) followed by random digits, 11 digits in all. */
+  const numberOf = (prefix: string) => `+${prefix}${String(randomInt(0, 10 ** (11 - prefix.length))).padStart(11 - prefix.length, '0')}`;
+  const distinct = (n: number, make: () => string) => {
+    const set = new Set<string>();
+    while (set.size < n) set.add(make());
+    return [...set];
+  };
+
+  it('50 anonymous sends to 50 numbers from one IP (default quota 20/hour): 20 SMS go out, 30 × 429 RATE_LIMITED with Retry-After; other IPs are not affected', async () => {
+    // The defaults (what a deployment gets without setting anything), not the suite's overrides.
+    const app = await quotaApp({
+      TRUST_PROXY: 'true',
+      OTP_SEND_MAX_PER_IP_PER_HOUR: undefined,
+      OTP_SEND_MAX_PER_PREFIX_PER_HOUR: undefined,
+      OTP_SEND_MAX_PER_HOUR: undefined,
+    });
+    try {
+      const phones = distinct(50, () => numberOf(`1${randomInt(200, 999)}`));
+      const answers = await Promise.all(phones.map((p) => sendFrom(app, '198.51.100.7', p)));
+      expect(statuses(answers)).toEqual({ '202': 20, '429 RATE_LIMITED': 30 });
+      for (const a of answers.filter((r) => r.status === 429)) expectProblem(a, 429, 'RATE_LIMITED');
+      expectRetryAfterWithinTheHour(answers);
+      expect(sentTo(phones)).toBe(20);
+
+      // Another client still gets codes; an IPv6 client counts per /64, not per address.
+      const other = numberOf('1444');
+      expect((await sendFrom(app, '198.51.100.8', other)).status).toBe(202);
+      const v6phones = distinct(21, () => numberOf(`1${randomInt(200, 999)}`));
+      const v6 = [];
+      for (const [i, p] of v6phones.entries()) v6.push(await sendFrom(app, `2001:db8:7:7::${(i + 1).toString(16)}`, p));
+      expect(statuses(v6)).toEqual({ '202': 20, '429 RATE_LIMITED': 1 });
+      expect(sentTo([other, ...v6phones])).toBe(21);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('a send refused as OTP_RESEND_TOO_SOON costs no quota', async () => {
+    const app = await quotaApp({ TRUST_PROXY: 'true', OTP_SEND_MAX_PER_IP_PER_HOUR: '3' });
+    try {
+      const [a, b, c, d] = distinct(4, () => numberOf('1777'));
+      expect((await sendFrom(app, '198.51.100.9', a)).status).toBe(202);
+      expectProblem(await sendFrom(app, '198.51.100.9', a), 429, 'OTP_RESEND_TOO_SOON');
+      expect((await sendFrom(app, '198.51.100.9', b)).status).toBe(202);
+      expect((await sendFrom(app, '198.51.100.9', c)).status).toBe(202);
+      expectProblem(await sendFrom(app, '198.51.100.9', d), 429, 'RATE_LIMITED');
+      expect(sentTo([a, b, c, d])).toBe(3);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('per number prefix (OTP_SEND_MAX_PER_PREFIX_PER_HOUR=5, first 7 digits): 12 numbers of one range from 12 IPs → 5 SMS; other ranges go on', async () => {
+    const app = await quotaApp({ TRUST_PROXY: 'true', OTP_SEND_MAX_PER_PREFIX_PER_HOUR: '5', OTP_SEND_PREFIX_DIGITS: '7' });
+    try {
+      const range = `1${randomInt(200, 999)}${randomInt(100, 999)}`;
+      const phones = distinct(12, () => numberOf(range));
+      const answers = await Promise.all(phones.map((p, i) => sendFrom(app, `203.0.113.${i + 1}`, p)));
+      expect(statuses(answers)).toEqual({ '202': 5, '429 RATE_LIMITED': 7 });
+      expectRetryAfterWithinTheHour(answers);
+      expect(sentTo(phones)).toBe(5);
+      const elsewhere = numberOf(`${range.slice(0, 6)}${(Number(range[6]) + 1) % 10}`);
+      expect((await sendFrom(app, '203.0.113.99', elsewhere)).status).toBe(202);
+      expect(sentTo([elsewhere])).toBe(1);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('the global budget (OTP_SEND_MAX_PER_HOUR=8): 20 sends from 20 IPs to 20 ranges → 8 SMS, then 429 for everyone', async () => {
+    const app = await quotaApp({ TRUST_PROXY: 'true', OTP_SEND_MAX_PER_HOUR: '8' });
+    try {
+      const phones = distinct(20, () => numberOf(`1${randomInt(200, 999)}${randomInt(100, 999)}`));
+      const answers = await Promise.all(phones.map((p, i) => sendFrom(app, `192.0.2.${i + 1}`, p)));
+      expect(statuses(answers)).toEqual({ '202': 8, '429 RATE_LIMITED': 12 });
+      expectRetryAfterWithinTheHour(answers);
+      expect(sentTo(phones)).toBe(8);
+      const late = numberOf('1888');
+      expectProblem(await sendFrom(app, '192.0.2.200', late), 429, 'RATE_LIMITED');
+      expect(sentTo([late])).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('OTP while Redis is down', () => {
   let redis: RedisServer;
   let app: TestApp;

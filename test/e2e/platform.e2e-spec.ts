@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import * as jwt from 'jsonwebtoken';
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { runToExit, startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin } from '../support/bank';
@@ -179,6 +182,58 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
       expect(res.text).not.toContain('01900000-0000-7000-8000-000000000001');
       expect(res.text).toContain('process_cpu_seconds_total');
       expect(res.text).toContain('nodejs_eventloop_lag_seconds');
+    });
+
+    describe('with METRICS_TOKEN (and RATE_LIMIT_PER_MINUTE=5)', () => {
+      const token = randomBytes(24).toString('hex');
+      let guarded: TestApp;
+      beforeAll(async () => {
+        // Its own Redis prefix: the other apps of this run must not count against its IP limit.
+        guarded = await startApp({ METRICS_TOKEN: token, RATE_LIMIT_PER_MINUTE: '5', REDIS_PREFIX: `${process.env.REDIS_PREFIX}metrics:` });
+      });
+      afterAll(async () => {
+        await guarded?.close();
+      });
+
+      it('answers only `Authorization: Bearer <METRICS_TOKEN>`; anything else → 401 problem+json; a throttled IP gets nothing without it', async () => {
+        const attempts: Array<Record<string, string>> = [
+          {},
+          { authorization: `Bearer ${token.slice(0, -1)}` },
+          { authorization: `Bearer ${token}x` },
+          { authorization: `Basic ${Buffer.from(`prometheus:${token}`).toString('base64')}` },
+        ];
+        // Four failures: each counts against the IP (a token guesser is throttled like anyone).
+        for (const headers of attempts) {
+          const res = await guarded.http.get('/metrics', { headers });
+          expectProblem(res, 401, 'UNAUTHENTICATED');
+          expect(res.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+          expect(res.text).not.toContain('process_cpu_seconds_total');
+        }
+        expect((await guarded.http.post('/v1/auth/refresh', { refreshToken: 'unknown' })).status).toBe(401);
+        // The IP's budget of 5 is spent: without the token /metrics is 429, never the metrics.
+        for (const headers of attempts) {
+          const res = await guarded.http.get('/metrics', { headers });
+          expectProblem(res, 429, 'RATE_LIMITED');
+          expect(res.text).not.toContain('process_cpu_seconds_total');
+        }
+        expectProblem(await guarded.http.post('/v1/auth/refresh', { refreshToken: 'unknown' }), 429, 'RATE_LIMITED');
+        // The scraper with the token is never throttled, from the same IP.
+        for (let i = 0; i < 10; i++) {
+          const res = await guarded.http.get('/metrics', { headers: { authorization: `Bearer ${token}` } });
+          expect(res.status).toBe(200);
+          expect(res.text).toContain('process_cpu_seconds_total');
+        }
+      });
+    });
+
+    it('without METRICS_TOKEN (development, test) /metrics is open but under the per-IP limit', async () => {
+      const open = await startApp({ RATE_LIMIT_PER_MINUTE: '3', REDIS_PREFIX: `${process.env.REDIS_PREFIX}metrics-open:` });
+      try {
+        for (let i = 0; i < 3; i++) expect((await open.http.get('/metrics')).status).toBe(200);
+        expectProblem(await open.http.get('/metrics'), 429, 'RATE_LIMITED');
+      } finally {
+        await open.close();
+      }
     });
   });
 
@@ -363,6 +418,73 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
           expect(lines).toContain('  - PORT="abc": must be an integer number');
         }
         expect(stderr).not.toMatch(/\n\s+at |short/);
+      }
+    });
+  });
+
+  describe('production mode (NODE_ENV unset means production)', () => {
+    // Every JWT secret the project ever shipped as a fallback or example.
+    const FORMER_BUILT_IN_SECRETS = [
+      'atrium-development-secret-do-not-use-in-production',
+      'change-me-in-production-please-32chars',
+    ];
+    const productionEnv = (): Record<string, string | undefined> => ({
+      NODE_ENV: undefined,
+      JWT_SECRET: randomBytes(32).toString('base64'),
+      PUBLIC_URL: 'https://atrium.example',
+      METRICS_TOKEN: randomBytes(24).toString('hex'),
+      DB_PASSWORD: process.env.DB_PASSWORD,
+      BCRYPT_COST: '4',
+    });
+
+    it('an unset NODE_ENV without JWT_SECRET, METRICS_TOKEN or PUBLIC_URL stops the API and the worker: exit 1, one line each', async () => {
+      for (const entry of ['dist/main.js', 'dist/worker.js']) {
+        // Run outside the repository so a developer's .env can't supply NODE_ENV or a secret.
+        const { code, stderr } = await runToExit(
+          entry,
+          { ...productionEnv(), JWT_SECRET: undefined, METRICS_TOKEN: undefined, PUBLIC_URL: undefined },
+          tmpdir(),
+        );
+        expect(code).toBe(1);
+        const lines = stderr.trim().split('\n');
+        expect(lines).toEqual([
+          'Invalid configuration:',
+          expect.stringMatching(/^ {2}- JWT_SECRET \(unset\): is required unless NODE_ENV is development or test \(unset NODE_ENV means production\); at least 32/),
+          expect.stringMatching(/^ {2}- PUBLIC_URL \(unset\): is required unless NODE_ENV is development or test/),
+          expect.stringMatching(/^ {2}- METRICS_TOKEN \(unset\): is required unless NODE_ENV is development or test/),
+        ]);
+      }
+    });
+
+    it('a former built-in JWT secret is refused at start, whatever NODE_ENV says', async () => {
+      for (const secret of FORMER_BUILT_IN_SECRETS) {
+        for (const NODE_ENV of [undefined, 'production', 'development']) {
+          const { code, stderr } = await runToExit('dist/main.js', { ...productionEnv(), NODE_ENV, JWT_SECRET: secret }, tmpdir());
+          expect(code).toBe(1);
+          expect(stderr.trim().split('\n')).toEqual([
+            'Invalid configuration:',
+            expect.stringMatching(/^ {2}- JWT_SECRET=\[redacted\]: is a published example value/),
+          ]);
+          expect(stderr).not.toContain(secret);
+        }
+      }
+    });
+
+    it('rejects an admin token forged with any former built-in secret (the same claims signed with the real secret pass)', async () => {
+      const env = productionEnv();
+      const admin = { ADMIN_EMAIL: `admin-${randomBytes(4).toString('hex')}@prod.test`, ADMIN_PASSWORD: `Pw-${randomBytes(9).toString('hex')}1` };
+      const prod = await startApp({ ...env, NODE_ENV: 'production', ...admin });
+      try {
+        const { accessToken } = await loginAdmin(prod.http, admin);
+        const claims = jwt.decode(accessToken) as jwt.JwtPayload;
+        expect(claims.role).toBe('admin');
+        const sign = (secret: string) => jwt.sign({ ...claims, jti: randomBytes(8).toString('hex') }, secret, { algorithm: 'HS256' });
+        for (const secret of FORMER_BUILT_IN_SECRETS) {
+          expectProblem(await prod.http.get('/v1/users/me', { token: sign(secret) }), 401, 'UNAUTHENTICATED');
+        }
+        expect((await prod.http.get('/v1/users/me', { token: sign(env.JWT_SECRET!) })).status).toBe(200);
+      } finally {
+        await prod.close();
       }
     });
   });

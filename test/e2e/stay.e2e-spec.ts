@@ -18,6 +18,7 @@ import {
   homestayBody,
   HOMESTAY_KEYS,
   ORDER_KEYS,
+  Order,
   paymentsFor,
   Stays,
 } from '../support/stay';
@@ -425,7 +426,8 @@ describe('Stays (homestays and orders)', () => {
       );
       // Another homestay is not affected by this one's bookings.
       const elsewhere = await stays.host();
-      await stays.placed(b.user.accessToken, elsewhere.homestay.id, day(10), day(15));
+      // (by a: b already holds 3 unpaid orders, MAX_PENDING_ORDERS)
+      await stays.placed(a.user.accessToken, elsewhere.homestay.id, day(10), day(15));
     });
 
     it('no double booking: 10 concurrent overlapping orders from two API processes → exactly one 201', async () => {
@@ -467,6 +469,62 @@ describe('Stays (homestays and orders)', () => {
         ),
       );
       expect(tally(results)).toEqual({ '201': 8 });
+    });
+
+    describe('MAX_PENDING_ORDERS (default 3): no holding dates without paying', () => {
+      const pendingOf = async (guestId: string): Promise<number> => {
+        const [rows] = await db.query(
+          "SELECT COUNT(*) AS n FROM orders WHERE guest_id = ? AND status = 'pending_payment'",
+          [uuidToBuffer(guestId)],
+        );
+        return Number((rows as Array<{ n: number }>)[0].n);
+      };
+
+      it('a 4th unpaid order → 422 PENDING_ORDER_LIMIT; paying or cancelling one frees a place', async () => {
+        const host = await stays.host({ maxGuests: 2 });
+        const guest = await stays.guest();
+        const token = guest.user.accessToken;
+        const orders: Order[] = [];
+        for (let i = 0; i < 3; i++) orders.push(await stays.placed(token, host.homestay.id, day(100 + i), day(101 + i)));
+        const fourth = { homestayId: host.homestay.id, checkIn: day(110), checkOut: day(140), guests: 1 };
+        const refused = await stays.order(token, fourth);
+        expectProblem(refused, 422, 'PENDING_ORDER_LIMIT');
+        expect(refused.body.detail).toMatch(/3 orders awaiting payment/);
+        // The request's own errors come first: an unknown homestay is still 404, too many guests 422 GUESTS_EXCEED_CAPACITY.
+        expectProblem(await stays.order(token, { ...fourth, homestayId: MISSING_ID }), 404, 'NOT_FOUND');
+        expectProblem(await stays.order(token, { ...fourth, guests: 3 }), 422, 'GUESTS_EXCEED_CAPACITY');
+        // Another guest is not affected.
+        const other = await stays.guest();
+        await stays.placed(other.user.accessToken, host.homestay.id, day(200), day(201));
+
+        expect((await stays.pay(token, orders[0].id, guest.account.id)).status).toBe(200);
+        const afterPaying = await stays.placed(token, host.homestay.id, day(110), day(111));
+        expectProblem(await stays.order(token, { ...fourth, checkIn: day(120), checkOut: day(121) }), 422, 'PENDING_ORDER_LIMIT');
+        expect((await stays.cancel(token, afterPaying.id)).status).toBe(200);
+        await stays.placed(token, host.homestay.id, day(120), day(121));
+        expect(await pendingOf(guest.user.id)).toBe(3);
+      });
+
+      it('race: 12 parallel orders by one guest (two API processes, different homestays and dates) → exactly 3 placed', async () => {
+        const second = await startApp({ ...env, WORKERS_ENABLED: 'false' });
+        try {
+          const homestays = await Promise.all(Array.from({ length: 4 }, () => stays.host()));
+          const guest = await stays.guest();
+          const results = await Promise.all(
+            Array.from({ length: 12 }, (_, i) =>
+              (i % 2 ? second.http : t.http).post(
+                '/v1/orders',
+                { homestayId: homestays[i % 4].homestay.id, checkIn: day(150 + 2 * i), checkOut: day(151 + 2 * i), guests: 1 },
+                { token: guest.user.accessToken, headers: { 'idempotency-key': newKey() } },
+              ),
+            ),
+          );
+          expect(tally(results)).toEqual({ '201': 3, '422 PENDING_ORDER_LIMIT': 9 });
+          expect(await pendingOf(guest.user.id)).toBe(3);
+        } finally {
+          await second.close();
+        }
+      });
     });
 
     it('Idempotency-Key: a retried order replays the first answer and books once', async () => {
@@ -705,10 +763,10 @@ describe('Stays (homestays and orders)', () => {
       const mine: string[] = [];
       for (let i = 0; i < 5; i++) {
         const homestayId = i % 2 ? second.body.id : host.homestay.id;
-        mine.push(
-          (await stays.placed(guest.user.accessToken, homestayId, day(60 + 3 * i), day(61 + 3 * i)))
-            .id,
-        );
+        const order = await stays.placed(guest.user.accessToken, homestayId, day(60 + 3 * i), day(61 + 3 * i));
+        mine.push(order.id);
+        // Paid at once: a guest may hold only MAX_PENDING_ORDERS (3) unpaid orders.
+        expect((await stays.pay(guest.user.accessToken, order.id, guest.account.id)).status).toBe(200);
       }
       const othersOrder = await stays.placed(
         other.user.accessToken,

@@ -29,9 +29,10 @@ export async function freePort(): Promise<number> {
 /**
  * Boots the real, built application (`node dist/main.js`, what production runs) as a child
  * process on a free port against the run's database and Redis, and waits until it answers.
- * `env` overrides configuration for this instance only. Its log goes to var/e2e-logs/.
+ * `env` overrides configuration for this instance only (`undefined` removes a variable, e.g. to
+ * get a default the test environment overrides). Its log goes to var/e2e-logs/.
  */
-export async function startApp(env: Record<string, string> = {}, entry = 'dist/main.js'): Promise<TestApp> {
+export async function startApp(env: Record<string, string | undefined> = {}, entry = 'dist/main.js'): Promise<TestApp> {
   const port = await freePort();
   const logDir = join(ROOT, 'var', 'e2e-logs');
   mkdirSync(logDir, { recursive: true });
@@ -79,13 +80,18 @@ export async function startApp(env: Record<string, string> = {}, entry = 'dist/m
   };
 }
 
-/** Runs an entry point of the built app to its exit (for start-up failures); returns its exit code and stderr. */
+/**
+ * Runs an entry point of the built app to its exit (for start-up failures); returns its exit code
+ * and stderr. A variable given as `undefined` is removed from the inherited environment; `cwd`
+ * (default the repository) is where the process looks for a `.env` file.
+ */
 export async function runToExit(
   entry: string,
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
+  cwd = ROOT,
 ): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [join(ROOT, entry)], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -13,6 +13,11 @@ export function baseTestEnv(): Record<string, string> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     BCRYPT_COST: process.env.BCRYPT_COST ?? '4',
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Every suite sends its codes from 127.0.0.1 to +1555… numbers: the SMS pumping quotas are
+    // tested with their defaults and small limits on apps of their own (otp.e2e-spec.ts).
+    OTP_SEND_MAX_PER_IP_PER_HOUR: '100000',
+    OTP_SEND_MAX_PER_PREFIX_PER_HOUR: '100000',
+    OTP_SEND_MAX_PER_HOUR: '100000',
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
     NOTIFY_TRANSPORT: 'file',
   };

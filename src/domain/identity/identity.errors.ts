@@ -51,6 +51,20 @@ export class OtpResendTooSoonError extends RateLimitedError {
   }
 }
 
+/** SMS pumping: an hourly quota on codes sent (per client, per number prefix, or in all) is used up. */
+export class OtpSendQuotaExceededError extends RateLimitedError {
+  constructor(quota: 'ip' | 'prefix' | 'global', retryAfterSeconds: number) {
+    super(
+      retryAfterSeconds,
+      quota === 'ip'
+        ? 'Too many codes were requested from your network; try again later'
+        : quota === 'prefix'
+          ? 'Too many codes were requested for numbers like this one; try again later'
+          : 'Sign-in codes are temporarily unavailable; try again later',
+    );
+  }
+}
+
 export class OtpAttemptsExceededError extends RateLimitedError {
   override readonly code = 'OTP_ATTEMPTS_EXCEEDED';
 

@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'ORDER_NOT_CANCELLABLE',
   'CANNOT_BOOK_OWN_HOMESTAY',
   'GUESTS_EXCEED_CAPACITY',
+  'PENDING_ORDER_LIMIT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

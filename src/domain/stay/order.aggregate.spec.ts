@@ -7,6 +7,7 @@ import {
   GuestsExceedCapacityError,
   OrderNotCancellableError,
   OrderNotPayableError,
+  PendingOrderLimitError,
 } from './stay.errors';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
@@ -31,6 +32,7 @@ function place(
     guests: number;
     checkOut: string;
     homestay: Homestay;
+    pendingOrdersOfGuest: number;
   }> = {},
 ): Order {
   return Order.place({
@@ -41,6 +43,8 @@ function place(
     guests: overrides.guests ?? 2,
     now,
     paymentTimeoutSeconds: 900,
+    pendingOrdersOfGuest: overrides.pendingOrdersOfGuest ?? 0,
+    maxPendingOrders: 3,
   });
 }
 
@@ -83,6 +87,14 @@ describe('Order', () => {
     const pricey = Homestay.restore({ ...homestay.snapshot(), pricePerNight: 1_000_000_000_000 });
     expect(() => place({ homestay: pricey, checkOut: '2026-12-03' })).toThrow(ValidationError);
     expect(place({ homestay: pricey, checkOut: '2026-12-02' }).amount).toBe(1_000_000_000_000);
+  });
+
+  it('refuses a guest who already holds MAX_PENDING_ORDERS unpaid orders', () => {
+    expect(place({ pendingOrdersOfGuest: 2 }).status).toBe('pending_payment');
+    expect(() => place({ pendingOrdersOfGuest: 3 })).toThrow(PendingOrderLimitError);
+    expect(() => place({ pendingOrdersOfGuest: 7 })).toThrow(PendingOrderLimitError);
+    // The request's own mistakes are reported first.
+    expect(() => place({ pendingOrdersOfGuest: 3, guests: 4 })).toThrow(GuestsExceedCapacityError);
   });
 
   it('is visible to its guest and host only', () => {

@@ -7,6 +7,7 @@ import {
   GuestsExceedCapacityError,
   OrderNotCancellableError,
   OrderNotPayableError,
+  PendingOrderLimitError,
 } from './stay.errors';
 
 export const ORDER_STATUSES = ['pending_payment', 'paid', 'cancelled'] as const;
@@ -44,6 +45,10 @@ export interface PlaceOrder {
   guests: number;
   now: Date;
   paymentTimeoutSeconds: number;
+  /** The guest's orders awaiting payment (not past their deadline), counted under the guest's lock. */
+  pendingOrdersOfGuest: number;
+  /** MAX_PENDING_ORDERS: unpaid orders hold dates, so a guest may hold only this many at once. */
+  maxPendingOrders: number;
 }
 
 /**
@@ -63,6 +68,8 @@ export class Order {
     guests,
     now,
     paymentTimeoutSeconds,
+    pendingOrdersOfGuest,
+    maxPendingOrders,
   }: PlaceOrder): Order {
     if (!Number.isSafeInteger(guests) || guests < 1)
       throw new ValidationError('guests', 'must be a positive integer');
@@ -74,6 +81,7 @@ export class Order {
         'checkOut',
         `the stay would cost more than ${MAX_AMOUNT} (minor units)`,
       );
+    if (pendingOrdersOfGuest >= maxPendingOrders) throw new PendingOrderLimitError(maxPendingOrders);
     return new Order({
       id,
       homestayId: homestay.id,

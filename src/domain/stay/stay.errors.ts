@@ -39,3 +39,11 @@ export class GuestsExceedCapacityError extends DomainError {
     super(`This homestay takes at most ${maxGuests} guests`);
   }
 }
+
+export class PendingOrderLimitError extends DomainError {
+  readonly code = 'PENDING_ORDER_LIMIT';
+  readonly kind = 'unprocessable' as const;
+  constructor(max: number) {
+    super(`You already have ${max} orders awaiting payment: pay or cancel one first`);
+  }
+}

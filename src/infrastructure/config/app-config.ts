@@ -16,8 +16,10 @@ export class AppConfig {
   }
 
   get jwtSecret(): string {
-    // Outside production a fixed development secret is allowed (validated schema enforces prod).
-    return this.env.JWT_SECRET ?? 'atrium-development-secret-do-not-use-in-production';
+    if (this.env.JWT_SECRET !== undefined) return this.env.JWT_SECRET;
+    // The schema already refuses to start production without one; this is the second lock.
+    if (this.isProduction) throw new Error('JWT_SECRET is required in production');
+    return DEVELOPMENT_JWT_SECRET;
   }
 
   get corsOrigins(): string[] | boolean {
@@ -29,3 +31,6 @@ export class AppConfig {
 }
 
 export const CONFIG_KEY = 'atrium';
+
+/** Development and test only (NODE_ENV=development|test without JWT_SECRET); refused in production. */
+const DEVELOPMENT_JWT_SECRET = 'atrium-development-secret-do-not-use-in-production';

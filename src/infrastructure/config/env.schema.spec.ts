@@ -1,26 +1,74 @@
-import { validateEnvironment } from './env.schema';
+import { InvalidConfigurationError, PUBLISHED_JWT_SECRETS, validateEnvironment, ValidateOptions } from './env.schema';
 
 describe('validateEnvironment', () => {
+  const dev = { NODE_ENV: 'development' };
+  const production = {
+    JWT_SECRET: 's'.repeat(32),
+    METRICS_TOKEN: 'm'.repeat(16),
+    PUBLIC_URL: 'https://atrium.example',
+    DB_PASSWORD: 'db-password',
+  };
+  const problems = (raw: Record<string, unknown>, options?: ValidateOptions): string[] => {
+    try {
+      validateEnvironment(raw, options);
+      return [];
+    } catch (err) {
+      return (err as InvalidConfigurationError).lines;
+    }
+  };
+
   it('has working defaults for development and a fast bcrypt cost for tests', () => {
-    expect(validateEnvironment({}).PORT).toBe(3000);
-    expect(validateEnvironment({}).BCRYPT_COST).toBe(12);
+    expect(validateEnvironment(dev).PORT).toBe(3000);
+    expect(validateEnvironment(dev).BCRYPT_COST).toBe(12);
     expect(validateEnvironment({ NODE_ENV: 'test' }).BCRYPT_COST).toBe(4);
+    expect(validateEnvironment({ ...dev, PORT: '8080' })).toMatchObject({ PUBLIC_URL: 'http://localhost:8080', DB_PASSWORD: 'atrium' });
   });
 
   it('parses numbers and booleans', () => {
-    const env = validateEnvironment({ PORT: '8080', DB_MIGRATE_ON_START: 'true', WORKERS_ENABLED: '0' });
+    const env = validateEnvironment({ ...dev, PORT: '8080', DB_MIGRATE_ON_START: 'true', WORKERS_ENABLED: '0' });
     expect([env.PORT, env.DB_MIGRATE_ON_START, env.WORKERS_ENABLED]).toEqual([8080, true, false]);
   });
 
-  it('requires a JWT_SECRET of 32+ characters in production', () => {
-    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 's'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+  it('treats an unset NODE_ENV as production: secrets and PUBLIC_URL required, one line each', () => {
+    for (const nodeEnv of [undefined, 'production']) {
+      const lines = problems(nodeEnv ? { NODE_ENV: nodeEnv } : {});
+      expect(lines).toEqual([
+        expect.stringMatching(/^ {2}- DB_PASSWORD \(unset\): is required unless NODE_ENV is development or test/),
+        expect.stringMatching(/^ {2}- JWT_SECRET \(unset\): is required unless NODE_ENV is development or test.*32/),
+        expect.stringMatching(/^ {2}- PUBLIC_URL \(unset\): is required unless NODE_ENV is development or test/),
+        expect.stringMatching(/^ {2}- METRICS_TOKEN \(unset\): is required unless NODE_ENV is development or test/),
+      ]);
+    }
+    expect(validateEnvironment(production)).toMatchObject({ NODE_ENV: 'production', ...production });
+    expect(problems({ ...production, METRICS_TOKEN: 'token with spaces inside' })).toEqual([
+      '  - METRICS_TOKEN=[redacted]: must be printable ASCII without spaces (it travels in a Bearer header)',
+    ]);
+    expect(problems({ ...production, JWT_SECRET: 's'.repeat(31) })).toEqual([
+      '  - JWT_SECRET=[redacted]: must be at least 32 characters',
+    ]);
+  });
+
+  it('refuses every published JWT secret, in any mode, and the development admin password in production', () => {
+    for (const secret of PUBLISHED_JWT_SECRETS) {
+      for (const raw of [{ ...production, JWT_SECRET: secret }, { ...dev, JWT_SECRET: secret }]) {
+        expect(problems(raw)).toEqual([expect.stringMatching(/^ {2}- JWT_SECRET=\[redacted\]: is a published example value/)]);
+      }
+    }
+    const admin = { ADMIN_EMAIL: 'admin@atrium.example', ADMIN_PASSWORD: 'Admin12345' };
+    expect(problems({ ...production, ...admin })).toEqual([expect.stringMatching(/^ {2}- ADMIN_PASSWORD=\[redacted\]: is the published/)]);
+    expect(problems({ ...dev, ...admin })).toEqual([]);
+  });
+
+  it('lets the database tools run without the application secrets (a value that is set is still checked)', () => {
+    expect(problems({ DB_PASSWORD: 'x' }, { scope: 'database' })).toEqual([]);
+    expect(problems({}, { scope: 'database' })).toEqual([expect.stringMatching(/^ {2}- DB_PASSWORD \(unset\)/)]);
+    expect(problems({ DB_PASSWORD: 'x', JWT_SECRET: 'short' }, { scope: 'database' })).toHaveLength(1);
   });
 
   it('reports one line per bad variable and never echoes secrets', () => {
     let message = '';
     try {
-      validateEnvironment({ PORT: 'abc', DB_MIGRATE_ON_START: 'maybe', JWT_SECRET: 'short-secret', NOTIFY_TRANSPORT: 'pigeon' });
+      validateEnvironment({ ...dev, PORT: 'abc', DB_MIGRATE_ON_START: 'maybe', JWT_SECRET: 'short-secret', NOTIFY_TRANSPORT: 'pigeon' });
     } catch (err) {
       message = (err as Error).message;
     }

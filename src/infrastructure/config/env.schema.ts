@@ -1,9 +1,11 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
   IsEmail,
   IsIn,
   IsInt,
+  IsNotIn,
   IsOptional,
   IsString,
   IsUrl,
@@ -13,6 +15,7 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -34,13 +37,40 @@ const toInt = ({ value }: { value: unknown }) =>
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
+/** development and test may run on built-in defaults; anything else (NODE_ENV unset too) is production. */
+const isProduction = (env: EnvironmentVariables) => env.NODE_ENV === 'production';
+
+const REQUIRED_IN_PRODUCTION = 'is required unless NODE_ENV is development or test (unset NODE_ENV means production)';
+
+/**
+ * JWT secrets that were ever published (the development fallback, the old compose default):
+ * anyone can sign tokens with them, so no instance may run with one.
+ */
+export const PUBLISHED_JWT_SECRETS = [
+  'atrium-development-secret-do-not-use-in-production',
+  'change-me-in-production-please-32chars',
+];
+
+/** The development admin password printed by scripts/up.sh and the README. */
+const PUBLISHED_ADMIN_PASSWORDS = ['Admin12345'];
+
+/**
+ * Development/test defaults of variables that production must set itself; applied by
+ * validateEnvironment only when NODE_ENV is development or test.
+ */
+const DEVELOPMENT_DEFAULTS = {
+  PUBLIC_URL: (env: EnvironmentVariables) => `http://localhost:${Number.isInteger(env.PORT) ? env.PORT : 3000}`,
+  DB_PASSWORD: () => 'atrium',
+} as const;
+
 /**
  * Every environment variable Atrium reads (API.md "Configuration" plus a few operational
- * ones). Defaults suit development and tests; production must set JWT_SECRET.
+ * ones). Defaults suit development and tests. NODE_ENV unset means production: then the
+ * secrets (JWT_SECRET, METRICS_TOKEN, DB_PASSWORD) and PUBLIC_URL have no defaults and must be set.
  */
 export class EnvironmentVariables {
   @IsIn(['development', 'test', 'production'])
-  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+  NODE_ENV: 'development' | 'test' | 'production' = 'production';
 
   @Transform(toInt)
   @IsInt()
@@ -66,8 +96,10 @@ export class EnvironmentVariables {
   @MinLength(1)
   DB_USER = 'atrium';
 
+  /** Required in production; `atrium` in development and test. An explicit empty value is allowed. */
+  @IsDefined({ message: REQUIRED_IN_PRODUCTION })
   @IsString()
-  DB_PASSWORD = 'atrium';
+  DB_PASSWORD!: string;
 
   @IsString()
   @Matches(/^[A-Za-z0-9_]{1,64}$/, { message: 'must be 1-64 characters of A-Z, a-z, 0-9 and _' })
@@ -93,12 +125,18 @@ export class EnvironmentVariables {
   })
   REDIS_PREFIX = 'atrium:';
 
+  /**
+   * Signs access tokens (and keys the OTP HMAC and the deferred-SMS sealer). Required in
+   * production; development and test fall back to a fixed development secret.
+   */
   @Transform(emptyToUndefined)
-  @ValidateIf(
-    (env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.JWT_SECRET !== undefined,
-  )
-  @IsString({ message: 'is required in production (at least 32 characters)' })
+  @ValidateIf((env: EnvironmentVariables) => isProduction(env) || env.JWT_SECRET !== undefined)
+  @IsDefined({ message: `${REQUIRED_IN_PRODUCTION}; at least 32 random characters, e.g. openssl rand -base64 48` })
+  @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsNotIn(PUBLISHED_JWT_SECRETS, {
+    message: 'is a published example value anyone could sign tokens with; generate one, e.g. openssl rand -base64 48',
+  })
   JWT_SECRET?: string;
 
   @IsIn(['HS256', 'HS384', 'HS512'])
@@ -191,9 +229,9 @@ export class EnvironmentVariables {
   QUEUE_BACKOFF_MS = 1000;
 
   /**
-   * An Idempotency-Key claim whose request has not finished after this long belongs to a crashed
-   * or stuck process, and a retry may take it over. (A slow request that outlives it is safe: its
-   * result can no longer be stored, so its transaction rolls back.)
+   * Only for Idempotency-Key claims committed by older versions (which claimed in a transaction of
+   * their own; during a rolling deploy): a retry takes such a claim over after this long. Claims
+   * now live in the business transaction, so a crash or lost connection releases them at once.
    */
   @Transform(toInt)
   @IsInt()
@@ -225,8 +263,10 @@ export class EnvironmentVariables {
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL?: string;
 
+  /** Base of links in emails. Required in production; http://localhost:<PORT> in development and test. */
+  @IsDefined({ message: `${REQUIRED_IN_PRODUCTION}: the public base URL of links in emails` })
   @IsUrl({ require_tld: false, require_protocol: true })
-  PUBLIC_URL = 'http://localhost:3000';
+  PUBLIC_URL!: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -238,6 +278,15 @@ export class EnvironmentVariables {
   @IsString({ message: 'is required when ADMIN_EMAIL is set' })
   @MinLength(8)
   @MaxLength(72)
+  @ValidateBy({
+    name: 'notPublishedInProduction',
+    validator: {
+      validate: (value: unknown, args) =>
+        !isProduction(args?.object as EnvironmentVariables) ||
+        !PUBLISHED_ADMIN_PASSWORDS.includes(String(value)),
+      defaultMessage: () => 'is the published development password; choose another one in production',
+    },
+  })
   ADMIN_PASSWORD?: string;
 
   /** Comma-separated allowed origins; `*` allows any; empty disables CORS. */
@@ -247,6 +296,18 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>` when set. Required in production;
+   * in development and test, unset leaves /metrics open (still under the per-IP rate limit).
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => isProduction(env) || env.METRICS_TOKEN !== undefined)
+  @IsDefined({ message: `${REQUIRED_IN_PRODUCTION}; 16+ random characters, e.g. openssl rand -hex 24` })
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  @Matches(/^[\x21-\x7e]+$/, { message: 'must be printable ASCII without spaces (it travels in a Bearer header)' })
+  METRICS_TOKEN?: string;
+
   // --- stays ---
   /** How often a worker process cancels unpaid orders past payBefore whose delayed job was lost. */
   @Transform(toInt)
@@ -254,6 +315,13 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(3600)
   ORDER_SWEEP_INTERVAL_SECONDS = 2;
+
+  /** Unpaid orders a guest may hold at once (each holds its dates until paid or cancelled). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  MAX_PENDING_ORDERS = 3;
 
   // ── identity: email verification, SMS one-time codes, mail/SMS transports ──
 
@@ -295,6 +363,37 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(100)
   OTP_MAX_ATTEMPTS = 3;
+
+  // SMS pumping: hourly quotas on codes sent (fixed one-hour windows from the first send, counted
+  // in Redis across instances). Over any of them → 429 RATE_LIMITED with Retry-After.
+
+  /** Codes per client IP (an IPv6 client counts per /64) per hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  OTP_SEND_MAX_PER_IP_PER_HOUR = 20;
+
+  /** Codes per number prefix (the first OTP_SEND_PREFIX_DIGITS digits of the E.164 number) per hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  OTP_SEND_MAX_PER_PREFIX_PER_HOUR = 100;
+
+  /** Digits, country code included, that make a number's prefix (7: +1 415 555 xxxx → 1415555). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(15)
+  OTP_SEND_PREFIX_DIGITS = 7;
+
+  /** The global budget: codes per hour, all numbers together (caps the SMS bill). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  OTP_SEND_MAX_PER_HOUR = 1000;
 
   /** Sender of outgoing mail. */
   @IsString()
@@ -392,7 +491,6 @@ export class EnvironmentVariables {
   SMS_BREAKER_RESET_MS = 30_000;
 }
 
-/** Validates `process.env`; throws one line per bad variable. Used by ConfigModule. */
 /** Thrown by validateEnvironment: one line per bad variable, values of secrets redacted. */
 export class InvalidConfigurationError extends Error {
   constructor(readonly lines: string[]) {
@@ -401,13 +499,35 @@ export class InvalidConfigurationError extends Error {
   }
 }
 
-// When a value has the wrong type, its range checks only repeat the problem: show the type alone.
-const TYPE_CONSTRAINTS = ['isInt', 'isBoolean', 'isIn', 'isUrl', 'isEmail'];
+// A missing value only needs "is required"; when a value has the wrong type, its range checks
+// only repeat the problem: show the type alone.
+const TYPE_CONSTRAINTS = ['isDefined', 'isInt', 'isBoolean', 'isIn', 'isUrl', 'isEmail'];
 
-export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+/** Variables only the running application needs (tokens, links), never the database tools. */
+const APPLICATION_ONLY = ['JWT_SECRET', 'PUBLIC_URL', 'METRICS_TOKEN', 'ADMIN_PASSWORD'];
+
+export interface ValidateOptions {
+  /**
+   * `database`: for the tools that only talk to the database (TypeORM CLI, db-create,
+   * ledger:check): the application's secrets and PUBLIC_URL may be missing even in production
+   * (a value that is set is still validated). Default `application`: everything.
+   */
+  scope?: 'application' | 'database';
+}
+
+/** Validates `process.env`; throws one line per bad variable. Used by every entry point. */
+export function validateEnvironment(raw: Record<string, unknown>, options: ValidateOptions = {}): EnvironmentVariables {
   const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
   if (raw.NODE_ENV === 'test' && raw.BCRYPT_COST === undefined) env.BCRYPT_COST = 4;
-  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (!isProduction(env)) {
+    for (const [name, fallback] of Object.entries(DEVELOPMENT_DEFAULTS)) {
+      const key = name as keyof typeof DEVELOPMENT_DEFAULTS;
+      if (env[key] === undefined) env[key] = fallback(env);
+    }
+  }
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false }).filter(
+    (e) => !(options.scope === 'database' && APPLICATION_ONLY.includes(e.property) && raw[e.property] === undefined),
+  );
   if (errors.length > 0) {
     const lines = errors.map((e) => {
       const constraints = e.constraints ?? { invalid: 'is invalid' };
@@ -415,10 +535,11 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
       const messages = (typeFailure ? [constraints[typeFailure]] : Object.values(constraints)).map((m) =>
         m.replace(`${e.property} `, ''),
       );
-      const shown = /SECRET|PASSWORD|TOKEN/.test(e.property)
-        ? '[redacted]'
-        : JSON.stringify(raw[e.property] ?? null);
-      return `  - ${e.property}=${shown}: ${[...new Set(messages)].join('; ')}`;
+      const shown =
+        (raw[e.property] ?? '') === ''
+          ? ' (unset)'
+          : `=${/SECRET|PASSWORD|TOKEN/.test(e.property) ? '[redacted]' : JSON.stringify(raw[e.property])}`;
+      return `  - ${e.property}${shown}: ${[...new Set(messages)].join('; ')}`;
     });
     throw new InvalidConfigurationError(lines);
   }

@@ -1,15 +1,15 @@
 import { loadEnvFile } from './env-file';
-import { InvalidConfigurationError, validateEnvironment } from './env.schema';
+import { EnvironmentVariables, InvalidConfigurationError, validateEnvironment, ValidateOptions } from './env.schema';
 
 /**
  * First statement of every entry point, before any module that reads the configuration is
  * loaded: reads `.env`, validates the environment and, when it is invalid, prints one line per
  * bad variable (no stack trace) and exits 1.
  */
-export function loadConfigurationOrExit(): void {
+export function loadConfigurationOrExit(options: ValidateOptions = {}): EnvironmentVariables {
   loadEnvFile();
   try {
-    validateEnvironment(process.env);
+    return validateEnvironment(process.env, options);
   } catch (err) {
     if (!(err instanceof InvalidConfigurationError)) throw err;
     process.stderr.write(`${err.message}\n`);

@@ -21,6 +21,7 @@ import { ConfirmEmailVerificationHttpController } from './commands/confirm-email
 import { EmailVerificationThrottle } from './commands/request-email-verification/email-verification-throttle';
 import { RequestEmailVerificationHandler } from './commands/request-email-verification/request-email-verification.handler';
 import { RequestEmailVerificationHttpController } from './commands/request-email-verification/request-email-verification.http.controller';
+import { OtpSendQuota } from './commands/send-otp/otp-send-quota';
 import { SendOtpHandler } from './commands/send-otp/send-otp.handler';
 import { SendOtpHttpController } from './commands/send-otp/send-otp.http.controller';
 import { VerifyOtpHandler } from './commands/verify-otp/verify-otp.handler';
@@ -99,6 +100,7 @@ import { SmsDelivery } from './sms-delivery';
     SmsDelivery,
     EmailVerificationThrottle,
     SendOtpHandler,
+    OtpSendQuota,
     VerifyOtpHandler,
     RequestEmailVerificationHandler,
     ConfirmEmailVerificationHandler,

@@ -138,6 +138,20 @@ export class TypeormOrderRepository implements OrderRepository {
     return rows.length > 0;
   }
 
+  async lockGuestAndCountPending(guestId: string, now: Date): Promise<number> {
+    const guest = uuidToBuffer(guestId);
+    // The users row is the guest's mutex (a stay-side lock, nothing of the row is read or written).
+    await this.query('SELECT id FROM users WHERE id = ? FOR UPDATE', [guest]);
+    // A locking read: the latest committed rows, whatever the transaction's snapshot.
+    const rows = await this.query<Array<{ n: number | string }>>(
+      `SELECT COUNT(*) AS n FROM orders
+       WHERE guest_id = ? AND status = 'pending_payment' AND pay_before > ?
+       LOCK IN SHARE MODE`,
+      [guest, now],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async findOverdueIds(now: Date, limit: number): Promise<string[]> {
     const rows = await this.query<Array<{ id: Buffer }>>(
       `SELECT id FROM orders WHERE status = 'pending_payment' AND pay_before <= ? ORDER BY pay_before LIMIT ?`,

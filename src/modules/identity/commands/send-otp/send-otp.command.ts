@@ -1,3 +1,7 @@
 export class SendOtpCommand {
-  constructor(readonly phone: string) {}
+  /** `ip`: the client's address (request.ip, which honours TRUST_PROXY), for the per-IP quota. */
+  constructor(
+    readonly phone: string,
+    readonly ip: string | null = null,
+  ) {}
 }

@@ -22,6 +22,10 @@ import { PlaceOrderCommand } from './place-order.command';
  * (FOR UPDATE) while its live orders are checked for overlap and the new one is inserted,
  * so two overlapping bookings of one homestay run one after the other and the second sees
  * the first. The payment deadline is scheduled in the same transaction (a delayed outbox event).
+ *
+ * No holding dates without paying: the guest is locked first (always guest, then homestay) and
+ * their unpaid orders counted, so parallel placements by one guest can't pass
+ * MAX_PENDING_ORDERS together (422 PENDING_ORDER_LIMIT).
  */
 @CommandHandler(PlaceOrderCommand)
 export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Order> {
@@ -37,6 +41,7 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Ord
   execute(cmd: PlaceOrderCommand): Promise<Order> {
     const dates = StayDates.request(cmd.checkIn, cmd.checkOut, this.clock.now());
     return this.uow.run(async () => {
+      const pending = await this.orders.lockGuestAndCountPending(cmd.guestId, this.clock.now());
       const homestay = await this.homestays.lockById(cmd.homestayId);
       if (!homestay) throw new NotFoundError('Homestay');
       const now = this.clock.now();
@@ -48,6 +53,8 @@ export class PlaceOrderHandler implements ICommandHandler<PlaceOrderCommand, Ord
         guests: cmd.guests,
         now,
         paymentTimeoutSeconds: this.config.env.ORDER_PAYMENT_TIMEOUT_SECONDS,
+        pendingOrdersOfGuest: pending,
+        maxPendingOrders: this.config.env.MAX_PENDING_ORDERS,
       });
       if (await this.orders.hasLiveOverlap(homestay.id, dates, now))
         throw new DatesUnavailableError();

@@ -37,7 +37,7 @@ export class PlaceOrderHttpController {
       409,
       'DATES_UNAVAILABLE: a paid or pending order of this homestay shares a night / IDEMPOTENCY_IN_PROGRESS',
     ],
-    [422, 'CANNOT_BOOK_OWN_HOMESTAY / GUESTS_EXCEED_CAPACITY / IDEMPOTENCY_KEY_REUSED'],
+    [422, 'CANNOT_BOOK_OWN_HOMESTAY / GUESTS_EXCEED_CAPACITY / PENDING_ORDER_LIMIT: the guest already holds MAX_PENDING_ORDERS unpaid orders / IDEMPOTENCY_KEY_REUSED'],
   )
   async place(
     @CurrentUser() user: Principal,
