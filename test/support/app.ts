@@ -66,6 +66,18 @@ export async function startApp(env: Record<string, string | undefined> = {}, ent
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+  // Live is not ready: Redis (and the queue connection) may still be connecting, and a request
+  // sent then answers 503. Wait for readiness too, but not forever: some tests start an instance
+  // whose Redis or database is down on purpose.
+  const readyBy = Date.now() + 5_000;
+  while (Date.now() < readyBy && exitCode === undefined) {
+    const ready = await fetch(`${baseUrl}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     baseUrl,
     http: new HttpClient(baseUrl),

@@ -1,6 +1,8 @@
 /** mysql2 error inspection in one place, so callers never match on driver strings. */
 interface DriverError {
   code?: string;
+  /** mysql2 marks errors that end the connection as fatal (the server or the network is gone). */
+  fatal?: boolean;
   errno?: number;
   sqlMessage?: string;
   driverError?: DriverError;
@@ -51,6 +53,11 @@ const CONNECTION_CODES = new Set([
 export function isConnectionError(err: unknown): boolean {
   const e = driverError(err);
   if (e?.code && CONNECTION_CODES.has(e.code)) return true;
+  // A command on a connection that the server or the network already closed (mysql2: fatal,
+  // "Can't add new command when connection is in closed state"): the database went away.
+  if (e?.fatal === true) return true;
   const message = err instanceof Error ? err.message : '';
-  return /Queue limit reached|Pool is closed|connect ETIMEDOUT|Connection lost/i.test(message);
+  return /Queue limit reached|Pool is closed|connect ETIMEDOUT|Connection lost|connection is in closed state/i.test(
+    message,
+  );
 }
