@@ -1205,7 +1205,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -1286,7 +1286,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -1367,7 +1367,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -1452,7 +1452,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -1502,7 +1502,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -1569,6 +1569,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -1589,7 +1598,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -1639,7 +1648,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -1720,7 +1729,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -1809,7 +1818,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2038,7 +2047,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2111,7 +2120,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2161,7 +2170,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2251,7 +2260,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2301,6 +2310,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -2312,7 +2330,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2375,6 +2393,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -2386,7 +2413,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2479,6 +2506,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
@@ -2508,7 +2544,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2623,7 +2659,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2673,6 +2709,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -2684,7 +2729,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2747,7 +2792,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2828,7 +2873,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2878,6 +2923,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -2889,7 +2943,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -2961,6 +3015,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
@@ -2981,7 +3044,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3049,6 +3112,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -3069,7 +3141,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3146,6 +3218,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -3166,7 +3247,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3220,7 +3301,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3270,6 +3351,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -3281,7 +3371,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3347,6 +3437,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -3367,7 +3466,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3433,6 +3532,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -3453,7 +3561,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3519,6 +3627,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -3539,7 +3656,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3605,6 +3722,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -3625,7 +3751,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3688,7 +3814,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -3773,6 +3899,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
@@ -3806,7 +3941,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4002,7 +4137,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4092,7 +4227,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4133,6 +4268,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -4144,7 +4288,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4216,6 +4360,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
@@ -4245,7 +4398,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4310,7 +4463,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4429,7 +4582,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4479,6 +4632,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -4490,7 +4652,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4578,6 +4740,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
@@ -4611,7 +4782,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4688,6 +4859,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -4708,7 +4888,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4740,6 +4920,17 @@ export interface operations {
             /** @enum {string} */
             status: 'ok';
           };
+        };
+      };
+      /** @description SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
     };
@@ -4783,7 +4974,7 @@ export interface operations {
           };
         };
       };
-      /** @description A dependency is down (see Retry-After); per-dependency detail in the body */
+      /** @description A dependency is down (see Retry-After); per-dependency detail in the body; or SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           /** @description Seconds to wait before retrying */
@@ -4813,6 +5004,7 @@ export interface operations {
               };
             };
           };
+          'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
     };
