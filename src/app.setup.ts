@@ -8,6 +8,7 @@ import { buildOpenApiDocument } from './infrastructure/http/openapi';
 import { securityHeaders } from './infrastructure/http/security-headers';
 import { createValidationPipe } from './infrastructure/http/validation';
 import { registerDrainingGuard } from './infrastructure/http/edge-problems';
+import { overloadSettings, registerOverloadShedding } from './infrastructure/http/overload';
 import { JsonShapeError, jsonShapeViolation } from './infrastructure/http/json-limits';
 import { Metrics } from './infrastructure/observability/metrics';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './infrastructure/queue/queue-dashboard';
@@ -116,6 +117,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   });
   // After the security headers (a hook that answers ends the onRequest chain).
   registerDrainingGuard(fastify);
+  await registerOverloadShedding(fastify, overloadSettings(config.env));
   const origins = config.corsOrigins;
   if (origins !== false) {
     app.enableCors({

@@ -1,5 +1,8 @@
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { HttpResponse, startApp, TestApp } from '../support/app';
+import { adminEnv, Bank, loginAdmin } from '../support/bank';
+import { connectDb, uuidToBuffer } from '../support/db';
+import { eventually } from '../support/outbox';
 import { rawRequest } from '../support/raw-http';
 
 /** A JSON body built by hand (JSON.stringify would recurse on the deep ones). */
@@ -137,6 +140,61 @@ describe('Hardening: the HTTP edge refuses hostile requests cheaply, in problem+
       const res = await rawRequest(t.baseUrl, 'GET /v1/accounts/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.detail).toBe('The URL is malformed');
+    });
+  });
+
+  describe('overload', () => {
+    it('past its in-flight limit the instance sheds with 503 OVERLOADED at once, health still answers, and it recovers', async () => {
+      const env = { ...adminEnv(), OVERLOAD_MAX_IN_FLIGHT: '2' };
+      const app = await startApp(env);
+      const db = await connectDb();
+      const lock = await connectDb();
+      try {
+        const admin = await loginAdmin(app.http, env);
+        const bank = new Bank(app.http, admin.accessToken);
+        const { user, acc } = await bank.userWithAccounts({ USD: 1_000 });
+        const target = await bank.userWithAccounts({ USD: 0 });
+        const transfer = () =>
+          bank.transfer(user.accessToken, {
+            fromAccountId: acc.USD!.id,
+            toAccountId: target.acc.USD!.id,
+            amount: 10,
+            currency: 'USD',
+          });
+        // Two transfers held inside their handlers (waiting on the source account's row lock)
+        // fill the instance's capacity of 2.
+        await lock.beginTransaction();
+        await lock.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [uuidToBuffer(acc.USD!.id)]);
+        const held = [transfer(), transfer()];
+        await eventually(
+          async () => {
+            const [rows] = await db.query(
+              "SELECT COUNT(*) AS n FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'",
+            );
+            return Number((rows as Array<{ n: number }>)[0].n) >= 2 ? true : undefined;
+          },
+          10_000,
+          'two transfers waiting on the lock',
+        );
+        // The excess is answered at once, whatever the route, without touching the database.
+        const shed = await transfer();
+        expectProblem(shed, 503, 'OVERLOADED');
+        expect(shed.headers.get('retry-after')).toBe('1');
+        expectProblem(await app.http.get('/v1/users/me', { token: user.accessToken }), 503, 'OVERLOADED');
+        // Orchestrators still see the instance.
+        expect((await app.http.get('/health/live')).status).toBe(200);
+        expect((await app.http.get('/health/ready')).status).toBe(200);
+
+        await lock.commit();
+        expect((await Promise.all(held)).map((r) => r.status)).toEqual([201, 201]);
+        // Recovers as soon as the load is gone.
+        expect((await transfer()).status).toBe(201);
+        expect(await bank.balance(user.accessToken, acc.USD!.id)).toBe(970);
+      } finally {
+        await lock.end().catch(() => undefined);
+        await db.end();
+        await app.close();
+      }
     });
   });
 });
