@@ -3,7 +3,7 @@ import { HttpResponse, startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin } from '../support/bank';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { eventually } from '../support/outbox';
-import { rawRequest } from '../support/raw-http';
+import { RawConnection, rawRequest } from '../support/raw-http';
 
 /** A JSON body built by hand (JSON.stringify would recurse on the deep ones). */
 function unknownKeys(count: number): string {
@@ -190,6 +190,17 @@ describe('Hardening: the HTTP edge refuses hostile requests cheaply, in problem+
         // Recovers as soon as the load is gone.
         expect((await transfer()).status).toBe(201);
         expect(await bank.balance(user.accessToken, acc.USD!.id)).toBe(970);
+
+        // Clients that send their bodies slowly do not hold the slots (counted once the body is in).
+        const slow = await Promise.all([1, 2, 3].map(() => RawConnection.open(app.baseUrl)));
+        for (const conn of slow) {
+          conn.write(
+            'POST /v1/transfers HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n' +
+              `Authorization: Bearer ${user.accessToken}\r\nContent-Length: 100\r\n\r\n{"from`,
+          );
+        }
+        expect((await transfer()).status).toBe(201);
+        slow.forEach((conn) => conn.destroy());
       } finally {
         await lock.end().catch(() => undefined);
         await db.end();

@@ -53,10 +53,11 @@ function shed(request: FastifyRequest, reply: FastifyReply, settings: OverloadSe
  * Load shedding: past what the instance can serve with its usual latency, the excess is answered
  * 503 OVERLOADED (problem+json, Retry-After) at once instead of queueing in front of the
  * database pool, so admitted requests keep their latency and memory stays bounded.
- *  - in-flight limit: requests being processed at once (counted from routing to the end of the
- *    response, or the client going away);
+ *  - in-flight limit: requests being processed at once (counted from the end of body parsing,
+ *    before any Nest guard, pipe or handler, to the end of the response or the client going
+ *    away); when the instance is full, a request is refused on its headers alone;
  *  - event-loop delay and heap use, sampled each second by @fastify/under-pressure.
- * Register after the security-headers hook (an answering hook ends the onRequest chain).
+ * Register after the security-headers hook (an answering hook ends the hook chain).
  */
 export async function registerOverloadShedding(fastify: FastifyInstance, settings: OverloadSettings): Promise<void> {
   if (settings.maxEventLoopDelayMs > 0 || settings.maxHeapUsedBytes > 0) {
@@ -81,10 +82,18 @@ export async function registerOverloadShedding(fastify: FastifyInstance, setting
   }
   if (settings.maxInFlight > 0) {
     let inFlight = 0;
+    const tooBusy = 'The instance is overloaded (too many requests in progress); retry after Retry-After';
+    // Full already: refused on the headers alone, before the body is read (the cheapest answer).
     fastify.addHook('onRequest', (request, reply, done) => {
+      if (inFlight < settings.maxInFlight || exempt(request)) return done();
+      reply.send(shed(request, reply, settings, tooBusy));
+    });
+    // Counted once the body has arrived (preValidation), not from the first header: a client
+    // that sends its body slowly must not be able to hold the slots of the instance.
+    fastify.addHook('preValidation', (request, reply, done) => {
       if (exempt(request)) return done();
       if (inFlight >= settings.maxInFlight) {
-        reply.send(shed(request, reply, settings, 'The instance is overloaded (too many requests in progress); retry after Retry-After'));
+        reply.send(shed(request, reply, settings, tooBusy));
         return;
       }
       inFlight++;
