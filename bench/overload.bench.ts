@@ -167,7 +167,12 @@ function summary(label: string, run: Run): { line: string; admittedP99: number; 
   const rate = ok.length / run.seconds;
   const line =
     `  ${label.padEnd(46)} ${rate.toFixed(1).padStart(8)} ok/s  ` +
-    `p50 ${ms(percentile(ok.map((s) => s.latency), 50))}  p99 ${ms(admittedP99)}  [${statusCounts(run.samples)}]`;
+    `p50 ${ms(
+      percentile(
+        ok.map((s) => s.latency),
+        50,
+      ),
+    )}  p99 ${ms(admittedP99)}  [${statusCounts(run.samples)}]`;
   return { line, admittedP99, rate };
 }
 
@@ -186,7 +191,10 @@ function peakRssMiB(pid: number): string {
  * bank scenario's load), then 3× that rate, evenly spaced, for 20 s against the instance with its
  * default shedding thresholds; then the 32-in-flight load again (recovery), then ledger:check.
  */
-export async function overloadBenchmarks(baseEnv: Record<string, string>, duration: number): Promise<string[]> {
+export async function overloadBenchmarks(
+  baseEnv: Record<string, string>,
+  duration: number,
+): Promise<string[]> {
   const appEnv: Record<string, string> = { ...baseEnv, ...BENCH_ADMIN };
   const api = await startProcess(['dist/main.js'], appEnv);
   const sections: string[] = [];
@@ -195,26 +203,54 @@ export async function overloadBenchmarks(baseEnv: Record<string, string>, durati
     const load = new Transfers(api.url, holders);
     try {
       await load.closedLoop(CONNECTIONS, Math.min(3, duration)); // warm-up
-      const unloaded = summary(`sustainable: ${CONNECTIONS} in flight, ${duration}s`, await load.closedLoop(CONNECTIONS, duration));
+      const unloaded = summary(
+        `sustainable: ${CONNECTIONS} in flight, ${duration}s`,
+        await load.closedLoop(CONNECTIONS, duration),
+      );
       const rate = Math.round(unloaded.rate * OVERLOAD_FACTOR);
       await load.warmSockets();
       const overloadRun = await load.openLoop(rate, OVERLOAD_SECONDS);
-      const overload = summary(`overload: ${rate} req/s offered, ${OVERLOAD_SECONDS}s`, overloadRun);
-      const recovery = summary(`recovery: ${CONNECTIONS} in flight, 5s`, await load.closedLoop(CONNECTIONS, 5));
+      const overload = summary(
+        `overload: ${rate} req/s offered, ${OVERLOAD_SECONDS}s`,
+        overloadRun,
+      );
+      const recovery = summary(
+        `recovery: ${CONNECTIONS} in flight, 5s`,
+        await load.closedLoop(CONNECTIONS, 5),
+      );
 
       // BENCH_OVERLOAD_TRACE=1: the overload run second by second.
       if (process.env.BENCH_OVERLOAD_TRACE) {
         for (let second = 0; second < OVERLOAD_SECONDS; second++) {
-          const inSecond = overloadRun.samples.filter((s) => s.at >= second * 1000 && s.at < (second + 1) * 1000);
+          const inSecond = overloadRun.samples.filter(
+            (s) => s.at >= second * 1000 && s.at < (second + 1) * 1000,
+          );
           const lat = (st: (s: Sample) => boolean) => inSecond.filter(st).map((s) => s.latency);
           console.log(
-            `  t=${second}s ok ${lat((s) => s.status < 300).length} p99 ${ms(percentile(lat((s) => s.status < 300), 99))}` +
-              `  503 ${lat((s) => s.status === 503).length} p50 ${ms(percentile(lat((s) => s.status === 503), 50))} p99 ${ms(percentile(lat((s) => s.status === 503), 99))}`,
+            `  t=${second}s ok ${lat((s) => s.status < 300).length} p99 ${ms(
+              percentile(
+                lat((s) => s.status < 300),
+                99,
+              ),
+            )}` +
+              `  503 ${lat((s) => s.status === 503).length} p50 ${ms(
+                percentile(
+                  lat((s) => s.status === 503),
+                  50,
+                ),
+              )} p99 ${ms(
+                percentile(
+                  lat((s) => s.status === 503),
+                  99,
+                ),
+              )}`,
           );
         }
       }
       const shed = overloadRun.samples.filter((s) => s.status === 503);
-      const otherFailures = overloadRun.samples.filter((s) => s.status !== 503 && (s.status >= 500 || s.status === 0));
+      const otherFailures = overloadRun.samples.filter(
+        (s) => s.status !== 503 && (s.status >= 500 || s.status === 0),
+      );
       const firstShed = shed.length > 0 ? Math.min(...shed.map((s) => s.at)) : NaN;
       const ratio = overload.admittedP99 / unloaded.admittedP99;
       sections.push(
@@ -225,7 +261,17 @@ export async function overloadBenchmarks(baseEnv: Record<string, string>, durati
           recovery.line,
           `  admitted p99 / unloaded p99: ${ratio.toFixed(2)}`,
           `  shed: ${shed.length} of ${overloadRun.samples.length} (${((100 * shed.length) / Math.max(1, overloadRun.samples.length)).toFixed(1)}%), ` +
-            `503 answered in p50 ${ms(percentile(shed.map((s) => s.latency), 50))} / p99 ${ms(percentile(shed.map((s) => s.latency), 99))}, ` +
+            `503 answered in p50 ${ms(
+              percentile(
+                shed.map((s) => s.latency),
+                50,
+              ),
+            )} / p99 ${ms(
+              percentile(
+                shed.map((s) => s.latency),
+                99,
+              ),
+            )}, ` +
             `first 503 ${ms(firstShed)} after the overload began`,
           `  5xx other than 503, or no answer: ${otherFailures.length}`,
           `  peak RSS of the API process: ${peakRssMiB(api.pid)}`,

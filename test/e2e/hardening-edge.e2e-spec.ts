@@ -81,19 +81,27 @@ describe('Hardening: the HTTP edge refuses hostile requests cheaply, in problem+
       const res = await postRaw('/v1/auth/login', unknownKeys(60));
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors).toHaveLength(20);
-      const [, total, omitted] = /^The request is invalid \((\d+) problems; the first 20 are listed, (\d+) more omitted\)$/.exec(res.body.detail) ?? [];
+      const [, total, omitted] =
+        /^The request is invalid \((\d+) problems; the first 20 are listed, (\d+) more omitted\)$/.exec(
+          res.body.detail,
+        ) ?? [];
       expect(Number(total)).toBeGreaterThanOrEqual(60);
       expect(Number(omitted)).toBe(Number(total) - 20);
     });
 
     it('legitimate bodies still work: sign-in, a body at the depth limit is parsed', async () => {
       const user = await registerAndLogin(t.http);
-      const res = await t.http.post('/v1/auth/login', { login: user.username, password: user.password });
+      const res = await t.http.post('/v1/auth/login', {
+        login: user.username,
+        password: user.password,
+      });
       expect(res.status).toBe(200);
       // 32 levels is allowed by the shape check; the DTO then rejects the field's type.
       const deep = await postRaw('/v1/auth/login', nested(31));
       expectProblem(deep, 400, 'VALIDATION_FAILED');
-      expect(new Set(deep.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['login']));
+      expect(new Set(deep.body.errors.map((e: { field: string }) => e.field))).toEqual(
+        new Set(['login']),
+      );
     });
 
     it('keeps the empty-body, 413 and 415 rules', async () => {
@@ -104,7 +112,10 @@ describe('Hardening: the HTTP edge refuses hostile requests cheaply, in problem+
         headers: { 'content-type': 'application/json' },
       });
       expect(empty.status).toBe(204);
-      const big = await postRaw('/v1/auth/login', JSON.stringify({ login: 'x'.repeat(1024 * 1024) }));
+      const big = await postRaw(
+        '/v1/auth/login',
+        JSON.stringify({ login: 'x'.repeat(1024 * 1024) }),
+      );
       expectProblem(big, 413, 'PAYLOAD_TOO_LARGE');
       const text = await t.http.post('/v1/auth/login', undefined, {
         raw: 'a=b',
@@ -114,7 +125,7 @@ describe('Hardening: the HTTP edge refuses hostile requests cheaply, in problem+
     });
   });
 
-  describe("answers the HTTP server and the router write by themselves", () => {
+  describe('answers the HTTP server and the router write by themselves', () => {
     it('headers over 16 KiB → 431 HEADERS_TOO_LARGE problem+json (was plain JSON)', async () => {
       const res = await rawRequest(
         t.baseUrl,
@@ -137,7 +148,10 @@ describe('Hardening: the HTTP edge refuses hostile requests cheaply, in problem+
     });
 
     it('a malformed URL → 400 VALIDATION_FAILED problem+json', async () => {
-      const res = await rawRequest(t.baseUrl, 'GET /v1/accounts/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+      const res = await rawRequest(
+        t.baseUrl,
+        'GET /v1/accounts/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+      );
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.detail).toBe('The URL is malformed');
     });
@@ -164,7 +178,9 @@ describe('Hardening: the HTTP edge refuses hostile requests cheaply, in problem+
         // Two transfers held inside their handlers (waiting on the source account's row lock)
         // fill the instance's capacity of 2.
         await lock.beginTransaction();
-        await lock.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [uuidToBuffer(acc.USD!.id)]);
+        await lock.query('SELECT id FROM accounts WHERE id = ? FOR UPDATE', [
+          uuidToBuffer(acc.USD!.id),
+        ]);
         const held = [transfer(), transfer()];
         await eventually(
           async () => {
@@ -180,7 +196,11 @@ describe('Hardening: the HTTP edge refuses hostile requests cheaply, in problem+
         const shed = await transfer();
         expectProblem(shed, 503, 'OVERLOADED');
         expect(shed.headers.get('retry-after')).toBe('1');
-        expectProblem(await app.http.get('/v1/users/me', { token: user.accessToken }), 503, 'OVERLOADED');
+        expectProblem(
+          await app.http.get('/v1/users/me', { token: user.accessToken }),
+          503,
+          'OVERLOADED',
+        );
         // Orchestrators still see the instance.
         expect((await app.http.get('/health/live')).status).toBe(200);
         expect((await app.http.get('/health/ready')).status).toBe(200);
@@ -204,6 +224,32 @@ describe('Hardening: the HTTP edge refuses hostile requests cheaply, in problem+
       } finally {
         await lock.end().catch(() => undefined);
         await db.end();
+        await app.close();
+      }
+    });
+
+    it('memory pressure (heap over its threshold, @fastify/under-pressure) sheds too, in the same problem+json', async () => {
+      // 1 % of V8's heap limit is below what any running instance uses: always under pressure.
+      const app = await startApp({ OVERLOAD_MAX_HEAP_USED_PERCENT: '1' });
+      try {
+        const shed = await eventually(
+          async () => {
+            const res = await app.http.post('/v1/auth/login', {
+              login: 'nobody',
+              password: 'whatever-123',
+            });
+            return res.status === 503 ? res : undefined;
+          },
+          10_000,
+          'shedding under memory pressure',
+        );
+        expectProblem(shed, 503, 'OVERLOADED');
+        expect(shed.body.detail).toContain('memory');
+        expect(shed.headers.get('retry-after')).toBe('1');
+        expect(shed.headers.get('x-content-type-options')).toBe('nosniff');
+        expect((await app.http.get('/health/live')).status).toBe(200);
+        expect((await app.http.get('/health/ready')).status).toBe(200);
+      } finally {
         await app.close();
       }
     });

@@ -20,7 +20,12 @@ export function parseRawResponse(raw: string): RawResponse {
   const length = Number(headers.get('content-length') ?? raw.length - split - 4);
   const text = raw.slice(split + 4, split + 4 + length);
   const json = (headers.get('content-type') ?? '').includes('json') && text.length > 0;
-  return { status: Number(statusLine.split(' ')[1]), headers, body: json ? JSON.parse(text) : text, text };
+  return {
+    status: Number(statusLine.split(' ')[1]),
+    headers,
+    body: json ? JSON.parse(text) : text,
+    text,
+  };
 }
 
 /** An open TCP connection to the app, to write requests by hand (below what fetch allows). */
@@ -33,10 +38,12 @@ export class RawConnection {
     socket.setEncoding('latin1');
     socket.on('data', (d: string) => (this.received += d));
     socket.on('error', () => undefined);
-    this.closed = new Promise((resolve) => socket.once('close', () => {
-      this.ended = true;
-      resolve();
-    }));
+    this.closed = new Promise((resolve) =>
+      socket.once('close', () => {
+        this.ended = true;
+        resolve();
+      }),
+    );
   }
 
   static async open(baseUrl: string): Promise<RawConnection> {

@@ -13,11 +13,28 @@ import { titleFromCode, typeFromCode } from './problem';
 /** Seconds a client should wait before retrying on another instance while this one drains. */
 export const SHUTTING_DOWN_RETRY_AFTER = 1;
 
-export function problemBody(status: number, code: string, detail: string, instance: string, requestId: string) {
-  return { type: typeFromCode(code), title: titleFromCode(code), status, code, detail, instance, requestId };
+export function problemBody(
+  status: number,
+  code: string,
+  detail: string,
+  instance: string,
+  requestId: string,
+) {
+  return {
+    type: typeFromCode(code),
+    title: titleFromCode(code),
+    status,
+    code,
+    detail,
+    instance,
+    requestId,
+  };
 }
 
-const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: string; detail: string }> = {
+const CLIENT_ERRORS: Record<
+  string,
+  { status: number; reason: string; code: string; detail: string }
+> = {
   HPE_HEADER_OVERFLOW: {
     status: 431,
     reason: 'Request Header Fields Too Large',
@@ -31,12 +48,19 @@ const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: stri
     detail: 'The request was not received in time',
   },
 };
-const MALFORMED = { status: 400, reason: 'Bad Request', code: 'VALIDATION_FAILED', detail: 'The HTTP request is malformed' };
+const MALFORMED = {
+  status: 400,
+  reason: 'Bad Request',
+  code: 'VALIDATION_FAILED',
+  detail: 'The HTTP request is malformed',
+};
 
 /** The path of the request line in what the parser saw, if it is short and well formed. */
 function instanceOf(rawPacket: unknown): string {
   if (!Buffer.isBuffer(rawPacket)) return '/';
-  const line = /^[A-Z]{3,10} (\/[\x21-\x7e]{0,2047}) HTTP\/1\.[01]\r?\n/.exec(rawPacket.subarray(0, 2100).toString('latin1'));
+  const line = /^[A-Z]{3,10} (\/[\x21-\x7e]{0,2047}) HTTP\/1\.[01]\r?\n/.exec(
+    rawPacket.subarray(0, 2100).toString('latin1'),
+  );
   return line ? line[1].split('?')[0].split('#')[0] : '/';
 }
 
@@ -45,12 +69,18 @@ function instanceOf(rawPacket: unknown): string {
  * request that took too long, garbage) before there is a request object, so the answer is
  * written on the socket by hand, as problem+json, and the connection is closed.
  */
-export function problemClientErrorHandler(this: FastifyInstance | undefined, err: NodeJS.ErrnoException & { rawPacket?: unknown }, socket: Socket): void {
+export function problemClientErrorHandler(
+  this: FastifyInstance | undefined,
+  err: NodeJS.ErrnoException & { rawPacket?: unknown },
+  socket: Socket,
+): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const known = CLIENT_ERRORS[err.code ?? ''] ?? MALFORMED;
   if (socket.writable) {
     const requestId = randomUUID();
-    const body = JSON.stringify(problemBody(known.status, known.code, known.detail, instanceOf(err.rawPacket), requestId));
+    const body = JSON.stringify(
+      problemBody(known.status, known.code, known.detail, instanceOf(err.rawPacket), requestId),
+    );
     socket.write(
       `HTTP/1.1 ${known.status} ${known.reason}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
@@ -104,7 +134,11 @@ const frameworkLogger = new Logger('ProblemDetails');
  * parameter (414) before any hook or Nest code runs; answered as problem+json, with the API's
  * security headers (the onRequest hook that sets them does not run for these).
  */
-export function problemFrameworkErrors(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+export function problemFrameworkErrors(
+  error: Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   reply.headers({
     'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
     'x-content-type-options': 'nosniff',

@@ -40,13 +40,17 @@ export class JsonShapeError extends Error {
  * the body is within all of them. Iterative (no recursion, whatever the depth), O(nodes), and
  * it never looks further than the first violation.
  */
-export function jsonShapeViolation(value: unknown, limits: JsonLimits = JSON_LIMITS): string | undefined {
+export function jsonShapeViolation(
+  value: unknown,
+  limits: JsonLimits = JSON_LIMITS,
+): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const stack: Array<{ node: object; depth: number }> = [{ node: value, depth: 1 }];
   let nodes = 1;
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
-    if (depth > limits.maxDepth) return `The JSON body is nested deeper than ${limits.maxDepth} levels`;
+    if (depth > limits.maxDepth)
+      return `The JSON body is nested deeper than ${limits.maxDepth} levels`;
     let children: unknown[];
     if (Array.isArray(node)) {
       if (node.length > limits.maxArrayLength) {
@@ -63,7 +67,8 @@ export function jsonShapeViolation(value: unknown, limits: JsonLimits = JSON_LIM
     nodes += children.length;
     if (nodes > limits.maxNodes) return `The JSON body holds more than ${limits.maxNodes} values`;
     for (const child of children) {
-      if (child !== null && typeof child === 'object') stack.push({ node: child, depth: depth + 1 });
+      if (child !== null && typeof child === 'object')
+        stack.push({ node: child, depth: depth + 1 });
     }
   }
   return undefined;

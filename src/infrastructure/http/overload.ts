@@ -14,23 +14,25 @@ export interface OverloadSettings {
 }
 
 type ThresholdVariable =
-  | 'OVERLOAD_MAX_IN_FLIGHT'
-  | 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS'
-  | 'OVERLOAD_MAX_HEAP_USED_PERCENT';
+  'OVERLOAD_MAX_IN_FLIGHT' | 'OVERLOAD_MAX_EVENT_LOOP_DELAY_MS' | 'OVERLOAD_MAX_HEAP_USED_PERCENT';
 
 /**
  * The thresholds from the configuration. Under NODE_ENV=test a threshold the environment does
  * not set is off: the e2e suites run many instances on a shared machine, and only the suite
  * that tests shedding sets them.
  */
-export function overloadSettings(env: EnvironmentVariables, raw: NodeJS.ProcessEnv = process.env): OverloadSettings {
+export function overloadSettings(
+  env: EnvironmentVariables,
+  raw: NodeJS.ProcessEnv = process.env,
+): OverloadSettings {
   const value = (name: ThresholdVariable): number =>
     env.NODE_ENV === 'test' && (raw[name] === undefined || raw[name] === '') ? 0 : env[name];
   const heapPercent = value('OVERLOAD_MAX_HEAP_USED_PERCENT');
   return {
     maxInFlight: value('OVERLOAD_MAX_IN_FLIGHT'),
     maxEventLoopDelayMs: value('OVERLOAD_MAX_EVENT_LOOP_DELAY_MS'),
-    maxHeapUsedBytes: heapPercent > 0 ? Math.floor((getHeapStatistics().heap_size_limit * heapPercent) / 100) : 0,
+    maxHeapUsedBytes:
+      heapPercent > 0 ? Math.floor((getHeapStatistics().heap_size_limit * heapPercent) / 100) : 0,
     retryAfterSeconds: env.OVERLOAD_RETRY_AFTER_SECONDS,
   };
 }
@@ -41,7 +43,12 @@ function exempt(request: FastifyRequest): boolean {
   return route.startsWith('/health/') || route === '/metrics';
 }
 
-function shed(request: FastifyRequest, reply: FastifyReply, settings: OverloadSettings, detail: string) {
+function shed(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  settings: OverloadSettings,
+  detail: string,
+) {
   reply
     .status(503)
     .header('Retry-After', String(settings.retryAfterSeconds))
@@ -59,7 +66,10 @@ function shed(request: FastifyRequest, reply: FastifyReply, settings: OverloadSe
  *  - event-loop delay and heap use, sampled each second by @fastify/under-pressure.
  * Register after the security-headers hook (an answering hook ends the hook chain).
  */
-export async function registerOverloadShedding(fastify: FastifyInstance, settings: OverloadSettings): Promise<void> {
+export async function registerOverloadShedding(
+  fastify: FastifyInstance,
+  settings: OverloadSettings,
+): Promise<void> {
   if (settings.maxEventLoopDelayMs > 0 || settings.maxHeapUsedBytes > 0) {
     await fastify.register(underPressure, {
       maxEventLoopDelay: settings.maxEventLoopDelayMs,
@@ -82,7 +92,8 @@ export async function registerOverloadShedding(fastify: FastifyInstance, setting
   }
   if (settings.maxInFlight > 0) {
     let inFlight = 0;
-    const tooBusy = 'The instance is overloaded (too many requests in progress); retry after Retry-After';
+    const tooBusy =
+      'The instance is overloaded (too many requests in progress); retry after Retry-After';
     // Full already: refused on the headers alone, before the body is read (the cheapest answer).
     fastify.addHook('onRequest', (request, reply, done) => {
       if (inFlight < settings.maxInFlight || exempt(request)) return done();
