@@ -32,6 +32,38 @@ function pairOf(holders: Holder[], pick: () => [number, number]): () => [Holder,
   };
 }
 
+/** `count` users, each with a USD account funded by the admin (BENCH_ADMIN) with FUNDING. */
+export async function fundedHolders(url: string, count: number): Promise<Holder[]> {
+  const stamp = Date.now().toString(36);
+  const holders = await mapLimit(
+    Array.from({ length: count }, (_, i) => i),
+    4,
+    async (i) => {
+      const username = `bk_${stamp}_${i}`;
+      await call(`${url}/v1/users`, 'POST', {
+        username,
+        email: `${username}@example.com`,
+        password: PASSWORD,
+        fullName: `Bank ${i}`,
+      });
+      const { accessToken } = await call<{ accessToken: string }>(`${url}/v1/auth/login`, 'POST', {
+        login: username,
+        password: PASSWORD,
+      });
+      const account = await call<{ id: string }>(`${url}/v1/accounts`, 'POST', { currency: 'USD' }, accessToken);
+      return { token: accessToken, accountId: account.id };
+    },
+  );
+  const admin = await call<{ accessToken: string }>(`${url}/v1/auth/login`, 'POST', {
+    login: ADMIN_EMAIL,
+    password: ADMIN_PASSWORD,
+  });
+  await mapLimit(holders, 8, (h) =>
+    call(`${url}/v1/accounts/${h.accountId}/deposits`, 'POST', { amount: FUNDING }, admin.accessToken),
+  );
+  return holders;
+}
+
 /**
  * POST /v1/transfers among ≥ 40 funded accounts vs the same transaction in raw mysql2;
  * then all transfers into one hot account vs the random-pair API run; then ledger:check.
@@ -47,44 +79,7 @@ export async function bankBenchmarks(
   let hot: Result;
   const failures: string[] = [];
   try {
-    const stamp = Date.now().toString(36);
-    holders = await mapLimit(
-      Array.from({ length: USERS }, (_, i) => i),
-      4,
-      async (i) => {
-        const username = `bk_${stamp}_${i}`;
-        await call(`${api.url}/v1/users`, 'POST', {
-          username,
-          email: `${username}@example.com`,
-          password: PASSWORD,
-          fullName: `Bank ${i}`,
-        });
-        const { accessToken } = await call<{ accessToken: string }>(
-          `${api.url}/v1/auth/login`,
-          'POST',
-          { login: username, password: PASSWORD },
-        );
-        const account = await call<{ id: string }>(
-          `${api.url}/v1/accounts`,
-          'POST',
-          { currency: 'USD' },
-          accessToken,
-        );
-        return { token: accessToken, accountId: account.id };
-      },
-    );
-    const admin = await call<{ accessToken: string }>(`${api.url}/v1/auth/login`, 'POST', {
-      login: ADMIN_EMAIL,
-      password: ADMIN_PASSWORD,
-    });
-    await mapLimit(holders, 8, (h) =>
-      call(
-        `${api.url}/v1/accounts/${h.accountId}/deposits`,
-        'POST',
-        { amount: FUNDING },
-        admin.accessToken,
-      ),
-    );
+    holders = await fundedHolders(api.url, USERS);
 
     const randomPair = (): [number, number] => {
       const from = randomInt(holders.length);

@@ -52,6 +52,7 @@ export async function recreateDatabase(name: string): Promise<void> {
 
 export interface Server {
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -81,6 +82,7 @@ export async function startProcess(
   }
   return {
     url,
+    pid: child.pid!,
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

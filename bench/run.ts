@@ -4,6 +4,7 @@ import { bankBenchmarks } from './bank.bench';
 import { contentBenchmarks } from './content.bench';
 import { identityBenchmarks } from './identity.bench';
 import { otpBenchmarks } from './otp.bench';
+import { overloadBenchmarks } from './overload.bench';
 import { stayBenchmarks } from './stay.bench';
 
 /**
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     stay: stayBenchmarks,
     otp: otpBenchmarks,
     content: contentBenchmarks,
+    overload: overloadBenchmarks,
   };
   // BENCH_ONLY=content,stay runs a subset.
   const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);

@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { LogController } from 'fastify';
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES, configureApp } from './app.setup';
+import { problemClientErrorHandler, problemFrameworkErrors } from './infrastructure/http/edge-problems';
 import { genRequestId } from './infrastructure/http/request-id';
 import { validateEnvironment } from './infrastructure/config/env.schema';
 import { rootLogger } from './infrastructure/observability/root-logger';
@@ -13,7 +14,11 @@ export async function createApp(): Promise<NestFastifyApplication> {
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: genRequestId,
     trustProxy: validateEnvironment(process.env).TRUST_PROXY,
-    return503OnClosing: true,
+    // Draining answers come from registerDrainingGuard (problem+json 503 SHUTTING_DOWN), and the
+    // HTTP parser's own refusals (431, 408, 400) from problemClientErrorHandler.
+    return503OnClosing: false,
+    clientErrorHandler: problemClientErrorHandler,
+    frameworkErrors: problemFrameworkErrors,
     forceCloseConnections: 'idle',
     loggerInstance: rootLogger(),
     // Fastify's own request lines are off: app.setup.ts writes one line per request itself.

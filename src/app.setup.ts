@@ -10,6 +10,9 @@ import { RedisThrottlerStorage } from './infrastructure/http/redis-throttler.sto
 import { buildOpenApiDocument } from './infrastructure/http/openapi';
 import { securityHeaders } from './infrastructure/http/security-headers';
 import { createValidationPipe } from './infrastructure/http/validation';
+import { registerDrainingGuard } from './infrastructure/http/edge-problems';
+import { overloadSettings, registerOverloadShedding } from './infrastructure/http/overload';
+import { JsonShapeError, jsonShapeViolation } from './infrastructure/http/json-limits';
 import { Metrics } from './infrastructure/observability/metrics';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './infrastructure/queue/queue-dashboard';
 import { JwtStrategy } from './modules/identity/auth/jwt.strategy';
@@ -43,7 +46,13 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     (request, body, done) => {
       const text = body.toString();
       if (text.trim() === '') return done(null, undefined);
-      return parseJson(request, text, done);
+      // Shape limits (depth, keys, array length, values) are checked here, in one linear pass,
+      // before class-transformer/class-validator see the body: their cost grows with it.
+      return parseJson(request, text, (err, parsed) => {
+        if (err) return done(err, undefined);
+        const violation = jsonShapeViolation(parsed);
+        return violation ? done(new JsonShapeError(violation), undefined) : done(null, parsed);
+      });
     },
   );
 
@@ -110,6 +119,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     if (needsNoStore(url)) reply.header('cache-control', NO_STORE);
     done();
   });
+  // After the security headers (a hook that answers ends the onRequest chain).
+  registerDrainingGuard(fastify);
+  await registerOverloadShedding(fastify, overloadSettings(config.env));
   const origins = config.corsOrigins;
   if (origins !== false) {
     app.enableCors({

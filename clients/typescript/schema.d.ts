@@ -1191,6 +1191,11 @@ export interface components {
       | 'NOT_ACCEPTABLE'
       | 'PAYLOAD_TOO_LARGE'
       | 'UNSUPPORTED_MEDIA_TYPE'
+      | 'REQUEST_TIMEOUT'
+      | 'URI_TOO_LONG'
+      | 'HEADERS_TOO_LARGE'
+      | 'OVERLOADED'
+      | 'SHUTTING_DOWN'
       | 'ERROR'
       | 'IDEMPOTENCY_KEY_REUSED'
       | 'IDEMPOTENCY_IN_PROGRESS'
@@ -1339,7 +1344,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1433,7 +1438,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1527,7 +1532,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1626,7 +1631,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1683,7 +1688,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1761,6 +1766,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -1784,7 +1800,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1841,7 +1857,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1935,7 +1951,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2038,7 +2054,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2303,7 +2319,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2386,7 +2402,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2443,7 +2459,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2548,7 +2564,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2606,6 +2622,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -2618,7 +2645,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2691,6 +2718,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -2703,7 +2741,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2817,6 +2855,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
@@ -2852,7 +2901,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2992,7 +3041,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3050,6 +3099,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -3062,7 +3122,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3134,7 +3194,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3228,7 +3288,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3286,6 +3346,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -3298,7 +3369,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3382,6 +3453,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
@@ -3405,7 +3487,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3485,6 +3567,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -3508,7 +3601,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3599,6 +3692,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -3622,7 +3726,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3683,7 +3787,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3741,6 +3845,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -3753,7 +3868,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3831,6 +3946,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -3854,7 +3980,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3932,6 +4058,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -3955,7 +4092,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4033,6 +4170,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -4056,7 +4204,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4134,6 +4282,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -4157,7 +4316,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4229,7 +4388,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4332,6 +4491,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
@@ -4371,7 +4541,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4596,7 +4766,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4701,7 +4871,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4748,6 +4918,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -4760,7 +4941,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4844,6 +5025,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
@@ -4878,7 +5070,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4952,7 +5144,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5096,7 +5288,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5154,6 +5346,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
       429: {
         headers: {
@@ -5166,7 +5369,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5273,6 +5476,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
       415: {
         headers: {
@@ -5312,7 +5526,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5403,6 +5617,17 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
       /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
       415: {
         headers: {
@@ -5426,7 +5651,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5460,6 +5685,17 @@ export interface operations {
             /** @enum {string} */
             status: 'ok';
           };
+        };
+      };
+      /** @description SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
     };
@@ -5504,7 +5740,7 @@ export interface operations {
           };
         };
       };
-      /** @description A dependency is down (see Retry-After); per-dependency detail in the body */
+      /** @description A dependency is down (see Retry-After); per-dependency detail in the body; or SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5534,6 +5770,7 @@ export interface operations {
               };
             };
           };
+          'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
     };

@@ -9,6 +9,7 @@ import { runToExit, startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin } from '../support/bank';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { eventually } from '../support/outbox';
+import { parseRawResponse, RawConnection } from '../support/raw-http';
 
 describe('Platform: HTTP edge, health, metrics, docs', () => {
   let t: TestApp;
@@ -526,6 +527,10 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
           10_000,
           'five transfers waiting on the lock',
         );
+        // A connection whose request is still arriving (headers not finished) is not idle, so
+        // the drain does not close it: its request is read after SIGTERM.
+        const late = await RawConnection.open(app.baseUrl);
+        late.write('GET /health/live HTTP/1.1\r\nHost: x\r\n');
         const closing = app.close();
         // Draining: the server takes no new requests while the five are still running.
         await eventually(
@@ -536,6 +541,14 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
           10_000,
           'draining',
         );
+        // A request that arrives while draining: 503 SHUTTING_DOWN problem+json, Retry-After,
+        // and the connection closes (the client retries on another instance).
+        late.write('\r\n');
+        const drained = parseRawResponse(await late.readUntilClosed());
+        expectProblem(drained, 503, 'SHUTTING_DOWN');
+        expect(drained.headers.get('retry-after')).toBe('1');
+        expect(drained.headers.get('connection')).toBe('close');
+        expect(drained.body.instance).toBe('/health/live');
         await lock.commit();
         const answers = await inFlight;
         expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);

@@ -20,6 +20,12 @@ export const ERROR_CODES = [
   'NOT_ACCEPTABLE',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'REQUEST_TIMEOUT',
+  'URI_TOO_LONG',
+  'HEADERS_TOO_LARGE',
+  /** Load shedding (503, Retry-After) and draining on SIGTERM (503, Retry-After, Connection: close). */
+  'OVERLOADED',
+  'SHUTTING_DOWN',
   /** A client error with a status that has no code of its own (not expected in practice). */
   'ERROR',
   // Idempotency-Key

@@ -489,6 +489,41 @@ export class EnvironmentVariables {
   @Min(50)
   @Max(3_600_000)
   SMS_BREAKER_RESET_MS = 30_000;
+
+  // --- Overload shedding (HTTP edge, src/infrastructure/http/overload.ts) -------------------
+  // Past these, requests (health checks and /metrics excepted) get 503 OVERLOADED at once.
+  // 0 turns a check off. Under NODE_ENV=test a check the environment does not set is off.
+
+  /**
+   * Requests in progress at once in this process. About twice DB_POOL_SIZE: past that, requests
+   * only queue for a database connection, and their latency with them.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  OVERLOAD_MAX_IN_FLIGHT = 40;
+
+  /** Mean event-loop delay over the last second, in milliseconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS = 1000;
+
+  /** Heap used, in percent of V8's heap limit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  OVERLOAD_MAX_HEAP_USED_PERCENT = 90;
+
+  /** Retry-After of 503 OVERLOADED, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  OVERLOAD_RETRY_AFTER_SECONDS = 1;
 }
 
 /** Thrown by validateEnvironment: one line per bad variable, values of secrets redacted. */

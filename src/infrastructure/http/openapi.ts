@@ -38,10 +38,16 @@ const EDGE_DESCRIPTIONS: Record<number, string> = {
   403: 'FORBIDDEN: role not allowed',
   404: 'NOT_FOUND: missing, or not visible to the caller (also a malformed id)',
   413: 'PAYLOAD_TOO_LARGE: body over 1 MiB',
+  414: 'URI_TOO_LONG: a path parameter over 100 characters',
   415: 'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json',
   429: 'RATE_LIMITED: per-IP request limit; see Retry-After',
-  503: 'DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After',
+  503:
+    'DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; ' +
+    'SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After',
 };
+
+/** Answers every operation can get, health checks included: the instance drains. */
+const DRAINING_DESCRIPTION = 'SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After';
 
 /** The same answers for operations that take no body: sending one anyway is still parsed. */
 const NO_BODY_DESCRIPTIONS: Record<number, string> = {
@@ -223,7 +229,10 @@ function applySecurity(operation: OperationObject, route: RouteTraits): void {
  *  - query parameters are validated (400); path ids are checked (a malformed one is 404);
  *  - a token is checked unless the route is public (401); roles are checked (403);
  *  - the per-IP rate limit applies unless the route skips it (429);
- *  - everything under /v1 reads the database or Redis (503 DEPENDENCY_UNAVAILABLE).
+ *  - a path parameter over 100 characters is refused by the router (414);
+ *  - everything under /v1 reads the database or Redis (503 DEPENDENCY_UNAVAILABLE) and can be
+ *    shed under overload (503 OVERLOADED); every operation, health checks included, answers
+ *    503 SHUTTING_DOWN while the instance drains.
  */
 function addEdgeProblems(
   path: string,
@@ -235,19 +244,25 @@ function addEdgeProblems(
   const statuses = new Set<number>();
   if (method !== 'get') [400, 413, 415].forEach((s) => statuses.add(s));
   if (params.some((p) => p.in === 'query')) statuses.add(400);
-  if (params.some((p) => p.in === 'path')) statuses.add(404);
+  if (params.some((p) => p.in === 'path')) [404, 414].forEach((s) => statuses.add(s));
   if (route.auth !== 'public') statuses.add(401);
   if (route.roles.length > 0) statuses.add(403);
   if (route.throttled) statuses.add(429);
-  if (path.startsWith('/v1/')) statuses.add(503);
+  statuses.add(503);
   const takesNoBody = method !== 'get' && !operation.requestBody;
   for (const status of statuses) {
     const key = String(status);
-    if (!operation.responses[key]) {
-      operation.responses[key] = {
-        description: (takesNoBody && NO_BODY_DESCRIPTIONS[status]) || EDGE_DESCRIPTIONS[status],
-        content: { [PROBLEM_JSON]: { schema: PROBLEM_SCHEMA } },
-      };
+    const description =
+      status === 503 && !path.startsWith('/v1/')
+        ? DRAINING_DESCRIPTION
+        : (takesNoBody && NO_BODY_DESCRIPTIONS[status]) || EDGE_DESCRIPTIONS[status];
+    const existing = operation.responses[key] as ResponseObject | undefined;
+    if (!existing) {
+      operation.responses[key] = { description, content: { [PROBLEM_JSON]: { schema: PROBLEM_SCHEMA } } };
+    } else if (status === 503 && !existing.content?.[PROBLEM_JSON]) {
+      // A controller's own 503 (the readiness check) can still be the drain answer.
+      existing.description = `${existing.description}; or ${DRAINING_DESCRIPTION}`;
+      existing.content = { ...(existing.content ?? {}), [PROBLEM_JSON]: { schema: PROBLEM_SCHEMA } };
     }
   }
 }

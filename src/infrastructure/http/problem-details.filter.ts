@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind, FieldError } from '../../domain/shared/domain-error';
 import type { ErrorCode } from '../../domain/shared/error-codes';
 import { isConnectionError } from '../database/mysql-errors';
+import { JsonShapeError } from './json-limits';
 import { IdempotentReplay } from './idempotency/idempotent-replay';
 import { STATUS_CODES, titleFromCode, typeFromCode } from './problem';
 import { RequestValidationException } from './validation';
@@ -55,7 +56,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
 /** The problem+json answer for an exception, without sending it (idempotency stores these). */
 export function buildProblem(request: FastifyRequest, exception: unknown): ProblemReply {
-  const problem = toProblem(exception);
+  const problem = capErrors(toProblem(exception));
   return {
     status: problem.status,
     retryAfter: problem.retryAfter,
@@ -98,6 +99,9 @@ function toProblem(exception: unknown): Problem {
       retryAfter: exception.retryAfterSeconds,
     };
   }
+  if (exception instanceof JsonShapeError) {
+    return { status: 400, code: 'VALIDATION_FAILED', detail: exception.message };
+  }
   if (exception instanceof RequestValidationException) {
     return { status: 400, code: 'VALIDATION_FAILED', detail: 'The request is invalid', errors: exception.fieldErrors };
   }
@@ -119,6 +123,20 @@ function toProblem(exception: unknown): Problem {
   return { status: 500, code: 'INTERNAL_ERROR', detail: 'Internal server error' };
 }
 
+/** At most this many `errors` entries leave in a problem; the detail says how many were left out. */
+export const MAX_PROBLEM_ERRORS = 20;
+
+function capErrors(problem: Problem): Problem {
+  const errors = problem.errors;
+  if (!errors || errors.length <= MAX_PROBLEM_ERRORS) return problem;
+  const omitted = errors.length - MAX_PROBLEM_ERRORS;
+  return {
+    ...problem,
+    errors: errors.slice(0, MAX_PROBLEM_ERRORS),
+    detail: `${problem.detail} (${errors.length} problems; the first ${MAX_PROBLEM_ERRORS} are listed, ${omitted} more omitted)`,
+  };
+}
+
 function fastifyProblem(err: FastifyLikeError): Problem {
   const status = err.statusCode as number;
   switch (err.code) {
@@ -127,6 +145,10 @@ function fastifyProblem(err: FastifyLikeError): Problem {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: status === 415 ? 415 : 400, code: status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED', detail: status === 415 ? 'The request body must be application/json' : 'Invalid Content-Length' };
+    case 'FST_ERR_BAD_URL':
+      return { status: 400, code: 'VALIDATION_FAILED', detail: 'The URL is malformed' };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { status: 414, code: 'URI_TOO_LONG', detail: 'A path segment of the URL is too long' };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, code: 'VALIDATION_FAILED', detail: 'The JSON body is empty' };
   }
