@@ -557,7 +557,11 @@ describe('Stays (homestays and orders)', () => {
         homestay,
         user: host,
         account: hostAccount,
-      } = await stays.host({ pricePerNight: 4_000, title: uniqueName('Cabin') });
+      } = await stays.host({
+        pricePerNight: 4_000,
+        // Host-chosen text that must not reach anyone's mail as the platform's words.
+        title: `Visit http://evil.example/refund now ${uniqueName('Cabin')}`,
+      });
       const guest = await stays.guest('EUR', 50_000);
       const order = await stays.placed(guest.user.accessToken, homestay.id, day(3), day(6));
       const res = await stays.pay(guest.user.accessToken, order.id, guest.account.id);
@@ -600,7 +604,13 @@ describe('Stays (homestays and orders)', () => {
       const toHost = mails.filter((m) => m.to === host.email);
       expect([toGuest.length, toHost.length]).toEqual([1, 1]);
       expect(toGuest[0].text).toContain(`check-in code: ${code}`);
-      expect(toGuest[0].subject).toContain(homestay.title);
+      expect(toGuest[0].subject).toBe(`Booking confirmed: ${day(3)} to ${day(6)}`);
+      // The host's text (the title) never reaches the guest's mail, nor the host's own.
+      for (const mail of [...toGuest, ...toHost]) {
+        expect(`${mail.subject}\n${mail.text}`).not.toContain(homestay.title);
+        expect(`${mail.subject}\n${mail.text}`).not.toMatch(/evil/i);
+        expect(mail.text).toContain(homestay.id);
+      }
       expect(toHost[0].text).not.toContain(code!);
       expect(toHost[0].text).toContain('120.00 EUR');
     });

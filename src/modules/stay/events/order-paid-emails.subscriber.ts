@@ -28,6 +28,8 @@ function stayLine(o: Readonly<OrderProps>): string {
  * Guest and host each get their own subscriber (own dedupe mark): a failed host email is
  * retried without sending the guest's again. Both read the paid order and its homestay, and
  * skip silently when there is nobody to tell (order gone, user without an email address).
+ * The mails carry no text another user chose (the homestay's title is the host's): a title such
+ * as "Visit http://evil.example/refund" would otherwise reach the guest as the platform's words.
  */
 abstract class OrderPaidEmailSubscriber implements EventSubscriber, OnModuleInit {
   abstract readonly name: string;
@@ -73,9 +75,9 @@ export class OrderPaidGuestEmailSubscriber extends OrderPaidEmailSubscriber {
 
   protected compose(o: Readonly<OrderProps>, homestay: Homestay): Omit<MailMessage, 'to'> {
     return {
-      subject: `Booking confirmed: ${homestay.title}, ${o.checkIn} to ${o.checkOut}`,
+      subject: `Booking confirmed: ${o.checkIn} to ${o.checkOut}`,
       text:
-        `Your payment of ${money(o.amount, o.currency)} for ${homestay.title} is confirmed.\n` +
+        `Your payment of ${money(o.amount, o.currency)} for homestay ${homestay.id} is confirmed.\n` +
         `${stayLine(o)}\n` +
         `Your check-in code: ${o.checkInCode}\n` +
         `Order ${o.id}`,
@@ -93,9 +95,9 @@ export class OrderPaidHostEmailSubscriber extends OrderPaidEmailSubscriber {
 
   protected compose(o: Readonly<OrderProps>, homestay: Homestay): Omit<MailMessage, 'to'> {
     return {
-      subject: `New paid booking: ${homestay.title}, ${o.checkIn} to ${o.checkOut}`,
+      subject: `New paid booking: ${o.checkIn} to ${o.checkOut}`,
       text:
-        `${homestay.title} is booked and paid: ${money(o.amount, o.currency)} was credited to your ${o.currency} account.\n` +
+        `Your homestay ${homestay.id} is booked and paid: ${money(o.amount, o.currency)} was credited to your ${o.currency} account.\n` +
         `${stayLine(o)}\n` +
         `Order ${o.id}`,
     };
