@@ -1,41 +1,21 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean,
   IsDefined,
   IsEmail,
   IsIn,
-  IsInt,
   IsNotIn,
   IsOptional,
   IsString,
   IsUrl,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   validateSync,
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
+import { BooleanVar, emptyToUndefined, IntegerVar } from './env.decorators';
 
-const toBool = ({ value }: { value: unknown }) => {
-  if (value === undefined || value === '' || typeof value === 'boolean')
-    return value === '' ? undefined : value;
-  const v = String(value).toLowerCase();
-  if (['true', '1', 'yes'].includes(v)) return true;
-  if (['false', '0', 'no'].includes(v)) return false;
-  return value;
-};
-
-const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === ''
-    ? undefined
-    : /^-?\d+$/.test(String(value))
-      ? Number(value)
-      : value;
-
-const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** development and test may run on built-in defaults; anything else (NODE_ENV unset too) is production. */
 const isProduction = (env: EnvironmentVariables) => env.NODE_ENV === 'production';
@@ -72,10 +52,7 @@ export class EnvironmentVariables {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'production';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntegerVar(0, 65535)
   PORT = 3000;
 
   @IsString()
@@ -86,10 +63,7 @@ export class EnvironmentVariables {
   @MinLength(1)
   DB_HOST = '127.0.0.1';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntegerVar(1, 65535)
   DB_PORT = 3306;
 
   @IsString()
@@ -105,14 +79,10 @@ export class EnvironmentVariables {
   @Matches(/^[A-Za-z0-9_]{1,64}$/, { message: 'must be 1-64 characters of A-Z, a-z, 0-9 and _' })
   DB_NAME = 'atrium';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @IntegerVar(1, 500)
   DB_POOL_SIZE = 20;
 
-  @Transform(toBool)
-  @IsBoolean()
+  @BooleanVar()
   DB_MIGRATE_ON_START = false;
 
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
@@ -142,90 +112,50 @@ export class EnvironmentVariables {
   @IsIn(['HS256', 'HS384', 'HS512'])
   JWT_ALGORITHM: 'HS256' | 'HS384' | 'HS512' = 'HS256';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(30)
-  @Max(86_400)
+  @IntegerVar(30, 86_400)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(31_536_000)
+  @IntegerVar(60, 31_536_000)
   REFRESH_TOKEN_TTL_SECONDS = 604_800;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(4)
-  @Max(15)
+  @IntegerVar(4, 15)
   BCRYPT_COST = 12;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntegerVar(1, 86_400)
   ORDER_PAYMENT_TIMEOUT_SECONDS = 900;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntegerVar(1, 86_400)
   RANKING_INTERVAL_SECONDS = 60;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntegerVar(1, 1_000_000)
   RATE_LIMIT_PER_MINUTE = 600;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntegerVar(1, 1000)
   LOGIN_MAX_FAILURES = 5;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntegerVar(1, 86_400)
   LOGIN_FAILURE_WINDOW_SECONDS = 900;
 
-  @Transform(toBool)
-  @IsBoolean()
+  @BooleanVar()
   WORKERS_ENABLED = true;
 
   /** How often an idle outbox relay looks for new rows (a full batch is followed at once). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(60_000)
+  @IntegerVar(10, 60_000)
   OUTBOX_POLL_INTERVAL_MS = 200;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntegerVar(1, 1000)
   OUTBOX_BATCH_SIZE = 100;
 
   /** Published outbox rows (and subscriber dedupe marks) are deleted after this many hours. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(8760)
+  @IntegerVar(1, 8760)
   OUTBOX_RETENTION_HOURS = 72;
 
   /** Attempts of each event job before it goes to the dead-letter queue. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntegerVar(1, 100)
   QUEUE_ATTEMPTS = 8;
 
   /** First retry delay; each further attempt doubles it (exponential backoff). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(10)
-  @Max(3_600_000)
+  @IntegerVar(10, 3_600_000)
   QUEUE_BACKOFF_MS = 1000;
 
   /**
@@ -233,22 +163,15 @@ export class EnvironmentVariables {
    * their own; during a rolling deploy): a retry takes such a claim over after this long. Claims
    * now live in the business transaction, so a crash or lost connection releases them at once.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @IntegerVar(1, 3600)
   IDEMPOTENCY_CLAIM_TTL_SECONDS = 30;
 
   /** Event jobs handled in parallel per worker process. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(256)
+  @IntegerVar(1, 256)
   QUEUE_CONCURRENCY = 8;
 
   /** true only behind a reverse proxy that sets X-Forwarded-For; else clients could spoof their IP. */
-  @Transform(toBool)
-  @IsBoolean()
+  @BooleanVar()
   TRUST_PROXY = false;
 
   @IsIn(['smtp', 'file'])
@@ -310,89 +233,53 @@ export class EnvironmentVariables {
 
   // --- stays ---
   /** How often a worker process cancels unpaid orders past payBefore whose delayed job was lost. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @IntegerVar(1, 3600)
   ORDER_SWEEP_INTERVAL_SECONDS = 2;
 
   /** Unpaid orders a guest may hold at once (each holds its dates until paid or cancelled). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntegerVar(1, 1000)
   MAX_PENDING_ORDERS = 3;
 
   // ── identity: email verification, SMS one-time codes, mail/SMS transports ──
 
   /** Lifetime of an email verification link. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(2_592_000)
+  @IntegerVar(1, 2_592_000)
   EMAIL_VERIFICATION_TTL_SECONDS = 86_400;
 
   /** At most one verification email per user per this many seconds ... */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntegerVar(1, 86_400)
   EMAIL_VERIFICATION_RESEND_SECONDS = 60;
 
   /** ... and at most this many per user per hour. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntegerVar(1, 1000)
   EMAIL_VERIFICATION_MAX_PER_HOUR = 5;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntegerVar(1, 86_400)
   OTP_TTL_SECONDS = 600;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(86_400)
+  @IntegerVar(1, 86_400)
   OTP_RESEND_SECONDS = 60;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntegerVar(1, 100)
   OTP_MAX_ATTEMPTS = 3;
 
   // SMS pumping: hourly quotas on codes sent (fixed one-hour windows from the first send, counted
   // in Redis across instances). Over any of them → 429 RATE_LIMITED with Retry-After.
 
   /** Codes per client IP (an IPv6 client counts per /64) per hour. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntegerVar(1, 1_000_000)
   OTP_SEND_MAX_PER_IP_PER_HOUR = 20;
 
   /** Codes per number prefix (the first OTP_SEND_PREFIX_DIGITS digits of the E.164 number) per hour. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
+  @IntegerVar(1, 1_000_000)
   OTP_SEND_MAX_PER_PREFIX_PER_HOUR = 100;
 
   /** Digits, country code included, that make a number's prefix (7: +1 415 555 xxxx → 1415555). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(15)
+  @IntegerVar(1, 15)
   OTP_SEND_PREFIX_DIGITS = 7;
 
   /** The global budget: codes per hour, all numbers together (caps the SMS bill). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000_000)
+  @IntegerVar(1, 10_000_000)
   OTP_SEND_MAX_PER_HOUR = 1000;
 
   /** Sender of outgoing mail. */
@@ -401,10 +288,7 @@ export class EnvironmentVariables {
   MAIL_FROM = 'Atrium <no-reply@atrium.local>';
 
   /** SMTP connect/greeting/socket timeout. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IntegerVar(100, 600_000)
   SMTP_TIMEOUT_MS = 10_000;
 
   /** SMS providers in failover order: `file`, `http1`, `http2`. */
@@ -426,16 +310,10 @@ export class EnvironmentVariables {
   @MinLength(2)
   SMS_HTTP1_BODY_TEMPLATE = '{"to":"{{to}}","text":"{{text}}"}';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
-  @Max(60_000)
+  @IntegerVar(50, 60_000)
   SMS_HTTP1_TIMEOUT_MS = 3000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IntegerVar(1, 10_000)
   SMS_HTTP1_RATE_PER_SECOND = 10;
 
   @Transform(emptyToUndefined)
@@ -450,44 +328,26 @@ export class EnvironmentVariables {
   @MinLength(2)
   SMS_HTTP2_BODY_TEMPLATE = '{"to":"{{to}}","text":"{{text}}"}';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
-  @Max(60_000)
+  @IntegerVar(50, 60_000)
   SMS_HTTP2_TIMEOUT_MS = 3000;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IntegerVar(1, 10_000)
   SMS_HTTP2_RATE_PER_SECOND = 10;
 
   /** A provider's breaker opens when at least this share of its calls in the window failed ... */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntegerVar(1, 100)
   SMS_BREAKER_ERROR_PERCENT = 50;
 
   /** ... and the window holds at least this many calls ... */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IntegerVar(1, 10_000)
   SMS_BREAKER_VOLUME_THRESHOLD = 5;
 
   /** ... counted over this rolling window. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(100)
-  @Max(3_600_000)
+  @IntegerVar(100, 3_600_000)
   SMS_BREAKER_WINDOW_MS = 10_000;
 
   /** An open breaker lets one trial call through (half-open) after this long. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(50)
-  @Max(3_600_000)
+  @IntegerVar(50, 3_600_000)
   SMS_BREAKER_RESET_MS = 30_000;
 
   // --- Overload shedding (HTTP edge, src/infrastructure/http/overload.ts) -------------------
@@ -498,31 +358,19 @@ export class EnvironmentVariables {
    * Requests in progress at once in this process. About twice DB_POOL_SIZE: past that, requests
    * only queue for a database connection, and their latency with them.
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @IntegerVar(0, 1_000_000)
   OVERLOAD_MAX_IN_FLIGHT = 40;
 
   /** Mean event-loop delay over the last second, in milliseconds. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60_000)
+  @IntegerVar(0, 60_000)
   OVERLOAD_MAX_EVENT_LOOP_DELAY_MS = 1000;
 
   /** Heap used, in percent of V8's heap limit. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(100)
+  @IntegerVar(0, 100)
   OVERLOAD_MAX_HEAP_USED_PERCENT = 90;
 
   /** Retry-After of 503 OVERLOADED, in seconds. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @IntegerVar(1, 3600)
   OVERLOAD_RETRY_AFTER_SECONDS = 1;
 }
 
