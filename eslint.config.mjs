@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import contextBoundaries from './scripts/eslint/context-boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'migrations/**', 'clients/typescript/schema.d.ts'] },
@@ -14,6 +15,13 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       'no-restricted-imports': 'off',
     },
+  },
+  {
+    // A context imports no other context's module code or persistence (docs/architecture.md,
+    // "Context boundaries"); only its Nest module may import another context's Nest module.
+    files: ['src/**/*.ts'],
+    plugins: { atrium: { rules: { 'context-boundaries': contextBoundaries } } },
+    rules: { 'atrium/context-boundaries': 'error' },
   },
   {
     files: ['src/domain/**/*.ts'],

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LEDGER } from '../../domain/bank/ledger.port';
 import { CLOCK, systemClock } from '../../domain/shared/clock';
-import { BankPersistenceModule } from '../../infrastructure/persistence/bank/bank-persistence.module';
+import {
+  AccountDirectoryPersistenceModule,
+  BankPersistenceModule,
+} from '../../infrastructure/persistence/bank/bank-persistence.module';
 import { DepositHandler } from './commands/deposit/deposit.handler';
 import { DepositHttpController } from './commands/deposit/deposit.http.controller';
 import { OpenAccountHandler } from './commands/open-account/open-account.handler';
@@ -19,9 +22,13 @@ import { ListAccountsHttpController } from './queries/list-accounts/list-account
 import { ListEntriesHandler } from './queries/list-entries/list-entries.handler';
 import { ListEntriesHttpController } from './queries/list-entries/list-entries.http.controller';
 
-/** Bank: the double-entry ledger. Other contexts move money only through LEDGER (LedgerPort). */
+/**
+ * Bank: the double-entry ledger. Other contexts import this module for the two ports it
+ * exports: LEDGER (LedgerPort), the only way they move money, and ACCOUNT_DIRECTORY
+ * (AccountDirectory, re-exported with its adapter's module), to find a user's account.
+ */
 @Module({
-  imports: [CqrsModule, BankPersistenceModule],
+  imports: [CqrsModule, BankPersistenceModule, AccountDirectoryPersistenceModule],
   controllers: [
     OpenAccountHttpController,
     ListAccountsHttpController,
@@ -43,6 +50,6 @@ import { ListEntriesHttpController } from './queries/list-entries/list-entries.h
     ListEntriesHandler,
     GetTransferHandler,
   ],
-  exports: [LEDGER],
+  exports: [LEDGER, AccountDirectoryPersistenceModule],
 })
 export class BankModule {}

@@ -3,7 +3,6 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ARTICLE_STATS, READ_RECORDER } from '../../domain/interaction/article-stats';
 import { RANKING_EVICTION } from '../../domain/interaction/ranking';
 import { CLOCK, systemClock } from '../../domain/shared/clock';
-import { BankPersistenceModule } from '../../infrastructure/persistence/bank/bank-persistence.module';
 import { InteractionPersistenceModule } from '../../infrastructure/persistence/interaction/interaction-persistence.module';
 import { BankModule } from '../bank/bank.module';
 import { ArticleStatsService } from './article-stats.service';
@@ -30,7 +29,7 @@ import { ReadBuffer } from './reads/read-buffer';
  * authors only through the bank's LedgerPort.
  */
 @Module({
-  imports: [CqrsModule, InteractionPersistenceModule, BankPersistenceModule, BankModule],
+  imports: [CqrsModule, InteractionPersistenceModule, BankModule],
   controllers: [
     LikeHttpController,
     CollectHttpController,

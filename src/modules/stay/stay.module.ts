@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CLOCK, systemClock } from '../../domain/shared/clock';
-import { BankPersistenceModule } from '../../infrastructure/persistence/bank/bank-persistence.module';
 import { StayPersistenceModule } from '../../infrastructure/persistence/stay/stay-persistence.module';
 import { BankModule } from '../bank/bank.module';
 import { CancelOrderHandler } from './commands/cancel-order/cancel-order.handler';
@@ -32,10 +31,10 @@ import { ListOrdersHttpController } from './queries/list-orders/list-orders.http
 
 /**
  * Stays: homestays and their orders. Payments go through the bank's LEDGER; the host's
- * account is found through ACCOUNT_DIRECTORY (the bank's read port).
+ * account is found through ACCOUNT_DIRECTORY (the bank's read port); BankModule exports both.
  */
 @Module({
-  imports: [CqrsModule, StayPersistenceModule, BankModule, BankPersistenceModule],
+  imports: [CqrsModule, StayPersistenceModule, BankModule],
   controllers: [
     CreateHomestayHttpController,
     ListHomestaysHttpController,

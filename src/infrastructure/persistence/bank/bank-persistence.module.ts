@@ -4,11 +4,19 @@ import { ACCOUNT_REPOSITORY } from '../../../domain/bank/account.repository';
 import { TypeormAccountDirectory } from './typeorm-account-directory';
 import { TypeormAccountRepository } from './typeorm-account.repository';
 
+/** The bank's own adapters: the account repository, used inside the bank only. */
 @Module({
-  providers: [
-    { provide: ACCOUNT_REPOSITORY, useClass: TypeormAccountRepository },
-    { provide: ACCOUNT_DIRECTORY, useClass: TypeormAccountDirectory },
-  ],
-  exports: [ACCOUNT_REPOSITORY, ACCOUNT_DIRECTORY],
+  providers: [{ provide: ACCOUNT_REPOSITORY, useClass: TypeormAccountRepository }],
+  exports: [ACCOUNT_REPOSITORY],
 })
 export class BankPersistenceModule {}
+
+/**
+ * The adapter behind ACCOUNT_DIRECTORY, the bank's read port for other contexts. BankModule
+ * imports and re-exports it, so other contexts get it by importing BankModule.
+ */
+@Module({
+  providers: [{ provide: ACCOUNT_DIRECTORY, useClass: TypeormAccountDirectory }],
+  exports: [ACCOUNT_DIRECTORY],
+})
+export class AccountDirectoryPersistenceModule {}

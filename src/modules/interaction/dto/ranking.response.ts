@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Ranking } from '../../../domain/interaction/ranking';
-import { PublicArticleResponse } from './public-article.response';
+import { PublicArticleResponse } from '../../shared/dto/public-article.response';
 
 export class RankedArticleResponse {
   @ApiProperty({

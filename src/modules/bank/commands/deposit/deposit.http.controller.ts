@@ -6,7 +6,7 @@ import { ApiProblems } from '../../../../infrastructure/http/api-problems.decora
 import { Roles } from '../../../../infrastructure/http/auth.decorators';
 import { Idempotent } from '../../../../infrastructure/http/idempotency/idempotent.decorator';
 import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { TransferResponse } from '../../dto/transfer.response';
+import { TransferResponse } from '../../../shared/dto/transfer.response';
 import { DepositCommand } from './deposit.command';
 import { DepositRequest } from './deposit.request';
 
@@ -20,11 +20,19 @@ export class DepositHttpController {
   @HttpCode(201)
   @Roles('admin')
   @Idempotent()
-  @ApiOperation({ operationId: 'deposit', summary: 'Deposit from the system cash account (admin only)' })
+  @ApiOperation({
+    operationId: 'deposit',
+    summary: 'Deposit from the system cash account (admin only)',
+  })
   @ApiCreatedResponse({ type: TransferResponse, description: 'The Transfer, kind `deposit`' })
   @ApiProblems(400, 401, 403, 404)
-  async deposit(@Param('id', ParseIdPipe) id: string, @Body() body: DepositRequest): Promise<TransferResponse> {
-    const transfer = await this.commands.execute<DepositCommand, Transfer>(new DepositCommand(id, body.amount));
+  async deposit(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() body: DepositRequest,
+  ): Promise<TransferResponse> {
+    const transfer = await this.commands.execute<DepositCommand, Transfer>(
+      new DepositCommand(id, body.amount),
+    );
     return TransferResponse.from(transfer);
   }
 }

@@ -5,7 +5,7 @@ import type { Transfer } from '../../../../domain/bank/transfer.entity';
 import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
 import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
 import { Idempotent } from '../../../../infrastructure/http/idempotency/idempotent.decorator';
-import { TransferResponse } from '../../dto/transfer.response';
+import { TransferResponse } from '../../../shared/dto/transfer.response';
 import { TransferMoneyCommand } from './transfer-money.command';
 import { TransferMoneyRequest } from './transfer-money.request';
 
@@ -18,7 +18,10 @@ export class TransferMoneyHttpController {
   @Post()
   @HttpCode(201)
   @Idempotent()
-  @ApiOperation({ operationId: 'transferMoney', summary: 'Move money from one of your accounts to any account of the same currency' })
+  @ApiOperation({
+    operationId: 'transferMoney',
+    summary: 'Move money from one of your accounts to any account of the same currency',
+  })
   @ApiCreatedResponse({ type: TransferResponse, description: 'The Transfer, kind `transfer`' })
   @ApiProblems(
     400,
@@ -26,9 +29,19 @@ export class TransferMoneyHttpController {
     [404, 'NOT_FOUND: fromAccountId is not yours, or toAccountId does not exist'],
     [422, 'INSUFFICIENT_FUNDS / CURRENCY_MISMATCH / SAME_ACCOUNT / IDEMPOTENCY_KEY_REUSED'],
   )
-  async transfer(@CurrentUser() user: Principal, @Body() body: TransferMoneyRequest): Promise<TransferResponse> {
+  async transfer(
+    @CurrentUser() user: Principal,
+    @Body() body: TransferMoneyRequest,
+  ): Promise<TransferResponse> {
     const transfer = await this.commands.execute<TransferMoneyCommand, Transfer>(
-      new TransferMoneyCommand(user.userId, body.fromAccountId.toLowerCase(), body.toAccountId.toLowerCase(), body.amount, body.currency, body.note ?? null),
+      new TransferMoneyCommand(
+        user.userId,
+        body.fromAccountId.toLowerCase(),
+        body.toAccountId.toLowerCase(),
+        body.amount,
+        body.currency,
+        body.note ?? null,
+      ),
     );
     return TransferResponse.from(transfer);
   }

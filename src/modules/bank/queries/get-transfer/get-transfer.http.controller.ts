@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
 import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
 import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { TransferResponse } from '../../dto/transfer.response';
+import { TransferResponse } from '../../../shared/dto/transfer.response';
 import { GetTransferQuery } from './get-transfer.query';
 
 @ApiTags('transfers')
@@ -14,10 +14,16 @@ export class GetTransferHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ operationId: 'getTransfer', summary: 'One transfer (owner of either side, or admin)' })
+  @ApiOperation({
+    operationId: 'getTransfer',
+    summary: 'One transfer (owner of either side, or admin)',
+  })
   @ApiOkResponse({ type: TransferResponse, description: 'The transfer' })
   @ApiProblems(401, [404, 'NOT_FOUND: missing or not yours'])
-  get(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<TransferResponse> {
+  get(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<TransferResponse> {
     return this.queries.execute(new GetTransferQuery(id, user));
   }
 }

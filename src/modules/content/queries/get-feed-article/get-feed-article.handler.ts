@@ -7,7 +7,7 @@ import {
   ReadRecorder,
 } from '../../../../domain/interaction/article-stats';
 import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { PublicArticleResponse } from '../../../interaction/dto/public-article.response';
+import { PublicArticleResponse } from '../../../shared/dto/public-article.response';
 import { ArticleCache } from '../../article-cache';
 import { GetFeedArticleQuery } from './get-feed-article.query';
 

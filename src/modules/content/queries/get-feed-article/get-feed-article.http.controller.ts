@@ -8,7 +8,7 @@ import {
   Principal,
 } from '../../../../infrastructure/http/auth.decorators';
 import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { PublicArticleResponse } from '../../../interaction/dto/public-article.response';
+import { PublicArticleResponse } from '../../../shared/dto/public-article.response';
 import { GetFeedArticleQuery } from './get-feed-article.query';
 
 @ApiTags('feed')

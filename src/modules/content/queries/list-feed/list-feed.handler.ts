@@ -10,7 +10,7 @@ import { decodeCursor, encodeCursor } from '../../../../infrastructure/http/pagi
 import {
   PublicArticlePageResponse,
   PublicArticleResponse,
-} from '../../../interaction/dto/public-article.response';
+} from '../../../shared/dto/public-article.response';
 import { ListFeedQuery } from './list-feed.query';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
 import { Public } from '../../../../infrastructure/http/auth.decorators';
 import { PageQuery } from '../../../../infrastructure/http/pagination';
-import { PublicArticlePageResponse } from '../../../interaction/dto/public-article.response';
+import { PublicArticlePageResponse } from '../../../shared/dto/public-article.response';
 import { ListFeedQuery } from './list-feed.query';
 
 @ApiTags('feed')

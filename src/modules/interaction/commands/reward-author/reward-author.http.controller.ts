@@ -6,7 +6,7 @@ import { ApiProblems } from '../../../../infrastructure/http/api-problems.decora
 import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
 import { Idempotent } from '../../../../infrastructure/http/idempotency/idempotent.decorator';
 import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { TransferResponse } from '../../../bank/dto/transfer.response';
+import { TransferResponse } from '../../../shared/dto/transfer.response';
 import { RewardAuthorCommand } from './reward-author.command';
 import { RewardAuthorRequest } from './reward-author.request';
 

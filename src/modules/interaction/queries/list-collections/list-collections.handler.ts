@@ -10,7 +10,7 @@ import { ArticleStatsService } from '../../article-stats.service';
 import {
   PublicArticlePageResponse,
   PublicArticleResponse,
-} from '../../dto/public-article.response';
+} from '../../../shared/dto/public-article.response';
 import { ListCollectionsQuery } from './list-collections.query';
 
 /**

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
 import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
 import { PageQuery } from '../../../../infrastructure/http/pagination';
-import { PublicArticlePageResponse } from '../../dto/public-article.response';
+import { PublicArticlePageResponse } from '../../../shared/dto/public-article.response';
 import { ListCollectionsQuery } from './list-collections.query';
 
 @ApiTags('feed')

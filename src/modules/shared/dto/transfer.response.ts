@@ -2,6 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { CURRENCIES } from '../../../domain/bank/money.value-object';
 import type { Transfer } from '../../../domain/bank/transfer.entity';
 
+/**
+ * A Transfer as the API returns it. Shared: the bank returns it for transfers and deposits,
+ * interaction for a reward (the same OpenAPI schema in both places).
+ */
 export class TransferResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
