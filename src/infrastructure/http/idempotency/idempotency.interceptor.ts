@@ -1,19 +1,18 @@
 import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
 import { UNIT_OF_WORK, UnitOfWork } from '../../../domain/shared/unit-of-work';
 import { Principal } from '../auth.decorators';
-import { buildProblem, PROBLEM_CONTENT_TYPE } from '../problem-details.filter';
+import { buildProblem } from '../problem-details.filter';
 import { RequestValidationException } from '../validation';
 import { IdempotencyStore } from './idempotency.store';
-import { IdempotentReplay } from './idempotent-replay';
+import { replayStoredAnswer } from './idempotent-replay';
 
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** What the unit of work ended with: a stored answer to replay, a body, or a refusal (4xx) it stored. */
 type Outcome =
@@ -50,10 +49,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const requestHash = sha256([request.method, request.url.split('?')[0], canonicalJson(request.body)].join('\n'));
     const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
-    return from(this.run(next, request, scopeHash, requestHash, successStatus));
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    return from(this.run(next, request, reply, scopeHash, requestHash, successStatus));
   }
 
-  private async run(next: CallHandler, request: FastifyRequest, scopeHash: Buffer, requestHash: Buffer, status: number): Promise<unknown> {
+  private async run(
+    next: CallHandler,
+    request: FastifyRequest,
+    reply: FastifyReply,
+    scopeHash: Buffer,
+    requestHash: Buffer,
+    status: number,
+  ): Promise<unknown> {
     // Runs again as a whole (claim included) when the unit of work retries a deadlock.
     const outcome = await this.uow.run(async (): Promise<Outcome> => {
       const claim = await this.store.claim(scopeHash, requestHash, new Date());
@@ -71,10 +78,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return { kind: 'refused', error: err };
       }
     });
-    if (outcome.kind === 'replay') {
-      const contentType = outcome.status >= 400 ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE;
-      throw new IdempotentReplay(outcome.status, contentType, outcome.body);
-    }
+    if (outcome.kind === 'replay') return replayStoredAnswer(reply, outcome);
     if (outcome.kind === 'refused') throw outcome.error;
     return outcome.body;
   }
