@@ -6,10 +6,11 @@ import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
 import { UNIT_OF_WORK, UnitOfWork } from '../../../domain/shared/unit-of-work';
+import { IdempotencyStore } from '../../persistence/idempotency/idempotency.store';
 import { Principal } from '../auth.decorators';
 import { buildProblem } from '../problem-details.filter';
 import { RequestValidationException } from '../validation';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './idempotency.errors';
 import { replayStoredAnswer } from './idempotent-replay';
 
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
@@ -65,22 +66,28 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const outcome = await this.uow.run(async (): Promise<Outcome> => {
       const claim = await this.store.claim(scopeHash, requestHash, new Date());
       if (claim.kind === 'replay') return claim;
+      if (claim.kind === 'reused') throw new IdempotencyKeyReusedError();
+      if (claim.kind === 'busy') throw new IdempotencyInProgressError();
       try {
         const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-        await this.store.complete(scopeHash, status, JSON.stringify(body ?? null));
+        await this.complete(scopeHash, status, JSON.stringify(body ?? null));
         return { kind: 'done', body };
       } catch (err) {
         if (!(err instanceof DomainError || err instanceof RequestValidationException)) throw err;
         const problem = buildProblem(request, err);
         if (problem.status >= 500 || problem.body.code === 'IDEMPOTENCY_IN_PROGRESS') throw err;
         await this.store.rollbackToClaim();
-        await this.store.complete(scopeHash, problem.status, JSON.stringify(problem.body));
+        await this.complete(scopeHash, problem.status, JSON.stringify(problem.body));
         return { kind: 'refused', error: err };
       }
     });
     if (outcome.kind === 'replay') return replayStoredAnswer(reply, outcome);
     if (outcome.kind === 'refused') throw outcome.error;
     return outcome.body;
+  }
+
+  private async complete(scopeHash: Buffer, status: number, body: string): Promise<void> {
+    if (!(await this.store.complete(scopeHash, status, body))) throw new IdempotencyInProgressError();
   }
 }
 
