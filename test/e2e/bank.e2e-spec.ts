@@ -12,10 +12,8 @@ import {
   newKey,
   outboxRowsFor,
   pool,
-  requestHash,
   runLedgerCheck,
   scalar,
-  scopeHash,
   SYSTEM_ACCOUNT_IDS,
   tally,
   TRANSFER_KEYS,
@@ -23,6 +21,10 @@ import {
   uniqueNote,
   UUID,
 } from '../support/bank';
+import {
+  requestHash,
+  scopeHash,
+} from '../../src/infrastructure/http/idempotency/request-fingerprint';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { eventually } from '../support/outbox';
 import { expectProblem, RegisteredUser } from '../support/factories';

@@ -2,7 +2,6 @@ import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInte
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createHash } from 'node:crypto';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
 import { UNIT_OF_WORK, UnitOfWork } from '../../../domain/shared/unit-of-work';
@@ -12,6 +11,7 @@ import { buildProblem } from '../problem-details.filter';
 import { RequestValidationException } from '../validation';
 import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './idempotency.errors';
 import { replayStoredAnswer } from './idempotent-replay';
+import { requestHash, scopeHash } from './request-fingerprint';
 
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
 
@@ -23,7 +23,7 @@ type Outcome =
 
 /**
  * Idempotency-Key (API.md Conventions). Scope = (user, method, route template, key);
- * fingerprint = method + concrete path + canonical JSON body. The key is claimed by the first
+ * fingerprint = method + concrete path + canonical JSON body (request-fingerprint.ts). The key is claimed by the first
  * statement of the business transaction and the answer is stored by its last one (see
  * IdempotencyStore): the claim can't outlive the transaction, so a crash or a lost connection
  * releases it at once, and a retry can't apply twice. 2xx and 4xx answers are stored and
@@ -46,12 +46,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ValidationError('Idempotency-Key', 'must be 1-255 printable ASCII characters');
     }
     const route = request.routeOptions?.url ?? request.url;
-    const scopeHash = sha256([request.user?.userId ?? 'anonymous', request.method, route, header].join('\n'));
-    const requestHash = sha256([request.method, request.url.split('?')[0], canonicalJson(request.body)].join('\n'));
+    const scope = scopeHash(request.user?.userId ?? 'anonymous', request.method, route, header);
+    const fingerprint = requestHash(request.method, request.url.split('?')[0], request.body);
     const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    return from(this.run(next, request, reply, scopeHash, requestHash, successStatus));
+    return from(this.run(next, request, reply, scope, fingerprint, successStatus));
   }
 
   private async run(
@@ -90,20 +90,3 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!(await this.store.complete(scopeHash, status, body))) throw new IdempotencyInProgressError();
   }
 }
-
-function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
-}
-
-/** JSON with object keys sorted, so {"a":1,"b":2} and {"b":2,"a":1} are the same request. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
