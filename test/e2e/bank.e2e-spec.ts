@@ -1,5 +1,5 @@
 import type { Connection } from 'mysql2/promise';
-import { startApp, TestApp } from '../support/app';
+import { HttpResponse, startApp, TestApp } from '../support/app';
 import {
   Account,
   ACCOUNT_KEYS,
@@ -12,10 +12,8 @@ import {
   newKey,
   outboxRowsFor,
   pool,
-  requestHash,
   runLedgerCheck,
   scalar,
-  scopeHash,
   SYSTEM_ACCOUNT_IDS,
   tally,
   TRANSFER_KEYS,
@@ -23,6 +21,10 @@ import {
   uniqueNote,
   UUID,
 } from '../support/bank';
+import {
+  requestHash,
+  scopeHash,
+} from '../../src/infrastructure/http/idempotency/request-fingerprint';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { eventually } from '../support/outbox';
 import { expectProblem, RegisteredUser } from '../support/factories';
@@ -979,6 +981,55 @@ describe('Bank (ledger)', () => {
           payload: expect.objectContaining({ transferId: first.body.id }),
         },
       ]);
+    });
+
+    /** A replay is the first answer again: only these headers may differ (or be added). */
+    const PER_RESPONSE = ['date', 'x-request-id', 'x-ratelimit-remaining', 'x-ratelimit-reset'];
+    function expectSameAnswer(
+      first: HttpResponse,
+      replay: HttpResponse,
+      contentType: string,
+    ): void {
+      expect(replay.status).toBe(first.status);
+      expect(replay.text).toBe(first.text);
+      expect(replay.headers.get('content-type')).toBe(contentType);
+      expect(replay.headers.get('cache-control')).toBe('no-store');
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(replay.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
+      const names = (h: Headers) => [...h.keys()];
+      expect(names(replay.headers)).toEqual(
+        names(first.headers).concat('idempotent-replayed').sort(),
+      );
+      const stable = (h: Headers) =>
+        [...h].filter(([name]) => !PER_RESPONSE.includes(name) && name !== 'idempotent-replayed');
+      expect(stable(replay.headers)).toEqual(stable(first.headers));
+    }
+
+    it("a replay sends the stored bytes with the first answer's headers, plus Idempotent-Replayed and its own X-Request-Id", async () => {
+      const key = newKey();
+      const note = uniqueNote();
+      const first = await bank.transfer(alice.accessToken, body({ note }), key);
+      expect(first.status).toBe(201);
+      expect(first.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      const again = await bank.transfer(alice.accessToken, body({ note }), key);
+      expectSameAnswer(first, again, 'application/json; charset=utf-8');
+
+      // a stored refusal replays as problem+json, byte for byte (its requestId is the first one's)
+      const refusedKey = newKey();
+      const refused = await bank.transfer(
+        alice.accessToken,
+        body({ amount: 10_000_000 }),
+        refusedKey,
+      );
+      expectProblem(refused, 422, 'INSUFFICIENT_FUNDS');
+      const refusedAgain = await bank.transfer(
+        alice.accessToken,
+        body({ amount: 10_000_000 }),
+        refusedKey,
+      );
+      expectSameAnswer(refused, refusedAgain, 'application/problem+json; charset=utf-8');
+      expect(refusedAgain.body.requestId).toBe(refused.headers.get('x-request-id'));
     });
 
     it('same key with a different body → 422 IDEMPOTENCY_KEY_REUSED, nothing moves', async () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Connection } from 'mysql2/promise';
 import type { HttpClient, HttpResponse } from './app';
@@ -135,34 +135,7 @@ export function uniqueNote(prefix = 'n'): string {
 
 // ─────────────────────────────────────────────── idempotency internals ──
 
-export function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
-}
-
-/** Same algorithm as the server: JSON with object keys sorted. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
-export function scopeHash(
-  userId: string,
-  method: string,
-  routeTemplate: string,
-  key: string,
-): Buffer {
-  return sha256([userId, method, routeTemplate, key].join('\n'));
-}
-
-export function requestHash(method: string, path: string, body: unknown): Buffer {
-  return sha256([method, path, canonicalJson(body)].join('\n'));
-}
+// The scope and request hashes are the server's own: src/infrastructure/http/idempotency/request-fingerprint.ts.
 
 /** Writes an in-progress idempotency claim as a process that then crashed would have left it. */
 export async function insertClaim(

@@ -5,7 +5,6 @@ import { DomainError, DomainErrorKind, FieldError } from '../../domain/shared/do
 import type { ErrorCode } from '../../domain/shared/error-codes';
 import { isConnectionError } from '../database/mysql-errors';
 import { JsonShapeError } from './json-limits';
-import { IdempotentReplay } from './idempotency/idempotent-replay';
 import { STATUS_CODES, titleFromCode, typeFromCode } from './problem';
 import { RequestValidationException } from './validation';
 
@@ -75,10 +74,6 @@ export function buildProblem(request: FastifyRequest, exception: unknown): Probl
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, exception: unknown, logger: Logger): void {
   if (reply.sent) return;
-  if (exception instanceof IdempotentReplay) {
-    reply.status(exception.status).header('Idempotent-Replayed', 'true').header('Content-Type', exception.contentType).send(exception.body);
-    return;
-  }
   const problem = buildProblem(request, exception);
   if (problem.status >= 500 && problem.body.code !== 'DEPENDENCY_UNAVAILABLE') {
     logger.error({ err: exception, requestId: request.id }, 'unhandled error');

@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyStore } from '../../persistence/idempotency/idempotency.store';
 
 /** Deletes keys past their 24 h retention, every minute, in processes that run workers. */
 @Injectable()

@@ -3,10 +3,9 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { affectedRows } from '../../database/affected-rows';
 import { AppConfig } from '../../config/app-config';
+import { affectedRows } from '../../database/affected-rows';
 import { isDuplicateKey, isLockWaitTimeout } from '../../database/mysql-errors';
-import { IdempotencyInProgressError, IdempotencyKeyReusedError } from './idempotency.errors';
 
 export const RETENTION_MS = 24 * 60 * 60 * 1000;
 /**
@@ -16,7 +15,16 @@ export const RETENTION_MS = 24 * 60 * 60 * 1000;
 export const CLAIM_WAIT_SECONDS = 2;
 const SAVEPOINT = 'idempotency_claim';
 
-export type Claim = { kind: 'claimed' } | { kind: 'replay'; status: number; body: string };
+/**
+ * What claiming a key found: it is now ours (`claimed`), it holds a stored answer (`replay`),
+ * it was used for a different request (`reused`), or another request still holds it (`busy`).
+ * The HTTP side (IdempotencyInterceptor) turns these into answers.
+ */
+export type Claim =
+  | { kind: 'claimed' }
+  | { kind: 'replay'; status: number; body: string }
+  | { kind: 'reused' }
+  | { kind: 'busy' };
 
 interface Row {
   request_hash: Buffer;
@@ -28,7 +36,7 @@ interface Row {
 }
 
 /**
- * Idempotency keys, claimed inside the business transaction: the claim is an uncommitted row,
+ * The `idempotency_keys` table (IdempotencyKeyOrmEntity). Keys are claimed inside the business transaction: the claim is an uncommitted row,
  * so it lives exactly as long as the transaction. A commit stores the answer with the business
  * change; a rollback, a crash (kill -9) or a lost connection takes the claim with it, and a
  * retry runs at once. A concurrent request with the same key meets the uncommitted row's lock
@@ -48,8 +56,9 @@ export class IdempotencyStore {
 
   /**
    * The first statements of the business transaction: claims the key (an uncommitted row, held
-   * until the transaction ends) and sets a savepoint after it. Returns a replay for a completed
-   * key; throws 422 for a different body, 409 when another request still holds the key.
+   * until the transaction ends) and sets a savepoint after it. Or finds a completed key to
+   * replay, a key used for another request, or a key another request still holds (a concurrent
+   * claim not released within CLAIM_WAIT_SECONDS).
    */
   async claim(scopeHash: Buffer, requestHash: Buffer, now: Date): Promise<Claim> {
     const tx = this.txHost.tx;
@@ -60,7 +69,7 @@ export class IdempotencyStore {
       if (claim.kind === 'claimed') await tx.query(`SAVEPOINT ${SAVEPOINT}`);
       return claim;
     } catch (err) {
-      if (isLockWaitTimeout(err)) throw new IdempotencyInProgressError();
+      if (isLockWaitTimeout(err)) return { kind: 'busy' };
       throw err;
     } finally {
       await tx.query('SET SESSION innodb_lock_wait_timeout = DEFAULT');
@@ -91,15 +100,15 @@ export class IdempotencyStore {
     if (!row) {
       // Purged in between (expired): claim again.
       if (attempt < 3) return this.claimRow(scopeHash, requestHash, now, attempt + 1);
-      throw new IdempotencyInProgressError();
+      return { kind: 'busy' };
     }
 
     const expired = row.expires_at.getTime() <= now.getTime();
-    if (!expired && !row.request_hash.equals(requestHash)) throw new IdempotencyKeyReusedError();
+    if (!expired && !row.request_hash.equals(requestHash)) return { kind: 'reused' };
     if (!expired && row.state === 'completed') {
       return { kind: 'replay', status: row.response_status as number, body: row.response_body as string };
     }
-    if (!expired && row.locked_until && row.locked_until.getTime() > now.getTime()) throw new IdempotencyInProgressError();
+    if (!expired && row.locked_until && row.locked_until.getTime() > now.getTime()) return { kind: 'busy' };
 
     // An expired key, or an autocommit claim abandoned by a crashed process of an older version.
     const result = await tx.query(
@@ -108,8 +117,7 @@ export class IdempotencyStore {
        WHERE scope_hash = ? AND (expires_at <= ? OR (state = 'in_progress' AND locked_until <= ?))`,
       [requestHash, randomBytes(16), lockedUntil, now, expiresAt, scopeHash, now, now],
     );
-    if (affectedRows(result) !== 1) throw new IdempotencyInProgressError();
-    return { kind: 'claimed' };
+    return affectedRows(result) === 1 ? { kind: 'claimed' } : { kind: 'busy' };
   }
 
   /** Undoes the business change of a refused request (4xx), keeping the claim, whose answer is then stored. */
@@ -117,14 +125,17 @@ export class IdempotencyStore {
     await this.txHost.tx.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
   }
 
-  /** Stores the answer on the claimed row, in the same transaction as the business change. */
-  async complete(scopeHash: Buffer, status: number, body: string): Promise<void> {
+  /**
+   * Stores the answer on the claimed row, in the same transaction as the business change.
+   * False when the row is no longer this request's claim.
+   */
+  async complete(scopeHash: Buffer, status: number, body: string): Promise<boolean> {
     const result = await this.txHost.tx.query(
       `UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_body = ?, lock_token = NULL, locked_until = NULL
        WHERE scope_hash = ? AND state = 'in_progress'`,
       [status, body, scopeHash],
     );
-    if (affectedRows(result) !== 1) throw new IdempotencyInProgressError();
+    return affectedRows(result) === 1;
   }
 
   /** Deletes expired keys in small batches; returns how many went. */
