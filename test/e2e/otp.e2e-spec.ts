@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import Redis from 'ioredis';
 import type { Connection } from 'mysql2/promise';
 import { startApp, TestApp } from '../support/app';
 import { connectDb, uuidToBuffer } from '../support/db';
@@ -63,7 +64,18 @@ function wrongCode(code: string, i = 0): string {
   return String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0');
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Waits until the app's Redis no longer holds `key` (prefixed as the app prefixes it): how a
+ * short OTP_TTL_SECONDS / OTP_RESEND_SECONDS window is seen to end, without touching the code.
+ */
+function untilRedisDrops(redis: Redis, key: string): Promise<true> {
+  return eventually(
+    async () =>
+      (await redis.exists(`${process.env.REDIS_PREFIX}${key}`)) === 0 ? true : undefined,
+    10_000,
+    `${key} gone from Redis`,
+  );
+}
 
 describe('OTP sign-in (API.md Identity)', () => {
   let app: TestApp;
@@ -339,11 +351,14 @@ describe('OTP sign-in (API.md Identity)', () => {
 
 describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () => {
   let app: TestApp;
+  let redis: Redis;
 
   beforeAll(async () => {
     app = await startApp({ OTP_TTL_SECONDS: '2', OTP_RESEND_SECONDS: '1' });
+    redis = new Redis(process.env.REDIS_URL as string);
   });
   afterAll(async () => {
+    redis?.disconnect();
     await app?.close();
   });
 
@@ -355,7 +370,8 @@ describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () 
     const phone = newPhone();
     expect((await send(phone)).body).toEqual({ expiresInSeconds: 2, resendAfterSeconds: 1 });
     const code = await codeFromFile(phone);
-    await sleep(2200);
+    expect(await redis.exists(`${process.env.REDIS_PREFIX}otp:code:${phone}`)).toBe(1);
+    await untilRedisDrops(redis, `otp:code:${phone}`); // its 2 s are over
     expectProblem(await verify(phone, code), 401, 'OTP_INVALID');
   });
 
@@ -364,7 +380,7 @@ describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () 
     await send(phone);
     const first = await verify(phone, await codeFromFile(phone, 1));
     expect(first.status).toBe(200);
-    await sleep(1100);
+    await untilRedisDrops(redis, `otp:resend:${phone}`); // the 1 s resend window is over
     expect((await send(phone)).status).toBe(202);
     const second = await verify(phone, await codeFromFile(phone, 2));
     expect(second.status).toBe(200);
@@ -379,7 +395,7 @@ describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () 
     for (let i = 0; i < 3; i++)
       expectProblem(await verify(phone, wrongCode(old, i)), 401, 'OTP_INVALID');
     expectProblem(await verify(phone, old), 429, 'OTP_ATTEMPTS_EXCEEDED');
-    await sleep(1100);
+    await untilRedisDrops(redis, `otp:resend:${phone}`);
     expect((await send(phone)).status).toBe(202);
     const fresh = await codeFromFile(phone, 2);
     if (fresh !== old) expectProblem(await verify(phone, old), 401, 'OTP_INVALID');
@@ -392,13 +408,21 @@ describe('SMS pumping: hourly quotas on codes sent (per IP, per number prefix, g
   // Ready (Redis connected) before the burst: a send in the first milliseconds could meet a
   // Redis client still connecting (503), which is not what these tests are about.
   const quotaApp = async (env: Record<string, string | undefined>) => {
-    const app = await startApp({ REDIS_PREFIX: `${process.env.REDIS_PREFIX}otp-quota-${randomInt(1e9)}:`, ...env });
-    await eventually(async () => ((await app.http.get('/health/ready')).status === 200 ? true : undefined), 10_000, 'ready');
+    const app = await startApp({
+      REDIS_PREFIX: `${process.env.REDIS_PREFIX}otp-quota-${randomInt(1e9)}:`,
+      ...env,
+    });
+    await eventually(
+      async () => ((await app.http.get('/health/ready')).status === 200 ? true : undefined),
+      10_000,
+      'ready',
+    );
     return app;
   };
   const sendFrom = (app: TestApp, ip: string, phone: string) =>
     app.http.post('/v1/auth/otp/send', { phone }, { headers: { 'x-forwarded-for': ip } });
-  const sentTo = (phones: string[]) => readJsonl<SmsLine>('sms.jsonl').filter((m) => phones.includes(m.to)).length;
+  const sentTo = (phones: string[]) =>
+    readJsonl<SmsLine>('sms.jsonl').filter((m) => phones.includes(m.to)).length;
   const statuses = (answers: Array<{ status: number; body: { code?: string } }>) => {
     const out: Record<string, number> = {};
     for (const a of answers) {
@@ -415,7 +439,8 @@ describe('SMS pumping: hourly quotas on codes sent (per IP, per number prefix, g
     }
   };
   /** A number of `prefix` (digits after the +) followed by random digits, 11 digits in all. */
-  const numberOf = (prefix: string) => `+${prefix}${String(randomInt(0, 10 ** (11 - prefix.length))).padStart(11 - prefix.length, '0')}`;
+  const numberOf = (prefix: string) =>
+    `+${prefix}${String(randomInt(0, 10 ** (11 - prefix.length))).padStart(11 - prefix.length, '0')}`;
   const distinct = (n: number, make: () => string) => {
     const set = new Set<string>();
     while (set.size < n) set.add(make());
@@ -434,7 +459,8 @@ describe('SMS pumping: hourly quotas on codes sent (per IP, per number prefix, g
       const phones = distinct(50, () => numberOf(`1${randomInt(200, 999)}`));
       const answers = await Promise.all(phones.map((p) => sendFrom(app, '198.51.100.7', p)));
       expect(statuses(answers)).toEqual({ '202': 20, '429 RATE_LIMITED': 30 });
-      for (const a of answers.filter((r) => r.status === 429)) expectProblem(a, 429, 'RATE_LIMITED');
+      for (const a of answers.filter((r) => r.status === 429))
+        expectProblem(a, 429, 'RATE_LIMITED');
       expectRetryAfterWithinTheHour(answers);
       expect(sentTo(phones)).toBe(20);
 
@@ -443,7 +469,8 @@ describe('SMS pumping: hourly quotas on codes sent (per IP, per number prefix, g
       expect((await sendFrom(app, '198.51.100.8', other)).status).toBe(202);
       const v6phones = distinct(21, () => numberOf(`1${randomInt(200, 999)}`));
       const v6 = [];
-      for (const [i, p] of v6phones.entries()) v6.push(await sendFrom(app, `2001:db8:7:7::${(i + 1).toString(16)}`, p));
+      for (const [i, p] of v6phones.entries())
+        v6.push(await sendFrom(app, `2001:db8:7:7::${(i + 1).toString(16)}`, p));
       expect(statuses(v6)).toEqual({ '202': 20, '429 RATE_LIMITED': 1 });
       expect(sentTo([other, ...v6phones])).toBe(21);
     } finally {
@@ -467,11 +494,17 @@ describe('SMS pumping: hourly quotas on codes sent (per IP, per number prefix, g
   });
 
   it('per number prefix (OTP_SEND_MAX_PER_PREFIX_PER_HOUR=5, first 7 digits): 12 numbers of one range from 12 IPs → 5 SMS; other ranges go on', async () => {
-    const app = await quotaApp({ TRUST_PROXY: 'true', OTP_SEND_MAX_PER_PREFIX_PER_HOUR: '5', OTP_SEND_PREFIX_DIGITS: '7' });
+    const app = await quotaApp({
+      TRUST_PROXY: 'true',
+      OTP_SEND_MAX_PER_PREFIX_PER_HOUR: '5',
+      OTP_SEND_PREFIX_DIGITS: '7',
+    });
     try {
       const range = `1${randomInt(200, 999)}${randomInt(100, 999)}`;
       const phones = distinct(12, () => numberOf(range));
-      const answers = await Promise.all(phones.map((p, i) => sendFrom(app, `203.0.113.${i + 1}`, p)));
+      const answers = await Promise.all(
+        phones.map((p, i) => sendFrom(app, `203.0.113.${i + 1}`, p)),
+      );
       expect(statuses(answers)).toEqual({ '202': 5, '429 RATE_LIMITED': 7 });
       expectRetryAfterWithinTheHour(answers);
       expect(sentTo(phones)).toBe(5);
@@ -548,6 +581,38 @@ describe('SMS provider chain over HTTP (fake gateways on local sockets)', () => 
   let g2: FakeSmsGateway;
   let app: TestApp;
   let db: Connection;
+  /** The app's JSON log lines (stdout) since it started. */
+  let appLog = '';
+
+  /**
+   * http1's rate limit (1/s, a burst of 1) is a token bucket inside the app: a token is taken
+   * right before each request http1 receives and is back a second later. Waits for that.
+   */
+  const http1TokenBack = () =>
+    eventually(
+      async () => {
+        const last = g1.received.at(-1);
+        return !last || Date.now() - last.at >= 1_050 ? true : undefined;
+      },
+      5_000,
+      'a token back in the http1 bucket',
+    );
+
+  /** Waits for the app to log http1's circuit entering `state`, after log position `since`. */
+  const http1Circuit = (state: 'open' | 'halfOpen' | 'closed', since: number) =>
+    eventually(
+      async () => {
+        const lines = appLog
+          .slice(since)
+          .split('\n')
+          .filter((l) => l.includes('SMS provider circuit changed state'))
+          .map((l) => JSON.parse(l) as { provider: string; state: string })
+          .filter((l) => l.provider === 'http1' && l.state === state);
+        return lines.length > 0 ? true : undefined;
+      },
+      10_000,
+      `http1 circuit ${state}`,
+    );
 
   beforeAll(async () => {
     g1 = await FakeSmsGateway.start();
@@ -566,6 +631,7 @@ describe('SMS provider chain over HTTP (fake gateways on local sockets)', () => 
       SMS_BREAKER_RESET_MS: '4000',
       QUEUE_BACKOFF_MS: '200',
     });
+    app.process.stdout!.on('data', (d: Buffer) => (appLog += d.toString()));
     db = await connectDb();
   });
   afterAll(async () => {
@@ -594,7 +660,7 @@ describe('SMS provider chain over HTTP (fake gateways on local sockets)', () => 
   });
 
   it('over the first provider’s rate limit (1/s) the next provider takes the message', async () => {
-    await sleep(1100); // a full bucket
+    await http1TokenBack(); // a full bucket
     const phones = [newPhone(), newPhone(), newPhone()];
     const results = await Promise.all(phones.map(send));
     expect(results.map((r) => r.status)).toEqual([202, 202, 202]);
@@ -606,7 +672,7 @@ describe('SMS provider chain over HTTP (fake gateways on local sockets)', () => 
   });
 
   it('a hanging provider times out and the next one sends it, within the request', async () => {
-    await sleep(1100);
+    await http1TokenBack();
     g1.mode = 'hang';
     const phone = newPhone();
     const started = Date.now();
@@ -620,9 +686,10 @@ describe('SMS provider chain over HTTP (fake gateways on local sockets)', () => 
 
   it('a failing provider’s circuit opens (no more calls to it), then half-opens and closes once it recovers', async () => {
     g1.mode = 'fail';
+    const since = appLog.length;
     const phones: string[] = [];
     for (let i = 0; i < 4; i++) {
-      await sleep(1100); // stay under the rate limit: only the breaker decides
+      await http1TokenBack(); // stay under the rate limit: only the breaker decides
       const phone = newPhone();
       phones.push(phone);
       expect((await send(phone)).status).toBe(202);
@@ -632,13 +699,15 @@ describe('SMS provider chain over HTTP (fake gateways on local sockets)', () => 
     // request, for SMS_BREAKER_RESET_MS (4 s, longer than these sends take).
     expect(g1.to(phones[2])).toHaveLength(0);
     expect(g1.to(phones[3])).toHaveLength(0);
+    await http1Circuit('open', since);
 
     g1.mode = 'ok';
-    await sleep(4200); // past SMS_BREAKER_RESET_MS: half-open
+    await http1Circuit('halfOpen', since); // SMS_BREAKER_RESET_MS after opening
     const phone = newPhone();
     expect((await send(phone)).status).toBe(202);
     expect(g1.to(phone)).toEqual([expect.objectContaining({ accepted: true })]);
     expect(g2.received.some((r) => r.body.recipient === phone)).toBe(false);
+    await http1Circuit('closed', since);
   });
 
   it('when every provider is down the answer is still 202; the SMS is deferred to the outbox and delivered once one recovers', async () => {

@@ -202,6 +202,53 @@ export function runLedgerCheck(): { code: number; output: string } {
   }
 }
 
+/** What `ledger:check` reports when every invariant holds. */
+export interface LedgerReport {
+  accounts: number;
+  transfers: number;
+  entries: number;
+  /** Sum of all balances per currency (system cash accounts included). */
+  perCurrency: Record<string, bigint>;
+}
+
+const LEDGER_OK =
+  /^ledger:check OK \((\d+) accounts, (\d+) transfers, (\d+) entries; per currency: ([^)]*)\)$/m;
+
+/** The OK line of a `ledger:check` output, parsed; null when there is none. */
+export function parseLedgerReport(output: string): LedgerReport | null {
+  const m = LEDGER_OK.exec(output);
+  if (!m) return null;
+  const perCurrency: Record<string, bigint> = {};
+  for (const part of m[4].split(', ')) {
+    const [currency, total] = part.split(' ');
+    perCurrency[currency] = BigInt(total);
+  }
+  return { accounts: Number(m[1]), transfers: Number(m[2]), entries: Number(m[3]), perCurrency };
+}
+
+/**
+ * Runs `ledger:check` and asserts its report, not only its exit code: "OK", the counts of
+ * what is in the database right now (two entries per transfer), every currency summing to 0.
+ * Call it when no request is in flight. Returns the report for further checks.
+ */
+export async function expectLedgerBalanced(db: Connection): Promise<LedgerReport> {
+  const check = runLedgerCheck();
+  expect(check).toEqual({ code: 0, output: expect.stringMatching(LEDGER_OK) });
+  const report = parseLedgerReport(check.output)!;
+  const [[counts]] = (await db.query(
+    `SELECT (SELECT COUNT(*) FROM accounts) AS accounts, (SELECT COUNT(*) FROM transfers) AS transfers,
+            (SELECT COUNT(*) FROM entries) AS entries`,
+  )) as any;
+  const transfers = Number(counts.transfers);
+  expect(report).toEqual({
+    accounts: Number(counts.accounts),
+    transfers,
+    entries: 2 * transfers,
+    perCurrency: { USD: 0n, EUR: 0n, CNY: 0n },
+  });
+  return report;
+}
+
 // ─────────────────────────────────────────────── concurrency ──
 
 /** Runs `count` tasks with at most `concurrency` in flight (a worker pool looping over a shared index). */

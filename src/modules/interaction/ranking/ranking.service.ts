@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { hotScore, Scored, TopN } from '../../../domain/interaction/hot-score';
 import {
   PUBLISHED_ARTICLES,
   PublishedArticles,
 } from '../../../domain/interaction/published-articles.port';
-import { RANKING_SIZE, Ranking, RankingEviction } from '../../../domain/interaction/ranking';
+import { Ranking, RankingEviction } from '../../../domain/interaction/ranking';
 import {
   REACTION_REPOSITORY,
   ReactionRepository,
@@ -13,6 +12,7 @@ import {
 import { CLOCK, Clock } from '../../../domain/shared/clock';
 import { AppConfig } from '../../../infrastructure/config/app-config';
 import { REDIS } from '../../../infrastructure/redis/redis.token';
+import { computeRanking } from './compute-ranking';
 
 export const RANKING_KEY = 'interaction:ranking';
 /** Sorted set: withdrawn article id → when (ms). A list computed before that leaves it out. */
@@ -20,7 +20,6 @@ export const WITHDRAWN_KEY = 'interaction:ranking:withdrawn';
 /** Margin for the clocks of the instances: a withdrawal this close before a computation still applies to it. */
 const CLOCK_SKEW_MS = 5_000;
 const WITHDRAWN_KEEP_MS = 86_400_000;
-const SCAN_BATCH = 1000;
 /** How often a process asks Redis whether another instance published a newer ranking. */
 const MEMORY_CHECK_MS = 1000;
 const REDIS_TTL_SECONDS = 86_400;
@@ -202,35 +201,15 @@ export class RankingService implements RankingEviction {
     }
   }
 
-  /**
-   * Keyset scan of the public store by id, SCAN_BATCH rows per query, keeping the best
-   * RANKING_SIZE in a heap: memory stays O(batch + 100) whatever the number of articles.
-   */
+  /** See computeRanking; this adds the log line. */
   private async compute(): Promise<Ranking> {
     const started = Date.now();
-    const now = this.clock.now();
-    const top = new TopN<Scored>(RANKING_SIZE);
-    let after: string | null = null;
-    let scanned = 0;
-    for (;;) {
-      const batch = await this.articles.scanForRanking(after, SCAN_BATCH);
-      for (const a of batch) top.offer({ id: a.id, score: hotScore(a.likes, a.publishedAt, now) });
-      scanned += batch.length;
-      if (batch.length < SCAN_BATCH) break;
-      after = batch[batch.length - 1].id;
-    }
-    const best = top.sorted();
-    const ids = best.map((b) => b.id);
-    const [cards, stats] = await Promise.all([
-      this.articles.cards(ids),
-      this.reactions.statsOf(ids),
-    ]);
-    const items = best.flatMap((b) => {
-      const card = cards.get(b.id);
-      // Withdrawn between the scan and now: leave it out.
-      return card ? [{ card, stats: stats.get(b.id)!, score: b.score }] : [];
-    });
+    const { ranking, scanned } = await computeRanking(
+      this.articles,
+      this.reactions,
+      this.clock.now(),
+    );
     this.logger.log(`ranking computed over ${scanned} articles in ${Date.now() - started} ms`);
-    return { items, generatedAt: now };
+    return ranking;
   }
 }

@@ -1,0 +1,12 @@
+/**
+ * In-memory ports for handler unit tests: pure TypeScript over the domain's port interfaces
+ * (no Nest container, no database, no Redis). Stores keep snapshots and take part in the
+ * InMemoryUnitOfWork's rollback, so a handler's rules are tested with real state changes.
+ */
+export { inMemoryLedger, InMemoryAccountDirectory, InMemoryAccountRepository } from './bank';
+export { FakeClock } from './clock';
+export { InMemoryPublishedArticles, InMemoryReactionRepository } from './interaction';
+export { InMemoryOutbox } from './outbox';
+export { InMemoryOrderRepository } from './stay';
+export { InMemoryUnitOfWork, SimulatedDeadlock } from './unit-of-work';
+export type { Transactional } from './unit-of-work';
