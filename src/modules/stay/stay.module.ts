@@ -7,7 +7,7 @@ import { CancelOrderHandler } from './commands/cancel-order/cancel-order.handler
 import { CancelOrderHttpController } from './commands/cancel-order/cancel-order.http.controller';
 import { CreateHomestayHandler } from './commands/create-homestay/create-homestay.handler';
 import { CreateHomestayHttpController } from './commands/create-homestay/create-homestay.http.controller';
-import { UnpaidOrderExpiry } from './commands/expire-unpaid-orders/unpaid-order-expiry';
+import { ExpireUnpaidOrderHandler } from './commands/expire-unpaid-orders/expire-unpaid-order.handler';
 import { UnpaidOrdersSweeper } from './commands/expire-unpaid-orders/unpaid-orders.sweeper';
 import { PayOrderHandler } from './commands/pay-order/pay-order.handler';
 import { PayOrderHttpController } from './commands/pay-order/pay-order.http.controller';
@@ -57,7 +57,7 @@ import { ListOrdersHttpController } from './queries/list-orders/list-orders.http
     CancelOrderHandler,
     ListOrdersHandler,
     GetOrderHandler,
-    UnpaidOrderExpiry,
+    ExpireUnpaidOrderHandler,
     UnpaidOrdersSweeper,
     OrderPaymentDueSubscriber,
     OrderPaidGuestEmailSubscriber,

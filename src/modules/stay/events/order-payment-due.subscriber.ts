@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import {
   DomainEvent,
   EVENT_SUBSCRIPTIONS,
@@ -6,7 +7,7 @@ import {
   EventSubscriptions,
 } from '../../../domain/shared/domain-event';
 import { ORDER_PAYMENT_DUE } from '../../../domain/stay/events/order-payment-due.event';
-import { UnpaidOrderExpiry } from '../commands/expire-unpaid-orders/unpaid-order-expiry';
+import { ExpireUnpaidOrderCommand } from '../commands/expire-unpaid-orders/expire-unpaid-order.command';
 
 /**
  * The delayed job of an order's payment deadline (delivered at payBefore). A paid or
@@ -20,7 +21,7 @@ export class OrderPaymentDueSubscriber implements EventSubscriber, OnModuleInit 
 
   constructor(
     @Inject(EVENT_SUBSCRIPTIONS) private readonly subscriptions: EventSubscriptions,
-    private readonly expiry: UnpaidOrderExpiry,
+    private readonly commands: CommandBus,
   ) {}
 
   onModuleInit(): void {
@@ -28,6 +29,6 @@ export class OrderPaymentDueSubscriber implements EventSubscriber, OnModuleInit 
   }
 
   async handle(event: DomainEvent): Promise<void> {
-    await this.expiry.expire(event.aggregateId);
+    await this.commands.execute(new ExpireUnpaidOrderCommand(event.aggregateId));
   }
 }

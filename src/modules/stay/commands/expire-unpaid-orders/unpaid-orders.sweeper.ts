@@ -5,19 +5,21 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, Clock } from '../../../../domain/shared/clock';
 import { ORDER_REPOSITORY, OrderRepository } from '../../../../domain/stay/order.repository';
 import { AppConfig } from '../../../../infrastructure/config/app-config';
-import { UnpaidOrderExpiry } from './unpaid-order-expiry';
+import { ExpireUnpaidOrderCommand } from './expire-unpaid-order.command';
 
 const BATCH = 100;
 
 /**
  * The database-side safety net of the payment deadline: the delayed OrderPaymentDue job
  * normally cancels an unpaid order at payBefore, but a flushed Redis or a worker that was
- * down can lose or delay it. Every ORDER_SWEEP_INTERVAL_SECONDS each worker process cancels
- * the overdue orders it finds. Sweeps of several instances may overlap: each order is
- * decided on its locked row, so a second sweep just finds nothing left to do.
+ * down can lose or delay it. Every ORDER_SWEEP_INTERVAL_SECONDS each worker process finds
+ * the overdue orders and sends ExpireUnpaidOrderCommand for each, as the job does. Sweeps of
+ * several instances may overlap: each order is decided on its locked row, so a second sweep
+ * just finds nothing left to do.
  */
 @Injectable()
 export class UnpaidOrdersSweeper implements OnApplicationBootstrap, OnModuleDestroy {
@@ -28,7 +30,7 @@ export class UnpaidOrdersSweeper implements OnApplicationBootstrap, OnModuleDest
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly expiry: UnpaidOrderExpiry,
+    private readonly commands: CommandBus,
     private readonly config: AppConfig,
   ) {}
 
@@ -57,7 +59,8 @@ export class UnpaidOrdersSweeper implements OnApplicationBootstrap, OnModuleDest
     let cancelled = 0;
     for (;;) {
       const ids = await this.orders.findOverdueIds(this.clock.now(), BATCH);
-      for (const id of ids) if (await this.expiry.expire(id)) cancelled++;
+      for (const id of ids)
+        if (await this.commands.execute(new ExpireUnpaidOrderCommand(id))) cancelled++;
       if (ids.length < BATCH) return cancelled;
     }
   }

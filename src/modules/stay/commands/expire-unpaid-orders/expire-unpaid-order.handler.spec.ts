@@ -1,3 +1,4 @@
+import type { CommandBus } from '@nestjs/cqrs';
 import {
   FakeClock,
   InMemoryOrderRepository,
@@ -8,16 +9,17 @@ import { Homestay } from '../../../../domain/stay/homestay.aggregate';
 import { Order } from '../../../../domain/stay/order.aggregate';
 import { StayDates } from '../../../../domain/stay/stay-dates.value-object';
 import { AppConfig } from '../../../../infrastructure/config/app-config';
-import { UnpaidOrderExpiry } from './unpaid-order-expiry';
+import { ExpireUnpaidOrderCommand } from './expire-unpaid-order.command';
+import { ExpireUnpaidOrderHandler } from './expire-unpaid-order.handler';
 import { UnpaidOrdersSweeper } from './unpaid-orders.sweeper';
 
 const TIMEOUT_MS = 900_000;
 
-describe('unpaid-order expiry (UnpaidOrderExpiry and the sweep, in-memory ports)', () => {
+describe('unpaid-order expiry (ExpireUnpaidOrderHandler and the sweep, in-memory ports)', () => {
   let orders: InMemoryOrderRepository;
   let uow: InMemoryUnitOfWork;
   let clock: FakeClock;
-  let expiry: UnpaidOrderExpiry;
+  let handler: ExpireUnpaidOrderHandler;
   let sweeper: UnpaidOrdersSweeper;
   const homestay = Homestay.create(
     newId(),
@@ -37,9 +39,13 @@ describe('unpaid-order expiry (UnpaidOrderExpiry and the sweep, in-memory ports)
     orders = new InMemoryOrderRepository();
     uow = new InMemoryUnitOfWork(orders);
     clock = new FakeClock('2030-02-01T08:00:00.000Z');
-    expiry = new UnpaidOrderExpiry(orders, uow, clock);
+    handler = new ExpireUnpaidOrderHandler(orders, uow, clock);
+    // The sweep sends each command through the bus; this one has only our handler.
+    const bus = {
+      execute: (command: ExpireUnpaidOrderCommand) => handler.execute(command),
+    } as unknown as CommandBus;
     // The sweep itself reads no configuration (only its timer does).
-    sweeper = new UnpaidOrdersSweeper(orders, clock, expiry, { env: {} } as AppConfig);
+    sweeper = new UnpaidOrdersSweeper(orders, clock, bus, { env: {} } as AppConfig);
   });
 
   /** A pending order placed now (its deadline TIMEOUT_MS from now), stored. */
@@ -61,19 +67,20 @@ describe('unpaid-order expiry (UnpaidOrderExpiry and the sweep, in-memory ports)
   }
 
   const status = (o: Order) => orders.row(o.id)!.status;
+  const expire = (orderId: string) => handler.execute(new ExpireUnpaidOrderCommand(orderId));
 
-  describe('expire(orderId)', () => {
+  describe('ExpireUnpaidOrderCommand(orderId)', () => {
     it('before payBefore: does nothing (false), the order stays payable', async () => {
       const order = placed();
       clock.advance(TIMEOUT_MS - 1);
-      expect(await expiry.expire(order.id)).toBe(false);
+      expect(await expire(order.id)).toBe(false);
       expect(orders.row(order.id)).toEqual(order.snapshot());
     });
 
     it('at payBefore: cancels with payment_timeout on the locked row (true), once', async () => {
       const order = placed();
       clock.advance(TIMEOUT_MS);
-      expect(await expiry.expire(order.id)).toBe(true);
+      expect(await expire(order.id)).toBe(true);
       expect(orders.row(order.id)).toMatchObject({
         status: 'cancelled',
         cancelReason: 'payment_timeout',
@@ -82,7 +89,7 @@ describe('unpaid-order expiry (UnpaidOrderExpiry and the sweep, in-memory ports)
       expect(orders.locked).toEqual([order.id]);
       // The delayed job and a sweep both deciding: only the first changes anything.
       clock.advance(1000);
-      expect(await expiry.expire(order.id)).toBe(false);
+      expect(await expire(order.id)).toBe(false);
       expect(orders.row(order.id)!.cancelledAt).toEqual(new Date(clock.now().getTime() - 1000));
     });
 
@@ -91,7 +98,7 @@ describe('unpaid-order expiry (UnpaidOrderExpiry and the sweep, in-memory ports)
       order.markPaid(newId(), '123456', clock.now());
       await orders.save(order);
       clock.advance(10 * TIMEOUT_MS);
-      expect(await expiry.expire(order.id)).toBe(false);
+      expect(await expire(order.id)).toBe(false);
       expect(orders.row(order.id)).toMatchObject({ status: 'paid', cancelReason: null });
     });
 
@@ -100,12 +107,12 @@ describe('unpaid-order expiry (UnpaidOrderExpiry and the sweep, in-memory ports)
       order.cancelByGuest(clock.now());
       await orders.save(order);
       clock.advance(TIMEOUT_MS);
-      expect(await expiry.expire(order.id)).toBe(false);
+      expect(await expire(order.id)).toBe(false);
       expect(orders.row(order.id)!.cancelReason).toBe('by_guest');
     });
 
     it('an unknown order id: false', async () => {
-      expect(await expiry.expire(newId())).toBe(false);
+      expect(await expire(newId())).toBe(false);
     });
   });
 
@@ -149,7 +156,7 @@ describe('unpaid-order expiry (UnpaidOrderExpiry and the sweep, in-memory ports)
       // The payment that won the row lock (it was made before the deadline).
       const row = Order.restore({ ...orders.row(id)!, status: 'paid', paidAt: clock.now() });
       await orders.save(row);
-      expect(await expiry.expire(id)).toBe(false);
+      expect(await expire(id)).toBe(false);
       expect(status(order)).toBe('paid');
     });
   });
