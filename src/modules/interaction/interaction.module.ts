@@ -6,8 +6,8 @@ import { CLOCK, systemClock } from '../../domain/shared/clock';
 import { InteractionPersistenceModule } from '../../infrastructure/persistence/interaction/interaction-persistence.module';
 import { BankModule } from '../bank/bank.module';
 import { ArticleStatsService } from './article-stats.service';
-import { CollectHttpController } from './commands/react-to-article/collect.http.controller';
-import { LikeHttpController } from './commands/react-to-article/like.http.controller';
+import { CollectArticleHttpController } from './commands/react-to-article/collect-article.http.controller';
+import { LikeArticleHttpController } from './commands/react-to-article/like-article.http.controller';
 import { ReactToArticleHandler } from './commands/react-to-article/react-to-article.handler';
 import { RefreshRankingHandler } from './commands/refresh-ranking/refresh-ranking.handler';
 import { RefreshRankingHttpController } from './commands/refresh-ranking/refresh-ranking.http.controller';
@@ -31,8 +31,8 @@ import { ReadBuffer } from './reads/read-buffer';
 @Module({
   imports: [CqrsModule, InteractionPersistenceModule, BankModule],
   controllers: [
-    LikeHttpController,
-    CollectHttpController,
+    LikeArticleHttpController,
+    CollectArticleHttpController,
     ListCollectionsHttpController,
     RewardAuthorHttpController,
     GetRankingHttpController,

@@ -8,37 +8,28 @@ import { ReactToArticleCommand } from './react-to-article.command';
 
 @ApiTags('feed')
 @ApiBearerAuth()
-@Controller('v1/feed/:id/collect')
-export class CollectHttpController {
+@Controller('v1/feed/:id/like')
+export class LikeArticleHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Put()
   @HttpCode(204)
-  @ApiOperation({
-    operationId: 'collectArticle',
-    summary: 'Add a published article to your collections (idempotent)',
-  })
-  @ApiNoContentResponse({ description: 'It is in your collections (also when it already was)' })
+  @ApiOperation({ operationId: 'likeArticle', summary: 'Like a published article (idempotent)' })
+  @ApiNoContentResponse({ description: 'You like it (also when you already did)' })
   @ApiProblems(401, [404, 'NOT_FOUND: no such published article'])
-  async collect(
-    @CurrentUser() user: Principal,
-    @Param('id', ParseIdPipe) id: string,
-  ): Promise<void> {
-    await this.commands.execute(new ReactToArticleCommand(user.userId, id, 'collect', true));
+  async like(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {
+    await this.commands.execute(new ReactToArticleCommand(user.userId, id, 'like', true));
   }
 
   @Delete()
   @HttpCode(204)
-  @ApiOperation({
-    operationId: 'uncollectArticle',
-    summary: 'Remove it from your collections (idempotent)',
-  })
-  @ApiNoContentResponse({ description: 'It is not in your collections (also when it was not)' })
+  @ApiOperation({ operationId: 'unlikeArticle', summary: 'Remove your like (idempotent)' })
+  @ApiNoContentResponse({ description: 'You no longer like it (also when you did not)' })
   @ApiProblems(401, [404, 'NOT_FOUND: no such published article'])
-  async uncollect(
+  async unlike(
     @CurrentUser() user: Principal,
     @Param('id', ParseIdPipe) id: string,
   ): Promise<void> {
-    await this.commands.execute(new ReactToArticleCommand(user.userId, id, 'collect', false));
+    await this.commands.execute(new ReactToArticleCommand(user.userId, id, 'like', false));
   }
 }
