@@ -1,6 +1,6 @@
 import { Account } from './account.aggregate';
 import { Currency } from './money.value-object';
-import { Entry, Transfer, TransferResult } from './transfer.entity';
+import { Entry, Transfer, TransferResult } from './transfer';
 
 export interface AccountRepository {
   findById(id: string): Promise<Account | null>;

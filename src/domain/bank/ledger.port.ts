@@ -1,4 +1,4 @@
-import { Transfer, TransferKind } from './transfer.entity';
+import { Transfer, TransferKind } from './transfer';
 import { Currency } from './money.value-object';
 
 export interface LedgerMove {

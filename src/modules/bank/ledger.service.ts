@@ -4,7 +4,7 @@ import { ACCOUNT_REPOSITORY, AccountRepository } from '../../domain/bank/account
 import { moneyTransferred } from '../../domain/bank/events/money-transferred.event';
 import { LedgerMove, LedgerPort } from '../../domain/bank/ledger.port';
 import { Money } from '../../domain/bank/money.value-object';
-import { executeTransfer, Transfer, TransferKind } from '../../domain/bank/transfer.entity';
+import { executeTransfer, Transfer, TransferKind } from '../../domain/bank/transfer';
 import { CLOCK, Clock } from '../../domain/shared/clock';
 import { NotFoundError } from '../../domain/shared/domain-error';
 import { OUTBOX, Outbox } from '../../domain/shared/domain-event';
@@ -25,6 +25,7 @@ export class LedgerService implements LedgerPort {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Moves money between two accounts given by id: locks both (in id order), then as below. */
   move(move: LedgerMove): Promise<Transfer> {
     const money = Money.of(move.amount, move.currency);
     return this.uow.run(async () => {
@@ -32,12 +33,15 @@ export class LedgerService implements LedgerPort {
       const from = locked.get(move.fromAccountId);
       const to = locked.get(move.toAccountId);
       if (!from || !to) throw new NotFoundError('Account');
-      return this.apply(from, to, money, move.kind, move.note ?? null);
+      return this.moveBetweenLockedAccounts(from, to, money, move.kind, move.note ?? null);
     });
   }
 
-  /** For callers that already hold the locks (they checked ownership on the locked rows). */
-  async apply(from: Account, to: Account, money: Money, kind: TransferKind, note: string | null): Promise<Transfer> {
+  /**
+   * Moves money between two accounts the caller has already locked (the bank's own handlers,
+   * which check ownership on the locked rows).
+   */
+  async moveBetweenLockedAccounts(from: Account, to: Account, money: Money, kind: TransferKind, note: string | null): Promise<Transfer> {
     const now = this.clock.now();
     const ts = now.getTime();
     const result = executeTransfer({

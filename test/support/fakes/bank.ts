@@ -8,7 +8,7 @@ import {
   executeTransfer,
   Transfer,
   TransferResult,
-} from '../../../src/domain/bank/transfer.entity';
+} from '../../../src/domain/bank/transfer';
 import { newId } from '../../../src/domain/shared/uuid';
 import type { LedgerPort } from '../../../src/domain/bank/ledger.port';
 import { LedgerService } from '../../../src/modules/bank/ledger.service';

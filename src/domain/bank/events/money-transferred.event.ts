@@ -1,5 +1,5 @@
 import { DomainEvent } from '../../shared/domain-event';
-import { Transfer } from '../transfer.entity';
+import { Transfer } from '../transfer';
 
 export function moneyTransferred(eventId: string, transfer: Transfer): DomainEvent {
   return {

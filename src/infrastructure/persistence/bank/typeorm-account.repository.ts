@@ -5,7 +5,7 @@ import { Account } from '../../../domain/bank/account.aggregate';
 import { AccountRepository } from '../../../domain/bank/account.repository';
 import { AccountExistsError } from '../../../domain/bank/bank.errors';
 import { Currency } from '../../../domain/bank/money.value-object';
-import { Entry, Transfer, TransferKind, TransferResult } from '../../../domain/bank/transfer.entity';
+import { Entry, Transfer, TransferKind, TransferResult } from '../../../domain/bank/transfer';
 import { isDuplicateKey } from '../../database/mysql-errors';
 import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/uuid-binary.transformer';
 

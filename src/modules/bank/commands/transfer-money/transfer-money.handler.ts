@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ACCOUNT_REPOSITORY, AccountRepository } from '../../../../domain/bank/account.repository';
 import { SameAccountError } from '../../../../domain/bank/bank.errors';
 import { Money } from '../../../../domain/bank/money.value-object';
-import { Transfer } from '../../../../domain/bank/transfer.entity';
+import { Transfer } from '../../../../domain/bank/transfer';
 import { NotFoundError } from '../../../../domain/shared/domain-error';
 import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
 import { LedgerService } from '../../ledger.service';
@@ -33,7 +33,7 @@ export class TransferMoneyHandler implements ICommandHandler<TransferMoneyComman
       const to = locked.get(cmd.toAccountId);
       // A system cash account is not a transfer target: to a user it does not exist.
       if (!to || to.isSystem) throw new NotFoundError('Account');
-      return this.ledger.apply(from, to, money, 'transfer', cmd.note);
+      return this.ledger.moveBetweenLockedAccounts(from, to, money, 'transfer', cmd.note);
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Transfer } from '../../../../domain/bank/transfer.entity';
+import type { Transfer } from '../../../../domain/bank/transfer';
 import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
 import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
 import { Idempotent } from '../../../../infrastructure/http/idempotency/idempotent.decorator';

@@ -7,7 +7,7 @@ import {
 import { RecipientHasNoAccountError } from '../../../../domain/bank/bank.errors';
 import { LEDGER, LedgerPort } from '../../../../domain/bank/ledger.port';
 import { Currency, CURRENCIES } from '../../../../domain/bank/money.value-object';
-import { Transfer } from '../../../../domain/bank/transfer.entity';
+import { Transfer } from '../../../../domain/bank/transfer';
 import { CannotRewardSelfError } from '../../../../domain/interaction/interaction.errors';
 import {
   PUBLISHED_ARTICLES,

@@ -2,7 +2,7 @@ import { Account } from './account.aggregate';
 import { CurrencyMismatchError, InsufficientFundsError, SameAccountError } from './bank.errors';
 import { Money } from './money.value-object';
 import { NotFoundError } from '../shared/domain-error';
-import { executeTransfer } from './transfer.entity';
+import { executeTransfer } from './transfer';
 
 const now = new Date('2026-11-23T10:00:00.000Z');
 const ids = { transfer: 't1', debit: 'e1', credit: 'e2' };
