@@ -1,7 +1,7 @@
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { HttpResponse, startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin } from '../support/bank';
-import { connectDb, uuidToBuffer } from '../support/db';
+import { connectDb, uuidToBuffer, waitForLockWaits } from '../support/db';
 import { eventually } from '../support/outbox';
 import { RawConnection, rawRequest } from '../support/raw-http';
 
@@ -182,16 +182,7 @@ describe('Hardening: the HTTP edge refuses hostile requests cheaply, in problem+
           uuidToBuffer(acc.USD!.id),
         ]);
         const held = [transfer(), transfer()];
-        await eventually(
-          async () => {
-            const [rows] = await db.query(
-              "SELECT COUNT(*) AS n FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'",
-            );
-            return Number((rows as Array<{ n: number }>)[0].n) >= 2 ? true : undefined;
-          },
-          10_000,
-          'two transfers waiting on the lock',
-        );
+        await waitForLockWaits(db, 2, 'two transfers waiting on the lock');
         // The excess is answered at once, whatever the route, without touching the database.
         const shed = await transfer();
         expectProblem(shed, 503, 'OVERLOADED');

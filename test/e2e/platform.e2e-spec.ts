@@ -7,7 +7,7 @@ import * as jwt from 'jsonwebtoken';
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { runToExit, startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin } from '../support/bank';
-import { connectDb, uuidToBuffer } from '../support/db';
+import { connectDb, uuidToBuffer, waitForLockWaits } from '../support/db';
 import { eventually } from '../support/outbox';
 import { parseRawResponse, RawConnection } from '../support/raw-http';
 
@@ -517,16 +517,7 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
             }),
           ),
         );
-        await eventually(
-          async () => {
-            const [rows] = await db.query(
-              "SELECT COUNT(*) AS n FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'",
-            );
-            return Number((rows as Array<{ n: number }>)[0].n) >= 5 ? true : undefined;
-          },
-          10_000,
-          'five transfers waiting on the lock',
-        );
+        await waitForLockWaits(db, 5, 'five transfers waiting on the lock');
         // A connection whose request is still arriving (headers not finished) is not idle, so
         // the drain does not close it: its request is read after SIGTERM.
         const late = await RawConnection.open(app.baseUrl);

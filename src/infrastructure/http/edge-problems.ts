@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from '@nestjs/common';
 import { PROBLEM_CONTENT_TYPE, sendProblem } from './problem-details.filter';
 import type { ErrorCode } from '../../domain/shared/error-codes';
-import { titleFromCode, typeFromCode } from './problem';
+import { problemBody } from './problem';
 
 /**
  * Answers that the HTTP server or Fastify would otherwise write by themselves, in plain JSON or
@@ -13,24 +13,6 @@ import { titleFromCode, typeFromCode } from './problem';
 
 /** Seconds a client should wait before retrying on another instance while this one drains. */
 export const SHUTTING_DOWN_RETRY_AFTER = 1;
-
-export function problemBody(
-  status: number,
-  code: ErrorCode,
-  detail: string,
-  instance: string,
-  requestId: string,
-) {
-  return {
-    type: typeFromCode(code),
-    title: titleFromCode(code),
-    status,
-    code,
-    detail,
-    instance,
-    requestId,
-  };
-}
 
 const CLIENT_ERRORS: Record<
   string,

@@ -2,7 +2,7 @@ import underPressure, { FastifyUnderPressureOptions } from '@fastify/under-press
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { getHeapStatistics } from 'node:v8';
 import type { EnvironmentVariables } from '../config/env.schema';
-import { problemBody } from './edge-problems';
+import { problemBody } from './problem';
 import { PROBLEM_CONTENT_TYPE } from './problem-details.filter';
 
 /** What sheds load; 0 turns a check off. */

@@ -5,7 +5,7 @@ import { DomainError, DomainErrorKind, FieldError } from '../../domain/shared/do
 import type { ErrorCode } from '../../domain/shared/error-codes';
 import { isConnectionError } from '../database/mysql-errors';
 import { JsonShapeError } from './json-limits';
-import { STATUS_CODES, titleFromCode, typeFromCode } from './problem';
+import { problemBody, STATUS_CODES } from './problem';
 import { RequestValidationException } from './validation';
 
 const KIND_STATUS: Record<DomainErrorKind, number> = {
@@ -59,16 +59,14 @@ export function buildProblem(request: FastifyRequest, exception: unknown): Probl
   return {
     status: problem.status,
     retryAfter: problem.retryAfter,
-    body: {
-      type: typeFromCode(problem.code),
-      title: titleFromCode(problem.code),
-      status: problem.status,
-      code: problem.code,
-      detail: problem.detail,
-      instance: request.url.split('?')[0],
-      requestId: String(request.id),
-      ...(problem.errors ? { errors: problem.errors } : {}),
-    },
+    body: problemBody(
+      problem.status,
+      problem.code,
+      problem.detail,
+      request.url.split('?')[0],
+      String(request.id),
+      problem.errors,
+    ),
   };
 }
 

@@ -68,3 +68,27 @@ export function titleFromCode(code: string): string {
 export function typeFromCode(code: string): string {
   return `/problems/${code.toLowerCase().replace(/_/g, '-')}`;
 }
+
+/**
+ * The problem+json body (RFC 9457) every error answer carries: the one builder used by the
+ * exception filter, the overload shedder and the answers written before Nest runs.
+ */
+export function problemBody(
+  status: number,
+  code: ErrorCode,
+  detail: string,
+  instance: string,
+  requestId: string,
+  errors?: ReadonlyArray<{ field: string; message: string }>,
+) {
+  return {
+    type: typeFromCode(code),
+    title: titleFromCode(code),
+    status,
+    code,
+    detail,
+    instance,
+    requestId,
+    ...(errors ? { errors } : {}),
+  };
+}
