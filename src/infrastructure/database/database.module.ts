@@ -7,6 +7,7 @@ import { UNIT_OF_WORK } from '../../domain/shared/unit-of-work';
 import { AppConfig } from '../config/app-config';
 import { dataSourceOptions } from './data-source-options';
 import { Migrator } from './migrator';
+import { Sql } from './sql';
 import { TypeormUnitOfWork } from './typeorm-unit-of-work';
 
 @Global()
@@ -26,7 +27,7 @@ import { TypeormUnitOfWork } from './typeorm-unit-of-work';
       ],
     }),
   ],
-  providers: [Migrator, { provide: UNIT_OF_WORK, useClass: TypeormUnitOfWork }],
-  exports: [UNIT_OF_WORK, Migrator],
+  providers: [Migrator, Sql, { provide: UNIT_OF_WORK, useClass: TypeormUnitOfWork }],
+  exports: [UNIT_OF_WORK, Migrator, Sql],
 })
 export class DatabaseModule {}

@@ -6,7 +6,10 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { CLOCK, systemClock } from '../../domain/shared/clock';
 import { AppConfig } from '../../infrastructure/config/app-config';
-import { IdentityPersistenceModule } from '../../infrastructure/persistence/identity/identity-persistence.module';
+import {
+  IdentityPersistenceModule,
+  UserDirectoryPersistenceModule,
+} from '../../infrastructure/persistence/identity/identity-persistence.module';
 import { AdminBootstrap } from './admin-bootstrap';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';
@@ -48,13 +51,15 @@ import { SmsDelivery } from './sms-delivery';
 
 /**
  * Identity: people, credentials (password, one-time SMS codes), email verification and sessions. Owns the global authentication (JWT + live
- * session) and role guards that every other context relies on.
+ * session) and role guards that every other context relies on. Exports USER_DIRECTORY
+ * (UserDirectory), the read port through which other contexts show or write to a person.
  */
 @Module({
   imports: [
     CqrsModule,
     PassportModule,
     IdentityPersistenceModule,
+    UserDirectoryPersistenceModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -109,6 +114,6 @@ import { SmsDelivery } from './sms-delivery';
     { provide: APP_GUARD, useClass: JwtAuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [SessionValidator],
+  exports: [SessionValidator, UserDirectoryPersistenceModule],
 })
 export class IdentityModule {}

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { safeBigInt, uuidBinary } from '../../database/uuid-binary.transformer';
+import { safeBigInt, uuidBinary } from '../../database/column-codecs';
 
 @Entity('transfers')
 @Index('ix_transfers_from', ['fromAccountId'])

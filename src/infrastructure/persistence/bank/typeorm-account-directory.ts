@@ -3,7 +3,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { Injectable } from '@nestjs/common';
 import { AccountDirectory } from '../../../domain/bank/account-directory.port';
 import { Currency } from '../../../domain/bank/money.value-object';
-import { bufferToUuid, uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
 
 /** One indexed read (uq_accounts_owner_currency); joins the caller's transaction if any. */
 @Injectable()

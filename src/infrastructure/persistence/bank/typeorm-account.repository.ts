@@ -7,7 +7,7 @@ import { AccountExistsError } from '../../../domain/bank/bank.errors';
 import { Currency } from '../../../domain/bank/money.value-object';
 import { Entry, Transfer, TransferKind, TransferResult } from '../../../domain/bank/transfer';
 import { isDuplicateKey } from '../../database/mysql-errors';
-import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
 
 /** The system cash accounts, created by the bank migration with these fixed ids. */
 export const SYSTEM_ACCOUNT_IDS: Record<Currency, string> = {

@@ -12,7 +12,7 @@ import {
   ArticleSummary,
   ListPosition,
 } from '../../../domain/content/article.repository';
-import { bufferToUuid, uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
 
 const COLUMNS =
   'id, author_id, title, content, status, has_unpublished_changes, created_at, updated_at, published_at';

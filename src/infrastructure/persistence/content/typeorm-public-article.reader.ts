@@ -6,7 +6,7 @@ import {
   PublicArticleReader,
   PublicArticleView,
 } from '../../../domain/content/public-article';
-import { bufferToUuid, uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
 
 interface Row {
   id: Buffer;

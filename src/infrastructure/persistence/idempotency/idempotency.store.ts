@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { affectedRows } from '../../database/affected-rows';
+import { affectedRows } from '../../database/sql';
 import { isDuplicateKey, isLockWaitTimeout } from '../../database/mysql-errors';
 
 export const RETENTION_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '../../database/uuid-binary.transformer';
+import { uuidBinary } from '../../database/column-codecs';
 
 @Entity('sessions')
 @Index('ix_sessions_user', ['userId', 'revokedAt'])

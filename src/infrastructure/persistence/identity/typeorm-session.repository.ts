@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { IsNull, MoreThan, Not } from 'typeorm';
 import { RefreshTokenRecord, Session, SessionEndReason, SessionMethod } from '../../../domain/identity/session.aggregate';
 import { SessionRepository } from '../../../domain/identity/session.repository';
-import { uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { uuidToBuffer } from '../../database/column-codecs';
 import { RefreshTokenOrmEntity } from './refresh-token.orm-entity';
 import { SessionOrmEntity } from './session.orm-entity';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '../../database/uuid-binary.transformer';
+import { uuidBinary } from '../../database/column-codecs';
 
 @Entity('users')
 @Index('uq_users_username', ['username'], { unique: true })

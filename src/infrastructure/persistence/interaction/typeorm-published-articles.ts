@@ -7,7 +7,7 @@ import {
   PublishedArticles,
   RankingCandidate,
 } from '../../../domain/interaction/published-articles.port';
-import { bufferToUuid, uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
 
 interface CardRow {
   id: Buffer;

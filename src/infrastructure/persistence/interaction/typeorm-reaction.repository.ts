@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { ArticleStats, ViewerFlags, ZERO_STATS } from '../../../domain/interaction/article-stats';
 import { Reaction, ReactionRepository } from '../../../domain/interaction/reaction.repository';
 import { newId } from '../../../domain/shared/uuid';
-import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
 
 const COUNTER: Record<Reaction, 'likes' | 'collects'> = { like: 'likes', collect: 'collects' };
 

@@ -2,8 +2,8 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { DomainEvent } from '../../../domain/shared/domain-event';
-import { affectedRows } from '../../database/affected-rows';
-import { bufferToUuid, uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { affectedRows } from '../../database/sql';
+import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
 
 interface OutboxRow {
   id: Buffer;

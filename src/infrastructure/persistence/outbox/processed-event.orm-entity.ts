@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '../../database/uuid-binary.transformer';
+import { uuidBinary } from '../../database/column-codecs';
 
 /** One row per (subscriber, event) handled: at-least-once delivery, exactly-once effect. */
 @Entity('processed_events')

@@ -2,7 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { DomainEvent, Outbox } from '../../../domain/shared/domain-event';
-import { uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { uuidToBuffer } from '../../database/column-codecs';
 
 /** Appends to the outbox table inside the current transaction (never a queue call there). */
 @Injectable()

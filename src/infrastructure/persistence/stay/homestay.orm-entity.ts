@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { safeBigInt, uuidBinary } from '../../database/uuid-binary.transformer';
+import { safeBigInt, uuidBinary } from '../../database/column-codecs';
 
 /** Ids are UUIDv7: (city, id DESC) is the newest-first keyset order of a city's list. */
 @Entity('homestays')

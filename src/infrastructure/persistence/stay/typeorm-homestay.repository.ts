@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { Currency } from '../../../domain/bank/money.value-object';
 import { Homestay } from '../../../domain/stay/homestay.aggregate';
 import { HomestayRepository } from '../../../domain/stay/homestay.repository';
-import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
 
 interface HomestayRow {
   id: Buffer;

@@ -5,7 +5,7 @@ import { Currency } from '../../../domain/bank/money.value-object';
 import { CancelReason, Order, OrderStatus } from '../../../domain/stay/order.aggregate';
 import { OrderRepository } from '../../../domain/stay/order.repository';
 import { StayDates } from '../../../domain/stay/stay-dates.value-object';
-import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
 
 interface OrderRow {
   id: Buffer;

@@ -2,7 +2,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { UserContacts } from '../../../domain/stay/user-contacts.port';
-import { uuidToBuffer } from '../../database/uuid-binary.transformer';
+import { uuidToBuffer } from '../../database/column-codecs';
 
 /** A read of the identity context's users table: one column, no identity internals. */
 @Injectable()

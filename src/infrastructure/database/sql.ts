@@ -1,0 +1,54 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Injectable } from '@nestjs/common';
+import { RowMapper } from './row-mapper';
+
+/** Rows changed by a raw INSERT/UPDATE/DELETE (TypeORM's query() may wrap mysql2's result header). */
+export function affectedRows(result: unknown): number {
+  if (Array.isArray(result)) return affectedRows(result[1] ?? result[0]);
+  return (result as { affectedRows?: number })?.affectedRows ?? 0;
+}
+
+/** `?, ?, ?` for an `IN (…)` list of `n` values. */
+export function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ');
+}
+
+/**
+ * The one way repositories talk to the database: parameterised SQL on the connection of the
+ * current unit of work (or a pooled one outside it), so every statement joins the caller's
+ * transaction without an `EntityManager` being passed around.
+ */
+@Injectable()
+export class Sql {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  /** SELECT: the rows as mysql2 returns them. */
+  rows<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return this.txHost.tx.query(sql, params as unknown[]);
+  }
+
+  async one<R>(sql: string, params: readonly unknown[] = []): Promise<R | null> {
+    const rows = await this.rows<R>(sql, params);
+    return rows[0] ?? null;
+  }
+
+  /** INSERT/UPDATE/DELETE: the number of rows changed. */
+  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return affectedRows(await this.txHost.tx.query(sql, params as unknown[]));
+  }
+
+  /** One multi-row INSERT of `values` through their mapper (columns spelled once, in the mapper). */
+  async insert<D, R extends object>(mapper: RowMapper<D, R>, ...values: D[]): Promise<number> {
+    if (values.length === 0) return 0;
+    const row = `(${placeholders(mapper.columns.length)})`;
+    const params = values.flatMap((v) => {
+      const r = mapper.toRow(v);
+      return mapper.columns.map((c) => r[c]);
+    });
+    return this.execute(
+      `INSERT INTO ${mapper.table} (${mapper.columns.join(', ')}) VALUES ${values.map(() => row).join(', ')}`,
+      params,
+    );
+  }
+}
