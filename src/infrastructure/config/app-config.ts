@@ -26,7 +26,10 @@ export class AppConfig {
     const raw = this.env.CORS_ORIGINS.trim();
     if (raw === '') return false;
     if (raw === '*') return true;
-    return raw.split(',').map((o) => o.trim()).filter(Boolean);
+    return raw
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
   }
 }
 

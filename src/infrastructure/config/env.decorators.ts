@@ -19,10 +19,11 @@ export const toInt = ({ value }: { value: unknown }) =>
       ? Number(value)
       : value;
 
-export const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+export const emptyToUndefined = ({ value }: { value: unknown }) =>
+  value === '' ? undefined : value;
 
 /** Applies property decorators in order (decorators written above a property run bottom-up). */
-function all(...decorators: PropertyDecorator[]): PropertyDecorator {
+export function all(...decorators: PropertyDecorator[]): PropertyDecorator {
   return (target, key) => {
     for (const decorate of [...decorators].reverse()) decorate(target, key);
   };
@@ -37,3 +38,15 @@ export function IntegerVar(min: number, max: number): PropertyDecorator {
 export function BooleanVar(): PropertyDecorator {
   return all(Transform(toBool), IsBoolean());
 }
+
+/** development and test may run on built-in defaults; anything else (NODE_ENV unset too) is production. */
+export const isProduction = (env: { NODE_ENV?: string }) => env.NODE_ENV === 'production';
+
+export const REQUIRED_IN_PRODUCTION =
+  'is required unless NODE_ENV is development or test (unset NODE_ENV means production)';
+
+/**
+ * The environment schema is one class composed of one mixin per concern (`env/*.env.ts`): each
+ * mixin adds its variables, with their checks and defaults, to the class it extends.
+ */
+export type EnvClass<T = object> = new (...args: any[]) => T;

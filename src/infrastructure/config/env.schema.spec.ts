@@ -1,4 +1,9 @@
-import { InvalidConfigurationError, PUBLISHED_JWT_SECRETS, validateEnvironment, ValidateOptions } from './env.schema';
+import {
+  InvalidConfigurationError,
+  PUBLISHED_JWT_SECRETS,
+  validateEnvironment,
+  ValidateOptions,
+} from './env.schema';
 
 describe('validateEnvironment', () => {
   const dev = { NODE_ENV: 'development' };
@@ -21,11 +26,19 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment(dev).PORT).toBe(3000);
     expect(validateEnvironment(dev).BCRYPT_COST).toBe(12);
     expect(validateEnvironment({ NODE_ENV: 'test' }).BCRYPT_COST).toBe(4);
-    expect(validateEnvironment({ ...dev, PORT: '8080' })).toMatchObject({ PUBLIC_URL: 'http://localhost:8080', DB_PASSWORD: 'atrium' });
+    expect(validateEnvironment({ ...dev, PORT: '8080' })).toMatchObject({
+      PUBLIC_URL: 'http://localhost:8080',
+      DB_PASSWORD: 'atrium',
+    });
   });
 
   it('parses numbers and booleans', () => {
-    const env = validateEnvironment({ ...dev, PORT: '8080', DB_MIGRATE_ON_START: 'true', WORKERS_ENABLED: '0' });
+    const env = validateEnvironment({
+      ...dev,
+      PORT: '8080',
+      DB_MIGRATE_ON_START: 'true',
+      WORKERS_ENABLED: '0',
+    });
     expect([env.PORT, env.DB_MIGRATE_ON_START, env.WORKERS_ENABLED]).toEqual([8080, true, false]);
   });
 
@@ -33,13 +46,24 @@ describe('validateEnvironment', () => {
     for (const nodeEnv of [undefined, 'production']) {
       const lines = problems(nodeEnv ? { NODE_ENV: nodeEnv } : {});
       expect(lines).toEqual([
-        expect.stringMatching(/^ {2}- DB_PASSWORD \(unset\): is required unless NODE_ENV is development or test/),
-        expect.stringMatching(/^ {2}- JWT_SECRET \(unset\): is required unless NODE_ENV is development or test.*32/),
-        expect.stringMatching(/^ {2}- PUBLIC_URL \(unset\): is required unless NODE_ENV is development or test/),
-        expect.stringMatching(/^ {2}- METRICS_TOKEN \(unset\): is required unless NODE_ENV is development or test/),
+        expect.stringMatching(
+          /^ {2}- DB_PASSWORD \(unset\): is required unless NODE_ENV is development or test/,
+        ),
+        expect.stringMatching(
+          /^ {2}- JWT_SECRET \(unset\): is required unless NODE_ENV is development or test.*32/,
+        ),
+        expect.stringMatching(
+          /^ {2}- PUBLIC_URL \(unset\): is required unless NODE_ENV is development or test/,
+        ),
+        expect.stringMatching(
+          /^ {2}- METRICS_TOKEN \(unset\): is required unless NODE_ENV is development or test/,
+        ),
       ]);
     }
-    expect(validateEnvironment(production)).toMatchObject({ NODE_ENV: 'production', ...production });
+    expect(validateEnvironment(production)).toMatchObject({
+      NODE_ENV: 'production',
+      ...production,
+    });
     expect(problems({ ...production, METRICS_TOKEN: 'token with spaces inside' })).toEqual([
       '  - METRICS_TOKEN=[redacted]: must be printable ASCII without spaces (it travels in a Bearer header)',
     ]);
@@ -50,30 +74,81 @@ describe('validateEnvironment', () => {
 
   it('refuses every published JWT secret, in any mode, and the development admin password in production', () => {
     for (const secret of PUBLISHED_JWT_SECRETS) {
-      for (const raw of [{ ...production, JWT_SECRET: secret }, { ...dev, JWT_SECRET: secret }]) {
-        expect(problems(raw)).toEqual([expect.stringMatching(/^ {2}- JWT_SECRET=\[redacted\]: is a published example value/)]);
+      for (const raw of [
+        { ...production, JWT_SECRET: secret },
+        { ...dev, JWT_SECRET: secret },
+      ]) {
+        expect(problems(raw)).toEqual([
+          expect.stringMatching(/^ {2}- JWT_SECRET=\[redacted\]: is a published example value/),
+        ]);
       }
     }
     const admin = { ADMIN_EMAIL: 'admin@atrium.example', ADMIN_PASSWORD: 'Admin12345' };
-    expect(problems({ ...production, ...admin })).toEqual([expect.stringMatching(/^ {2}- ADMIN_PASSWORD=\[redacted\]: is the published/)]);
+    expect(problems({ ...production, ...admin })).toEqual([
+      expect.stringMatching(/^ {2}- ADMIN_PASSWORD=\[redacted\]: is the published/),
+    ]);
     expect(problems({ ...dev, ...admin })).toEqual([]);
   });
 
   it('lets the database tools run without the application secrets (a value that is set is still checked)', () => {
     expect(problems({ DB_PASSWORD: 'x' }, { scope: 'database' })).toEqual([]);
-    expect(problems({}, { scope: 'database' })).toEqual([expect.stringMatching(/^ {2}- DB_PASSWORD \(unset\)/)]);
-    expect(problems({ DB_PASSWORD: 'x', JWT_SECRET: 'short' }, { scope: 'database' })).toHaveLength(1);
+    expect(problems({}, { scope: 'database' })).toEqual([
+      expect.stringMatching(/^ {2}- DB_PASSWORD \(unset\)/),
+    ]);
+    expect(problems({ DB_PASSWORD: 'x', JWT_SECRET: 'short' }, { scope: 'database' })).toHaveLength(
+      1,
+    );
   });
 
   it('reports one line per bad variable and never echoes secrets', () => {
     let message = '';
     try {
-      validateEnvironment({ ...dev, PORT: 'abc', DB_MIGRATE_ON_START: 'maybe', JWT_SECRET: 'short-secret', NOTIFY_TRANSPORT: 'pigeon' });
+      validateEnvironment({
+        ...dev,
+        PORT: 'abc',
+        DB_MIGRATE_ON_START: 'maybe',
+        JWT_SECRET: 'short-secret',
+        NOTIFY_TRANSPORT: 'pigeon',
+      });
     } catch (err) {
       message = (err as Error).message;
     }
     const lines = message.split('\n').filter((l) => l.startsWith('  - '));
-    expect(lines.map((l) => l.slice(4, l.indexOf('=')))).toEqual(['PORT', 'DB_MIGRATE_ON_START', 'JWT_SECRET', 'NOTIFY_TRANSPORT']);
+    expect(lines.map((l) => l.slice(4, l.indexOf('=')))).toEqual([
+      'PORT',
+      'DB_MIGRATE_ON_START',
+      'JWT_SECRET',
+      'NOTIFY_TRANSPORT',
+    ]);
     expect(message).not.toContain('short-secret');
+  });
+
+  it('checks the variables of each HTTP SMS provider the same way, only when the provider is listed', () => {
+    const env = validateEnvironment(dev);
+    expect([env.SMS_HTTP1_TOKEN, env.SMS_HTTP2_TIMEOUT_MS, env.SMS_HTTP2_RATE_PER_SECOND]).toEqual([
+      '',
+      3000,
+      10,
+    ]);
+    expect(env.SMS_HTTP1_BODY_TEMPLATE).toBe('{"to":"{{to}}","text":"{{text}}"}');
+    expect(problems({ ...dev, SMS_PROVIDERS: 'http2,file' })).toEqual([
+      '  - SMS_HTTP2_URL (unset): is required (an http(s) URL) when SMS_PROVIDERS includes http2',
+    ]);
+    expect(
+      problems({
+        ...dev,
+        SMS_PROVIDERS: 'http1',
+        SMS_HTTP1_URL: 'https://sms.example/send',
+        SMS_HTTP1_TIMEOUT_MS: '10',
+      }),
+    ).toEqual(['  - SMS_HTTP1_TIMEOUT_MS="10": must not be less than 50']);
+    expect(
+      validateEnvironment({
+        ...dev,
+        SMS_PROVIDERS: 'http1',
+        SMS_HTTP1_URL: 'https://sms.example/send',
+        SMS_HTTP1_RATE_PER_SECOND: '3',
+      }).SMS_HTTP1_RATE_PER_SECOND,
+    ).toBe(3);
   });
 });

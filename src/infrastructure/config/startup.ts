@@ -1,5 +1,10 @@
 import { loadEnvFile } from './env-file';
-import { EnvironmentVariables, InvalidConfigurationError, validateEnvironment, ValidateOptions } from './env.schema';
+import {
+  EnvironmentVariables,
+  InvalidConfigurationError,
+  validateEnvironment,
+  ValidateOptions,
+} from './env.schema';
 
 /**
  * First statement of every entry point, before any module that reads the configuration is
