@@ -24,6 +24,15 @@ export default tseslint.config(
     rules: { 'atrium/context-boundaries': 'error' },
   },
   {
+    files: ['src/infrastructure/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/modules/**', '@modules/*'], message: 'Infrastructure never depends on src/modules (docs/architecture.md).' }] },
+      ],
+    },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -31,7 +40,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@nestjs/*', 'typeorm', 'ioredis', 'bull', 'class-validator', 'class-transformer'], message: 'The domain layer is framework-free (docs/architecture.md).' },
-            { group: ['**/modules/**', '**/infrastructure/**'], message: 'Dependencies point inward only.' },
+            { group: ['**/modules/**', '**/infrastructure/**', '@modules/*', '@infra/*'], message: 'Dependencies point inward only.' },
           ],
         },
       ],
