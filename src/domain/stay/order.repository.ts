@@ -15,9 +15,10 @@ export interface OrderRepository {
    */
   hasLiveOverlap(homestayId: string, dates: StayDates, now: Date): Promise<boolean>;
   /**
-   * Locks the guest (their user row, FOR UPDATE, to the end of the transaction), so the order
-   * placements of one guest run one after the other, and returns how many of the guest's orders
-   * await payment and are not past their deadline, from the latest committed rows.
+   * Locks the guest (a row the stay context owns, created on their first order, held to the
+   * end of the transaction), so the order placements of one guest run one after the other, and
+   * returns how many of the guest's orders await payment and are not past their deadline, from
+   * the latest committed rows.
    */
   lockGuestAndCountPending(guestId: string, now: Date): Promise<number>;
   /** Ids of pending orders whose deadline has passed, oldest deadline first. */

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { CLOCK, systemClock } from '../../domain/shared/clock';
 import { StayPersistenceModule } from '../../infrastructure/persistence/stay/stay-persistence.module';
 import { BankModule } from '../bank/bank.module';
+import { IdentityModule } from '../identity/identity.module';
 import { CancelOrderHandler } from './commands/cancel-order/cancel-order.handler';
 import { CancelOrderHttpController } from './commands/cancel-order/cancel-order.http.controller';
 import { CreateHomestayHandler } from './commands/create-homestay/create-homestay.handler';
@@ -32,9 +33,11 @@ import { ListOrdersHttpController } from './queries/list-orders/list-orders.http
 /**
  * Stays: homestays and their orders. Payments go through the bank's LEDGER; the host's
  * account is found through ACCOUNT_DIRECTORY (the bank's read port); BankModule exports both.
+ * The emails of a paid order go to the addresses identity's USER_DIRECTORY gives
+ * (IdentityModule exports it).
  */
 @Module({
-  imports: [CqrsModule, StayPersistenceModule, BankModule],
+  imports: [CqrsModule, StayPersistenceModule, BankModule, IdentityModule],
   controllers: [
     CreateHomestayHttpController,
     ListHomestaysHttpController,

@@ -1,96 +1,50 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { Currency } from '../../../domain/bank/money.value-object';
 import { Homestay } from '../../../domain/stay/homestay.aggregate';
 import { HomestayRepository } from '../../../domain/stay/homestay.repository';
-import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
+import { uuidToBuffer } from '../../database/column-codecs';
+import { selectList } from '../../database/row-mapper';
+import { Sql } from '../../database/sql';
+import { HomestayRow, homestayMapper } from './homestay.mapper';
 
-interface HomestayRow {
-  id: Buffer;
-  host_id: Buffer;
-  title: string;
-  description: string;
-  city: string;
-  price_per_night: number | string;
-  currency: Currency;
-  max_guests: number;
-  created_at: Date;
-}
-
-const COLUMNS =
-  'id, host_id, title, description, city, price_per_night, currency, max_guests, created_at';
-
-function toHomestay(r: HomestayRow): Homestay {
-  return Homestay.restore({
-    id: bufferToUuid(r.id),
-    hostId: bufferToUuid(r.host_id),
-    title: r.title,
-    description: r.description,
-    city: r.city,
-    pricePerNight: toSafeInteger(r.price_per_night),
-    currency: r.currency,
-    maxGuests: r.max_guests,
-    createdAt: r.created_at,
-  });
-}
+const COLUMNS = selectList(homestayMapper);
 
 @Injectable()
 export class TypeormHomestayRepository implements HomestayRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
-
-  private query<T = unknown>(sql: string, params: unknown[]): Promise<T> {
-    return this.txHost.tx.query(sql, params);
-  }
+  constructor(private readonly sql: Sql) {}
 
   async insert(homestay: Homestay): Promise<void> {
-    const h = homestay.snapshot();
-    await this.query(
-      `INSERT INTO homestays (${COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        uuidToBuffer(h.id),
-        uuidToBuffer(h.hostId),
-        h.title,
-        h.description,
-        h.city,
-        h.pricePerNight,
-        h.currency,
-        h.maxGuests,
-        h.createdAt,
-        h.createdAt,
-      ],
-    );
+    await this.sql.insert(homestayMapper, homestay);
   }
 
   async findById(id: string): Promise<Homestay | null> {
-    const rows = await this.query<HomestayRow[]>(`SELECT ${COLUMNS} FROM homestays WHERE id = ?`, [
+    const row = await this.sql.one<HomestayRow>(`SELECT ${COLUMNS} FROM homestays WHERE id = ?`, [
       uuidToBuffer(id),
     ]);
-    return rows[0] ? toHomestay(rows[0]) : null;
+    return row ? homestayMapper.toDomain(row) : null;
   }
 
   async lockById(id: string): Promise<Homestay | null> {
-    const rows = await this.query<HomestayRow[]>(
+    const row = await this.sql.one<HomestayRow>(
       `SELECT ${COLUMNS} FROM homestays WHERE id = ? FOR UPDATE`,
       [uuidToBuffer(id)],
     );
-    return rows[0] ? toHomestay(rows[0]) : null;
+    return row ? homestayMapper.toDomain(row) : null;
   }
 
   async update(homestay: Homestay): Promise<void> {
-    const h = homestay.snapshot();
-    await this.query(
+    const r = homestayMapper.toRow(homestay);
+    await this.sql.execute(
       `UPDATE homestays SET title = ?, description = ?, city = ?, price_per_night = ?, currency = ?, max_guests = ?, updated_at = ?
        WHERE id = ?`,
       [
-        h.title,
-        h.description,
-        h.city,
-        h.pricePerNight,
-        h.currency,
-        h.maxGuests,
+        r.title,
+        r.description,
+        r.city,
+        r.price_per_night,
+        r.currency,
+        r.max_guests,
         new Date(),
-        uuidToBuffer(h.id),
+        r.id,
       ],
     );
   }
@@ -115,10 +69,10 @@ export class TypeormHomestayRepository implements HomestayRepository {
       params.push(uuidToBuffer(beforeId));
     }
     params.push(limit);
-    const rows = await this.query<HomestayRow[]>(
+    const rows = await this.sql.rows<HomestayRow>(
       `SELECT ${COLUMNS} FROM homestays ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
       params,
     );
-    return rows.map(toHomestay);
+    return rows.map(homestayMapper.toDomain);
   }
 }

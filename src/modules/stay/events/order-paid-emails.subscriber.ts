@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { USER_DIRECTORY, UserDirectory } from '../../../domain/identity/user-directory.port';
 import {
   DomainEvent,
   EVENT_SUBSCRIPTIONS,
@@ -11,7 +12,6 @@ import { Homestay } from '../../../domain/stay/homestay.aggregate';
 import { HOMESTAY_REPOSITORY, HomestayRepository } from '../../../domain/stay/homestay.repository';
 import { OrderProps } from '../../../domain/stay/order.aggregate';
 import { ORDER_REPOSITORY, OrderRepository } from '../../../domain/stay/order.repository';
-import { USER_CONTACTS, UserContacts } from '../../../domain/stay/user-contacts.port';
 
 function money(amount: number, currency: string): string {
   return `${(amount / 100).toFixed(2)} ${currency}`;
@@ -39,7 +39,7 @@ abstract class OrderPaidEmailSubscriber implements EventSubscriber, OnModuleInit
     @Inject(EVENT_SUBSCRIPTIONS) private readonly subscriptions: EventSubscriptions,
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(HOMESTAY_REPOSITORY) private readonly homestays: HomestayRepository,
-    @Inject(USER_CONTACTS) private readonly contacts: UserContacts,
+    @Inject(USER_DIRECTORY) private readonly contacts: UserDirectory,
     @Inject(MAILER) private readonly mailer: Mailer,
   ) {}
 

@@ -1,0 +1,110 @@
+import { Currency } from '../../../domain/bank/money.value-object';
+import { CancelReason, Order, OrderStatus } from '../../../domain/stay/order.aggregate';
+import {
+  bufferToUuid,
+  nullableBufferToUuid,
+  nullableUuidToBuffer,
+  toSafeInteger,
+  uuidToBuffer,
+} from '../../database/column-codecs';
+import { RowMapper } from '../../database/row-mapper';
+
+export interface OrderRow {
+  id: Buffer;
+  homestay_id: Buffer;
+  guest_id: Buffer;
+  host_id: Buffer;
+  /** 'YYYY-MM-DD', read through ORDER_SELECT_LIST. */
+  check_in: string;
+  check_out: string;
+  nights: number;
+  guests: number;
+  amount: number | string;
+  currency: Currency;
+  status: OrderStatus;
+  pay_before: Date;
+  paid_at: Date | null;
+  cancelled_at: Date | null;
+  cancel_reason: CancelReason | null;
+  transfer_id: Buffer | null;
+  check_in_code: string | null;
+  created_at: Date;
+}
+
+export const orderMapper: RowMapper<Order, OrderRow> = {
+  table: 'orders',
+  columns: [
+    'id',
+    'homestay_id',
+    'guest_id',
+    'host_id',
+    'check_in',
+    'check_out',
+    'nights',
+    'guests',
+    'amount',
+    'currency',
+    'status',
+    'pay_before',
+    'paid_at',
+    'cancelled_at',
+    'cancel_reason',
+    'transfer_id',
+    'check_in_code',
+    'created_at',
+  ],
+  toDomain: (r) =>
+    Order.restore({
+      id: bufferToUuid(r.id),
+      homestayId: bufferToUuid(r.homestay_id),
+      guestId: bufferToUuid(r.guest_id),
+      hostId: bufferToUuid(r.host_id),
+      checkIn: r.check_in,
+      checkOut: r.check_out,
+      nights: r.nights,
+      guests: r.guests,
+      amount: toSafeInteger(r.amount),
+      currency: r.currency,
+      status: r.status,
+      payBefore: r.pay_before,
+      paidAt: r.paid_at,
+      cancelledAt: r.cancelled_at,
+      cancelReason: r.cancel_reason,
+      transferId: nullableBufferToUuid(r.transfer_id),
+      checkInCode: r.check_in_code,
+      createdAt: r.created_at,
+    }),
+  toRow: (order) => {
+    const o = order.snapshot();
+    return {
+      id: uuidToBuffer(o.id),
+      homestay_id: uuidToBuffer(o.homestayId),
+      guest_id: uuidToBuffer(o.guestId),
+      host_id: uuidToBuffer(o.hostId),
+      check_in: o.checkIn,
+      check_out: o.checkOut,
+      nights: o.nights,
+      guests: o.guests,
+      amount: o.amount,
+      currency: o.currency,
+      status: o.status,
+      pay_before: o.payBefore,
+      paid_at: o.paidAt,
+      cancelled_at: o.cancelledAt,
+      cancel_reason: o.cancelReason,
+      transfer_id: nullableUuidToBuffer(o.transferId),
+      check_in_code: o.checkInCode,
+      created_at: o.createdAt,
+    };
+  },
+};
+
+const DATE_COLUMNS: ReadonlySet<string> = new Set(['check_in', 'check_out']);
+
+/**
+ * The SELECT list of orderMapper's columns (what selectList gives) with the DATE columns read as 'YYYY-MM-DD' text: a calendar date
+ * never passes through a JavaScript Date, so no time zone conversion can shift it.
+ */
+export const ORDER_SELECT_LIST = orderMapper.columns
+  .map((c) => (DATE_COLUMNS.has(c) ? `DATE_FORMAT(${c}, '%Y-%m-%d') AS ${c}` : c))
+  .join(', ');
