@@ -4,6 +4,9 @@ import { ValueTransformer } from 'typeorm';
  * The one way ids, BIGINTs and booleans cross between the domain and a row. Mappers
  * (`persistence/<context>/*.mapper.ts`) call these; the ORM entities' transformers are built
  * from the same functions.
+ *
+ * DATE columns need no codec: the connection reads them as 'YYYY-MM-DD' text
+ * (`dateStrings: ['DATE']` in data-source-options.ts), which is the domain's calendar-date type.
  */
 
 /** A UUID string → BINARY(16) (16 bytes instead of 36). */

@@ -18,7 +18,10 @@ export function dataSourceOptions(env: EnvironmentVariables, migrationsDir?: str
     timezone: 'Z',
     supportBigNumbers: true,
     bigNumberStrings: false,
-    dateStrings: false,
+    // DATE columns (calendar dates: a birthday, a check-in day) arrive as 'YYYY-MM-DD' text, the
+    // domain's own type: never through a JavaScript Date, so no time zone can shift them.
+    // DATETIME columns stay Dates (UTC, timezone 'Z').
+    dateStrings: ['DATE'],
     connectTimeout: 3000,
     // mysql2 otherwise captures a stack trace for every query (a few % of a cheap request's
     // CPU); failed statements are translated at the edge and logged with their own stack.

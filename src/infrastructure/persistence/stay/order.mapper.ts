@@ -14,7 +14,7 @@ export interface OrderRow {
   homestay_id: Buffer;
   guest_id: Buffer;
   host_id: Buffer;
-  /** 'YYYY-MM-DD', read through ORDER_SELECT_LIST. */
+  /** DATE: 'YYYY-MM-DD' (the connection reads DATE columns as text, see column-codecs.ts). */
   check_in: string;
   check_out: string;
   nights: number;
@@ -98,13 +98,3 @@ export const orderMapper: RowMapper<Order, OrderRow> = {
     };
   },
 };
-
-const DATE_COLUMNS: ReadonlySet<string> = new Set(['check_in', 'check_out']);
-
-/**
- * The SELECT list of orderMapper's columns (what selectList gives) with the DATE columns read as 'YYYY-MM-DD' text: a calendar date
- * never passes through a JavaScript Date, so no time zone conversion can shift it.
- */
-export const ORDER_SELECT_LIST = orderMapper.columns
-  .map((c) => (DATE_COLUMNS.has(c) ? `DATE_FORMAT(${c}, '%Y-%m-%d') AS ${c}` : c))
-  .join(', ');

@@ -4,7 +4,10 @@ import { OrderRepository } from '../../../domain/stay/order.repository';
 import { StayDates } from '../../../domain/stay/stay-dates.value-object';
 import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
 import { Sql } from '../../database/sql';
-import { ORDER_SELECT_LIST as COLUMNS, OrderRow, orderMapper } from './order.mapper';
+import { selectList } from '../../database/row-mapper';
+import { OrderRow, orderMapper } from './order.mapper';
+
+const COLUMNS = selectList(orderMapper);
 
 @Injectable()
 export class TypeormOrderRepository implements OrderRepository {
