@@ -2,9 +2,8 @@ import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { RedisThrottlerStorage } from '../http/redis-throttler.storage';
-
+import { RedisJsonCache } from './redis-json-cache';
 import { REDIS } from './redis.token';
-
 
 /**
  * The shared Redis client for cache, locks and counters. Commands fail fast while Redis is
@@ -38,8 +37,9 @@ export function createRedisClient(config: AppConfig, name: string): Redis {
       },
     },
     RedisThrottlerStorage,
+    RedisJsonCache,
   ],
-  exports: [REDIS, RedisThrottlerStorage],
+  exports: [REDIS, RedisThrottlerStorage, RedisJsonCache],
 })
 export class RedisModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}

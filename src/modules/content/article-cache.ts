@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
-import { REDIS } from '../../infrastructure/redis/redis.token';
+import { RedisJsonCache } from '../../infrastructure/redis/redis-json-cache';
 import {
   ArticleRepository,
   ARTICLE_REPOSITORY,
@@ -35,6 +34,15 @@ function reviveSummary(s: Cached<ArticleSummary>): ArticleSummary {
   };
 }
 
+function revivePublished(json: unknown): PublicArticleView {
+  const v = json as Cached<PublicArticleView>;
+  return { ...v, publishedAt: new Date(v.publishedAt) };
+}
+
+function reviveFirstPage(json: unknown): ArticleSummary[] {
+  return (json as Array<Cached<ArticleSummary>>).map(reviveSummary);
+}
+
 /**
  * Redis caches of the content context: the published version of an article (detail view) and
  * the first page of each author's list (the rows of the largest page, any first page is a
@@ -44,24 +52,19 @@ function reviveSummary(s: Cached<ArticleSummary>): ArticleSummary {
 @Injectable()
 export class ArticleCache {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly cache: RedisJsonCache,
     @Inject(PUBLIC_ARTICLE_READER) private readonly reader: PublicArticleReader,
     @Inject(ARTICLE_REPOSITORY) private readonly articles: ArticleRepository,
   ) {}
 
   async published(id: string): Promise<PublicArticleView | null> {
-    const hit = await this.redis.get(publishedKey(id)).catch(() => null);
-    if (hit) {
-      const v = JSON.parse(hit) as Cached<PublicArticleView>;
-      return { ...v, publishedAt: new Date(v.publishedAt) };
-    }
-    return this.loadPublished(id);
+    const hit = await this.cache.get(publishedKey(id), revivePublished);
+    return hit ?? this.loadPublished(id);
   }
 
   async authorFirstPage(authorId: string): Promise<ArticleSummary[]> {
-    const hit = await this.redis.get(firstPageKey(authorId)).catch(() => null);
-    if (hit) return (JSON.parse(hit) as Array<Cached<ArticleSummary>>).map(reviveSummary);
-    return this.loadFirstPage(authorId);
+    const hit = await this.cache.get(firstPageKey(authorId), reviveFirstPage);
+    return hit ?? this.loadFirstPage(authorId);
   }
 
   /**
@@ -85,24 +88,19 @@ export class ArticleCache {
    */
   async invalidate(authorId: string, articleId?: string): Promise<void> {
     const keys = [firstPageKey(authorId), ...(articleId ? [publishedKey(articleId)] : [])];
-    await this.redis.del(...keys).catch(() => undefined);
-    setTimeout(() => void this.redis.del(...keys).catch(() => undefined), SECOND_DELETE_MS).unref();
+    await this.cache.delete(...keys);
+    setTimeout(() => void this.cache.delete(...keys), SECOND_DELETE_MS).unref();
   }
 
   private async loadPublished(id: string): Promise<PublicArticleView | null> {
     const view = await this.reader.findPublished(id);
-    if (view)
-      await this.redis
-        .set(publishedKey(id), JSON.stringify(view), 'EX', PUBLISHED_TTL_SECONDS)
-        .catch(() => undefined);
+    if (view) await this.cache.set(publishedKey(id), view, PUBLISHED_TTL_SECONDS);
     return view;
   }
 
   private async loadFirstPage(authorId: string): Promise<ArticleSummary[]> {
     const rows = await this.articles.listByAuthor(authorId, null, FIRST_PAGE_ROWS);
-    await this.redis
-      .set(firstPageKey(authorId), JSON.stringify(rows), 'EX', FIRST_PAGE_TTL_SECONDS)
-      .catch(() => undefined);
+    await this.cache.set(firstPageKey(authorId), rows, FIRST_PAGE_TTL_SECONDS);
     return rows;
   }
 }

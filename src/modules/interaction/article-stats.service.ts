@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
 import {
   ArticleStats,
   ArticleStatsPort,
@@ -9,7 +8,7 @@ import {
   REACTION_REPOSITORY,
   ReactionRepository,
 } from '../../domain/interaction/reaction.repository';
-import { REDIS } from '../../infrastructure/redis/redis.token';
+import { RedisJsonCache } from '../../infrastructure/redis/redis-json-cache';
 
 /**
  * Bounds how stale a cached counter can get when an invalidation races a reader that re-fills
@@ -28,30 +27,27 @@ function key(articleId: string): string {
 @Injectable()
 export class ArticleStatsService implements ArticleStatsPort {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly cache: RedisJsonCache,
     @Inject(REACTION_REPOSITORY) private readonly reactions: ReactionRepository,
   ) {}
 
   async statsOf(articleIds: string[]): Promise<Map<string, ArticleStats>> {
     const out = new Map<string, ArticleStats>();
     if (articleIds.length === 0) return out;
-    const cached = await this.redis
-      .mget(articleIds.map(key))
-      .catch(() => articleIds.map(() => null));
+    const cached = await this.cache.getMany<ArticleStats>(articleIds.map(key));
     const missing: string[] = [];
     articleIds.forEach((id, i) => {
       const hit = cached[i];
-      if (hit) out.set(id, JSON.parse(hit) as ArticleStats);
+      if (hit) out.set(id, hit);
       else missing.push(id);
     });
     if (missing.length === 0) return out;
     const loaded = await this.reactions.statsOf(missing);
-    const pipeline = this.redis.pipeline();
-    for (const [id, stats] of loaded) {
-      out.set(id, stats);
-      pipeline.set(key(id), JSON.stringify(stats), 'EX', STATS_TTL_SECONDS);
-    }
-    await pipeline.exec().catch(() => undefined);
+    for (const [id, stats] of loaded) out.set(id, stats);
+    await this.cache.setMany(
+      [...loaded].map(([id, stats]) => [key(id), stats] as const),
+      STATS_TTL_SECONDS,
+    );
     return out;
   }
 
@@ -61,6 +57,6 @@ export class ArticleStatsService implements ArticleStatsPort {
 
   async invalidate(articleIds: string[]): Promise<void> {
     if (articleIds.length === 0) return;
-    await this.redis.del(...articleIds.map(key)).catch(() => undefined);
+    await this.cache.delete(...articleIds.map(key));
   }
 }

@@ -1,32 +1,32 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import Redis from 'ioredis';
 import {
   PUBLISHED_ARTICLES,
   PublishedArticles,
 } from '../../../domain/interaction/published-articles.port';
 import { Ranking, RankingEviction } from '../../../domain/interaction/ranking';
 import {
+  RANKING_WITHDRAWALS,
+  RankingWithdrawals,
+} from '../../../domain/interaction/ranking-withdrawals.port';
+import {
   REACTION_REPOSITORY,
   ReactionRepository,
 } from '../../../domain/interaction/reaction.repository';
 import { CLOCK, Clock } from '../../../domain/shared/clock';
 import { AppConfig } from '../../../infrastructure/config/app-config';
-import { REDIS } from '../../../infrastructure/redis/redis.token';
+import { RedisJsonCache } from '../../../infrastructure/redis/redis-json-cache';
 import { computeRanking } from './compute-ranking';
 
 export const RANKING_KEY = 'interaction:ranking';
-/** Sorted set: withdrawn article id → when (ms). A list computed before that leaves it out. */
-export const WITHDRAWN_KEY = 'interaction:ranking:withdrawn';
 /** Margin for the clocks of the instances: a withdrawal this close before a computation still applies to it. */
 const CLOCK_SKEW_MS = 5_000;
-const WITHDRAWN_KEEP_MS = 86_400_000;
 /** How often a process asks Redis whether another instance published a newer ranking. */
 const MEMORY_CHECK_MS = 1000;
 const REDIS_TTL_SECONDS = 86_400;
 
 /** Dates travel as ISO strings (JSON.stringify); restore them. */
-function deserialize(raw: string): Ranking {
-  const s = JSON.parse(raw) as {
+function revive(json: unknown): Ranking {
+  const s = json as {
     generatedAt: string;
     items: Array<Ranking['items'][number] & { card: { publishedAt: string } }>;
   };
@@ -46,8 +46,8 @@ function deserialize(raw: string): Ranking {
  * known list is older than two intervals. Failures keep the last good list.
  *
  * A withdrawal (articleWithdrawn) leaves the served list at once: this process filters it out
- * of its memory, and records it in Redis (WITHDRAWN_KEY), which the other instances read with
- * their once-a-second check. Every list, whoever computed it and whenever it arrives, is
+ * of its memory, and records it in RankingWithdrawals (shared through Redis), which the other
+ * instances read with their once-a-second check. Every list, whoever computed it and whenever it arrives, is
  * served without the articles withdrawn after (or just before) its computation started, so a
  * computation racing with a withdrawal can't bring the article back.
  */
@@ -62,7 +62,8 @@ export class RankingService implements RankingEviction {
   private readonly withdrawn = new Map<string, number>();
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    private readonly cache: RedisJsonCache,
+    @Inject(RANKING_WITHDRAWALS) private readonly withdrawals: RankingWithdrawals,
     @Inject(PUBLISHED_ARTICLES) private readonly articles: PublishedArticles,
     @Inject(REACTION_REPOSITORY) private readonly reactions: ReactionRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -87,11 +88,9 @@ export class RankingService implements RankingEviction {
     await this.syncWithdrawn(computed.generatedAt);
     const ranking = this.withoutWithdrawn(computed);
     this.remember(ranking);
-    await this.redis
-      .set(RANKING_KEY, JSON.stringify(ranking), 'EX', REDIS_TTL_SECONDS)
-      .catch((err: Error) => {
-        this.logger.warn(`ranking not stored in Redis: ${err.message}`);
-      });
+    await this.cache.set(RANKING_KEY, ranking, REDIS_TTL_SECONDS, (err) => {
+      this.logger.warn(`ranking not stored in Redis: ${err.message}`);
+    });
     return ranking;
   }
 
@@ -99,12 +98,7 @@ export class RankingService implements RankingEviction {
     const at = this.clock.now().getTime();
     this.noteWithdrawn([[articleId, at]]);
     try {
-      await this.redis
-        .multi()
-        .zadd(WITHDRAWN_KEY, at, articleId)
-        .zremrangebyscore(WITHDRAWN_KEY, '-inf', at - WITHDRAWN_KEEP_MS)
-        .pexpire(WITHDRAWN_KEY, WITHDRAWN_KEEP_MS)
-        .exec();
+      await this.withdrawals.record(articleId, at);
     } catch (err) {
       this.logger.warn(
         `withdrawal of ${articleId} not shared with other instances (they drop it at their next computation): ${(err as Error).message}`,
@@ -183,22 +177,12 @@ export class RankingService implements RankingEviction {
 
   /** Learns the withdrawals other instances recorded since `since` (minus the clock margin); Redis down: keeps what it knows. */
   private async syncWithdrawn(since: Date): Promise<void> {
-    const raw = await this.redis
-      .zrangebyscore(WITHDRAWN_KEY, since.getTime() - CLOCK_SKEW_MS, '+inf', 'WITHSCORES')
-      .catch(() => [] as string[]);
-    const entries: Array<[string, number]> = [];
-    for (let i = 0; i + 1 < raw.length; i += 2) entries.push([raw[i], Number(raw[i + 1])]);
+    const entries = await this.withdrawals.since(since.getTime() - CLOCK_SKEW_MS);
     if (entries.length > 0) this.noteWithdrawn(entries);
   }
 
-  private async readRedis(): Promise<Ranking | null> {
-    const raw = await this.redis.get(RANKING_KEY).catch(() => null);
-    if (!raw) return null;
-    try {
-      return deserialize(raw);
-    } catch {
-      return null;
-    }
+  private readRedis(): Promise<Ranking | null> {
+    return this.cache.get(RANKING_KEY, revive);
   }
 
   /** See computeRanking; this adds the log line. */

@@ -3,7 +3,11 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ACCOUNT_REPOSITORY, AccountRepository } from '../../../../domain/bank/account.repository';
 import { NotFoundError } from '../../../../domain/shared/domain-error';
 import { isUuid } from '../../../../domain/shared/uuid';
-import { decodeCursor, encodeCursor } from '../../../../infrastructure/http/pagination';
+import {
+  decodeCursor,
+  keysetFetchSize,
+  keysetPage,
+} from '../../../../infrastructure/http/pagination';
 import { EntryPageResponse } from './entry.response';
 import { ListEntriesQuery } from './list-entries.query';
 
@@ -12,15 +16,29 @@ import { ListEntriesQuery } from './list-entries.query';
 export class ListEntriesHandler implements IQueryHandler<ListEntriesQuery, EntryPageResponse> {
   constructor(@Inject(ACCOUNT_REPOSITORY) private readonly accounts: AccountRepository) {}
 
-  async execute({ accountId, viewer, limit, cursor }: ListEntriesQuery): Promise<EntryPageResponse> {
-    const position = decodeCursor<{ id: string }>(cursor, (v) => typeof v.id === 'string' && isUuid(v.id));
+  async execute({
+    accountId,
+    viewer,
+    limit,
+    cursor,
+  }: ListEntriesQuery): Promise<EntryPageResponse> {
+    const position = decodeCursor<{ id: string }>(
+      cursor,
+      (v) => typeof v.id === 'string' && isUuid(v.id),
+    );
     const account = await this.accounts.findById(accountId);
-    if (!account || !account.isVisibleTo(viewer.userId, viewer.role === 'admin')) throw new NotFoundError('Account');
-    const rows = await this.accounts.listEntries(accountId, position?.id ?? null, limit + 1);
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })),
-      nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
-    };
+    if (!account || !account.isVisibleTo(viewer.userId, viewer.role === 'admin'))
+      throw new NotFoundError('Account');
+    const rows = await this.accounts.listEntries(
+      accountId,
+      position?.id ?? null,
+      keysetFetchSize(limit),
+    );
+    return keysetPage(
+      rows,
+      limit,
+      (e) => ({ id: e.id }),
+      (e) => ({ ...e, createdAt: e.createdAt.toISOString() }),
+    );
   }
 }

@@ -6,7 +6,11 @@ import {
 } from '../../../../domain/content/public-article';
 import { ARTICLE_STATS, ArticleStatsPort } from '../../../../domain/interaction/article-stats';
 import { isUuid } from '../../../../domain/shared/uuid';
-import { decodeCursor, encodeCursor } from '../../../../infrastructure/http/pagination';
+import {
+  decodeCursor,
+  keysetFetchSize,
+  keysetPage,
+} from '../../../../infrastructure/http/pagination';
 import {
   PublicArticlePageResponse,
   PublicArticleResponse,
@@ -30,17 +34,16 @@ export class ListFeedHandler implements IQueryHandler<ListFeedQuery, PublicArtic
     );
     const rows = await this.reader.listFeed(
       position ? { publishedAt: new Date(position.p), id: position.id } : null,
-      limit + 1,
+      keysetFetchSize(limit),
     );
-    const page = rows.slice(0, limit);
-    const stats = await this.stats.statsOf(page.map((a) => a.id));
-    const last = page[page.length - 1];
+    const { items, nextCursor } = keysetPage(rows, limit, (a) => ({
+      p: a.publishedAt.toISOString(),
+      id: a.id,
+    }));
+    const stats = await this.stats.statsOf(items.map((a) => a.id));
     return {
-      items: page.map((a) => PublicArticleResponse.from(a, stats.get(a.id)!)),
-      nextCursor:
-        rows.length > limit
-          ? encodeCursor({ p: last.publishedAt.toISOString(), id: last.id })
-          : null,
+      items: items.map((a) => PublicArticleResponse.from(a, stats.get(a.id)!)),
+      nextCursor,
     };
   }
 }

@@ -5,7 +5,11 @@ import {
   ArticleRepository,
 } from '../../../../domain/content/article.repository';
 import { isUuid } from '../../../../domain/shared/uuid';
-import { decodeCursor, encodeCursor } from '../../../../infrastructure/http/pagination';
+import {
+  decodeCursor,
+  keysetFetchSize,
+  keysetPage,
+} from '../../../../infrastructure/http/pagination';
 import { ArticleCache } from '../../article-cache';
 import {
   AuthorArticlePageResponse,
@@ -39,15 +43,14 @@ export class ListOwnArticlesHandler implements IQueryHandler<
       ? await this.articles.listByAuthor(
           authorId,
           { updatedAt: new Date(position.u), id: position.id },
-          limit + 1,
+          keysetFetchSize(limit),
         )
-      : (await this.cache.authorFirstPage(authorId)).slice(0, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((a) => AuthorArticleResponse.summary(a)),
-      nextCursor:
-        rows.length > limit ? encodeCursor({ u: last.updatedAt.toISOString(), id: last.id }) : null,
-    };
+      : (await this.cache.authorFirstPage(authorId)).slice(0, keysetFetchSize(limit));
+    return keysetPage(
+      rows,
+      limit,
+      (a) => ({ u: a.updatedAt.toISOString(), id: a.id }),
+      (a) => AuthorArticleResponse.summary(a),
+    );
   }
 }

@@ -5,7 +5,11 @@ import {
   PublishedArticles,
 } from '../../../../domain/interaction/published-articles.port';
 import { isUuid } from '../../../../domain/shared/uuid';
-import { decodeCursor, encodeCursor } from '../../../../infrastructure/http/pagination';
+import {
+  decodeCursor,
+  keysetFetchSize,
+  keysetPage,
+} from '../../../../infrastructure/http/pagination';
 import { ArticleStatsService } from '../../article-stats.service';
 import {
   PublicArticlePageResponse,
@@ -36,19 +40,22 @@ export class ListCollectionsHandler implements IQueryHandler<
       cursor,
       (v) => typeof v.c === 'string' && isUuid(v.c),
     );
-    const rows = await this.articles.listCollected(userId, position?.c ?? null, limit + 1);
-    const page = rows.slice(0, limit);
-    const ids = page.map((r) => r.card.id);
+    const rows = await this.articles.listCollected(
+      userId,
+      position?.c ?? null,
+      keysetFetchSize(limit),
+    );
+    const { items, nextCursor } = keysetPage(rows, limit, (r) => ({ c: r.collectionId }));
+    const ids = items.map((r) => r.card.id);
     const [stats, flags] = await Promise.all([
       this.stats.statsOf(ids),
       this.stats.flagsOf(userId, ids),
     ]);
     return {
-      items: page.map((r) =>
+      items: items.map((r) =>
         PublicArticleResponse.from(r.card, stats.get(r.card.id)!, flags.get(r.card.id)),
       ),
-      nextCursor:
-        rows.length > limit ? encodeCursor({ c: page[page.length - 1].collectionId }) : null,
+      nextCursor,
     };
   }
 }

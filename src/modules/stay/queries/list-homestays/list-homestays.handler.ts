@@ -5,7 +5,11 @@ import {
   HOMESTAY_REPOSITORY,
   HomestayRepository,
 } from '../../../../domain/stay/homestay.repository';
-import { decodeCursor, encodeCursor } from '../../../../infrastructure/http/pagination';
+import {
+  decodeCursor,
+  keysetFetchSize,
+  keysetPage,
+} from '../../../../infrastructure/http/pagination';
 import { HomestayPageResponse, HomestayResponse } from '../../dto/homestay.response';
 import { ListHomestaysQuery } from './list-homestays.query';
 
@@ -25,12 +29,13 @@ export class ListHomestaysHandler implements IQueryHandler<
     const rows = await this.homestays.list({
       city,
       beforeId: position?.id ?? null,
-      limit: limit + 1,
+      limit: keysetFetchSize(limit),
     });
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((h) => HomestayResponse.from(h)),
-      nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
-    };
+    return keysetPage(
+      rows,
+      limit,
+      (h) => ({ id: h.id }),
+      (h) => HomestayResponse.from(h),
+    );
   }
 }

@@ -2,7 +2,11 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { isUuid } from '../../../../domain/shared/uuid';
 import { ORDER_REPOSITORY, OrderRepository } from '../../../../domain/stay/order.repository';
-import { decodeCursor, encodeCursor } from '../../../../infrastructure/http/pagination';
+import {
+  decodeCursor,
+  keysetFetchSize,
+  keysetPage,
+} from '../../../../infrastructure/http/pagination';
 import { OrderPageResponse, OrderResponse } from '../../dto/order.response';
 import { ListOrdersQuery } from './list-orders.query';
 
@@ -20,12 +24,13 @@ export class ListOrdersHandler implements IQueryHandler<ListOrdersQuery, OrderPa
       as,
       userId,
       beforeId: position?.id ?? null,
-      limit: limit + 1,
+      limit: keysetFetchSize(limit),
     });
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((o) => OrderResponse.from(o)),
-      nextCursor: rows.length > limit ? encodeCursor({ id: page[page.length - 1].id }) : null,
-    };
+    return keysetPage(
+      rows,
+      limit,
+      (o) => ({ id: o.id }),
+      (o) => OrderResponse.from(o),
+    );
   }
 }

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { REDIS } from './redis.token';
+
+/**
+ * Turns the parsed JSON back into the cached type (dates travel as ISO strings). A throw means
+ * the entry is not what this code writes: it counts as a miss.
+ */
+export type Revive<T> = (json: unknown) => T;
+
+const asIs = <T>(json: unknown) => json as T;
+const ignore = () => undefined;
+
+/**
+ * The one way application code caches values in Redis: JSON under a key, with a TTL in seconds.
+ * The cache is optional by contract: a Redis failure is never an error to the caller. A read
+ * that fails, finds nothing or finds an unreadable entry is a miss (the caller loads from the
+ * database); a write or delete that fails is dropped (or reported to `onError`).
+ */
+@Injectable()
+export class RedisJsonCache {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async get<T>(key: string, revive: Revive<T> = asIs): Promise<T | null> {
+    const raw = await this.redis.get(key).catch(() => null);
+    return decode(raw, revive);
+  }
+
+  /** One round trip (MGET) for many keys; the answer is in the order of `keys`. */
+  async getMany<T>(keys: readonly string[], revive: Revive<T> = asIs): Promise<Array<T | null>> {
+    if (keys.length === 0) return [];
+    const raws = await this.redis.mget([...keys]).catch(() => keys.map(() => null));
+    return raws.map((raw) => decode(raw, revive));
+  }
+
+  async set(
+    key: string,
+    value: unknown,
+    ttlSeconds: number,
+    onError: (err: Error) => void = ignore,
+  ): Promise<void> {
+    await this.redis
+      .set(key, JSON.stringify(value), 'EX', ttlSeconds)
+      .then(() => undefined, onError);
+  }
+
+  /** One round trip (a pipeline of SET … EX) for many entries. */
+  async setMany(
+    entries: ReadonlyArray<readonly [string, unknown]>,
+    ttlSeconds: number,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const [key, value] of entries) pipeline.set(key, JSON.stringify(value), 'EX', ttlSeconds);
+    await pipeline.exec().catch(ignore);
+  }
+
+  async delete(...keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.redis.del(...keys).catch(ignore);
+  }
+}
+
+function decode<T>(raw: string | null, revive: Revive<T>): T | null {
+  if (!raw) return null;
+  try {
+    return revive(JSON.parse(raw));
+  } catch {
+    return null;
+  }
+}
