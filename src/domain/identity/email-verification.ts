@@ -56,3 +56,24 @@ export interface EmailVerificationTokenRepository {
 }
 
 export const EMAIL_VERIFICATION_TOKEN_REPOSITORY = Symbol('EmailVerificationTokenRepository');
+
+export type EmailVerificationSendReservation =
+  { reserved: true } | { reserved: false; retryAfterSeconds: number };
+
+/**
+ * Counts the verification emails sent to a user, shared by every instance. Throws
+ * DependencyUnavailableError when the store is unreachable.
+ */
+export interface EmailVerificationSendCounter {
+  /**
+   * One atomic step: refused while the previous send is less than `resendSeconds` old or
+   * `maxPerHour` were sent in the hour since the first of them; else the send is counted.
+   */
+  reserve(
+    userId: string,
+    resendSeconds: number,
+    maxPerHour: number,
+  ): Promise<EmailVerificationSendReservation>;
+}
+
+export const EMAIL_VERIFICATION_SEND_COUNTER = Symbol('EmailVerificationSendCounter');

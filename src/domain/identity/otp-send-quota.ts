@@ -1,13 +1,50 @@
 import { isIP } from 'node:net';
 
 /**
- * SMS pumping defence: who an OTP send counts against. Pure functions; the counting itself
- * lives in Redis (modules/identity/commands/send-otp/otp-send-quota.ts).
+ * SMS pumping defence: who an OTP send counts against (pure functions), and the port of the
+ * counters (OtpSendCounter, in Redis). The limits are applied by
+ * modules/identity/commands/send-otp/otp-send-quota.ts.
  */
 
 /** The quotas, in the order they are checked. */
 export const OTP_SEND_QUOTAS = ['ip', 'prefix', 'global'] as const;
 export type OtpSendQuota = (typeof OTP_SEND_QUOTAS)[number];
+
+/** The counters one send is counted on, besides the global one. */
+export interface OtpSendCounters {
+  /** clientQuotaKey of the sender's IP. */
+  client: string;
+  /** numberPrefix of the phone number. */
+  prefix: string;
+}
+
+export type OtpSendLimits = Record<OtpSendQuota, number>;
+
+export type OtpSendReservation =
+  | { reserved: true }
+  /** `quota` is the first one used up (in OTP_SEND_QUOTAS order); `key` names its counter, for logs. */
+  | { reserved: false; quota: OtpSendQuota; key: string; retryAfterSeconds: number };
+
+/**
+ * Hourly OTP send counters shared by every instance. Throws DependencyUnavailableError when the
+ * store is unreachable.
+ */
+export interface OtpSendCounter {
+  /**
+   * One atomic step: every quota is checked before any is counted, so parallel sends can't slip
+   * through and a refused send costs no quota. A counter's window is `windowSeconds` from its
+   * first send.
+   */
+  reserve(
+    counters: OtpSendCounters,
+    limits: OtpSendLimits,
+    windowSeconds: number,
+  ): Promise<OtpSendReservation>;
+  /** Gives a counted send back (it did not happen). */
+  release(counters: OtpSendCounters): Promise<void>;
+}
+
+export const OTP_SEND_COUNTER = Symbol('OtpSendCounter');
 
 /**
  * The client a send counts against: an IPv4 address as is, an IPv6 address by its /64 (one

@@ -1,36 +1,44 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
 import {
   EmailVerificationToken,
   EmailVerificationTokenRepository,
 } from '../../../domain/identity/email-verification';
-import { EmailVerificationTokenOrmEntity } from './email-verification-token.orm-entity';
+import { uuidToBuffer } from '../../database/column-codecs';
+import { selectList } from '../../database/row-mapper';
+import { Sql } from '../../database/sql';
+import {
+  emailVerificationTokenMapper,
+  EmailVerificationTokenRow,
+} from './email-verification-token.mapper';
 
 @Injectable()
 export class TypeormEmailVerificationTokenRepository implements EmailVerificationTokenRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
-
-  private get repo() {
-    return this.txHost.tx.getRepository(EmailVerificationTokenOrmEntity);
-  }
+  constructor(private readonly sql: Sql) {}
 
   async add(token: EmailVerificationToken): Promise<void> {
-    await this.repo.insert({ ...token.props });
+    await this.sql.insert(emailVerificationTokenMapper, token);
   }
 
   async findByHash(tokenHash: Buffer): Promise<EmailVerificationToken | null> {
-    const row = await this.repo.findOneBy({ tokenHash });
-    return row ? EmailVerificationToken.restore({ ...row }) : null;
+    const row = await this.sql.one<EmailVerificationTokenRow>(
+      `SELECT ${selectList(emailVerificationTokenMapper)} FROM email_verification_tokens WHERE token_hash = ?`,
+      [tokenHash],
+    );
+    return row ? emailVerificationTokenMapper.toDomain(row) : null;
   }
 
   async markUsed(tokenHash: Buffer, now: Date): Promise<boolean> {
-    const result = await this.repo.update({ tokenHash, usedAt: IsNull() }, { usedAt: now });
-    return result.affected === 1;
+    const changed = await this.sql.execute(
+      'UPDATE email_verification_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL',
+      [now, tokenHash],
+    );
+    return changed === 1;
   }
 
   async retireAllFor(userId: string, now: Date): Promise<void> {
-    await this.repo.update({ userId, usedAt: IsNull() }, { usedAt: now });
+    await this.sql.execute(
+      'UPDATE email_verification_tokens SET used_at = ? WHERE user_id = ? AND used_at IS NULL',
+      [now, uuidToBuffer(userId)],
+    );
   }
 }

@@ -1,78 +1,79 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { IsNull, MoreThan, Not } from 'typeorm';
-import { RefreshTokenRecord, Session, SessionEndReason, SessionMethod } from '../../../domain/identity/session.aggregate';
+import {
+  RefreshTokenRecord,
+  Session,
+  SessionEndReason,
+} from '../../../domain/identity/session.aggregate';
 import { SessionRepository } from '../../../domain/identity/session.repository';
-import { uuidToBuffer } from '../../database/column-codecs';
-import { RefreshTokenOrmEntity } from './refresh-token.orm-entity';
-import { SessionOrmEntity } from './session.orm-entity';
+import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
+import { selectList } from '../../database/row-mapper';
+import { placeholders, Sql } from '../../database/sql';
+import { refreshTokenMapper, RefreshTokenRow } from './refresh-token.mapper';
+import { saveById } from './save-by-id';
+import { sessionMapper, SessionRow } from './session.mapper';
+
+const SELECT_SESSION = `SELECT ${selectList(sessionMapper)} FROM sessions`;
 
 @Injectable()
 export class TypeormSessionRepository implements SessionRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
-
-  private get sessions() {
-    return this.txHost.tx.getRepository(SessionOrmEntity);
-  }
-  private get tokens() {
-    return this.txHost.tx.getRepository(RefreshTokenOrmEntity);
-  }
+  constructor(private readonly sql: Sql) {}
 
   async findById(id: string): Promise<Session | null> {
-    const row = await this.sessions.findOneBy({ id });
-    return row ? toDomain(row) : null;
+    const row = await this.sql.one<SessionRow>(`${SELECT_SESSION} WHERE id = ?`, [
+      uuidToBuffer(id),
+    ]);
+    return row ? sessionMapper.toDomain(row) : null;
   }
 
   async findRefreshToken(tokenHash: Buffer): Promise<RefreshTokenRecord | null> {
-    const row = await this.tokens.findOneBy({ tokenHash });
-    return row ? { tokenHash: row.tokenHash, sessionId: row.sessionId, expiresAt: row.expiresAt, rotatedAt: row.rotatedAt } : null;
+    const row = await this.sql.one<RefreshTokenRow>(
+      `SELECT ${selectList(refreshTokenMapper)} FROM refresh_tokens WHERE token_hash = ?`,
+      [tokenHash],
+    );
+    return row ? refreshTokenMapper.toDomain(row) : null;
   }
 
   async listActive(userId: string, now: Date): Promise<Session[]> {
-    const rows = await this.sessions.find({
-      where: { userId, revokedAt: IsNull(), expiresAt: MoreThan(now) },
-      order: { lastUsedAt: 'DESC' },
-      take: 100,
-    });
-    return rows.map(toDomain);
+    const rows = await this.sql.rows<SessionRow>(
+      `${SELECT_SESSION} WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY last_used_at DESC LIMIT 100`,
+      [uuidToBuffer(userId), now],
+    );
+    return rows.map(sessionMapper.toDomain);
   }
 
-  async save(session: Session): Promise<void> {
-    await this.sessions.save(this.sessions.create({ ...session.snapshot() }), { reload: false });
+  save(session: Session): Promise<void> {
+    return saveById(this.sql, sessionMapper, session);
   }
 
   async addRefreshToken(token: RefreshTokenRecord): Promise<void> {
-    await this.tokens.insert({ ...token, createdAt: new Date() });
+    await this.sql.insert(refreshTokenMapper, { ...token, createdAt: new Date() });
   }
 
   async markRotated(tokenHash: Buffer, now: Date): Promise<boolean> {
-    const result = await this.tokens.update({ tokenHash, rotatedAt: IsNull() }, { rotatedAt: now });
-    return result.affected === 1;
+    const changed = await this.sql.execute(
+      'UPDATE refresh_tokens SET rotated_at = ? WHERE token_hash = ? AND rotated_at IS NULL',
+      [now, tokenHash],
+    );
+    return changed === 1;
   }
 
-  async endAllExcept(userId: string, keepSessionId: string | null, reason: SessionEndReason, now: Date): Promise<string[]> {
-    const where = {
-      userId,
-      revokedAt: IsNull(),
-      ...(keepSessionId ? { id: Not(keepSessionId) } : {}),
-    };
-    const rows = await this.sessions.find({ where, select: { id: true }, lock: { mode: 'pessimistic_write' } });
+  async endAllExcept(
+    userId: string,
+    keepSessionId: string | null,
+    reason: SessionEndReason,
+    now: Date,
+  ): Promise<string[]> {
+    const params: unknown[] = [uuidToBuffer(userId)];
+    if (keepSessionId) params.push(uuidToBuffer(keepSessionId));
+    const rows = await this.sql.rows<{ id: Buffer }>(
+      `SELECT id FROM sessions WHERE user_id = ? AND revoked_at IS NULL${keepSessionId ? ' AND id != ?' : ''} FOR UPDATE`,
+      params,
+    );
     if (rows.length === 0) return [];
-    await this.sessions
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: now, revokedReason: reason })
-      .where('id IN (:...ids)', { ids: rows.map((r) => uuidToBuffer(r.id)) })
-      .execute();
-    return rows.map((r) => r.id);
+    await this.sql.execute(
+      `UPDATE sessions SET revoked_at = ?, revoked_reason = ? WHERE id IN (${placeholders(rows.length)})`,
+      [now, reason, ...rows.map((r) => r.id)],
+    );
+    return rows.map((r) => bufferToUuid(r.id));
   }
-}
-
-function toDomain(row: SessionOrmEntity): Session {
-  return Session.restore({
-    ...row,
-    method: row.method as SessionMethod,
-    revokedReason: row.revokedReason as SessionEndReason | null,
-  });
 }

@@ -1,44 +1,52 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { EmailTakenError, PhoneTakenError, UsernameTakenError } from '../../../domain/identity/identity.errors';
+import {
+  EmailTakenError,
+  PhoneTakenError,
+  UsernameTakenError,
+} from '../../../domain/identity/identity.errors';
 import { LoginName } from '../../../domain/identity/login-name';
-import { Role, User } from '../../../domain/identity/user.aggregate';
+import { User } from '../../../domain/identity/user.aggregate';
 import { UserRepository } from '../../../domain/identity/user.repository';
+import { uuidToBuffer } from '../../database/column-codecs';
 import { duplicateKeyIndex, isDuplicateKey } from '../../database/mysql-errors';
-import { UserOrmEntity } from './user.orm-entity';
+import { selectList } from '../../database/row-mapper';
+import { Sql } from '../../database/sql';
+import { saveById } from './save-by-id';
+import { userMapper, UserRow } from './user.mapper';
+
+const SELECT_USER = `SELECT ${selectList(userMapper)} FROM users`;
 
 @Injectable()
 export class TypeormUserRepository implements UserRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(private readonly sql: Sql) {}
 
-  private get repo() {
-    return this.txHost.tx.getRepository(UserOrmEntity);
+  findById(id: string): Promise<User | null> {
+    return this.findOne('id', uuidToBuffer(id));
   }
 
-  async findById(id: string): Promise<User | null> {
-    return toDomain(await this.repo.findOneBy({ id }));
+  findByLogin({ kind, value }: LoginName): Promise<User | null> {
+    return kind === 'email' ? this.findOne('email', value) : this.findOne('username', value);
   }
 
-  async findByLogin({ kind, value }: LoginName): Promise<User | null> {
-    return toDomain(await this.repo.findOneBy(kind === 'email' ? { email: value } : { username: value }));
+  findByEmail(email: string): Promise<User | null> {
+    return this.findOne('email', email);
   }
 
-  async findByEmail(email: string): Promise<User | null> {
-    return toDomain(await this.repo.findOneBy({ email }));
-  }
-
-  async findByPhone(phone: string): Promise<User | null> {
-    return toDomain(await this.repo.findOneBy({ phone }));
+  findByPhone(phone: string): Promise<User | null> {
+    return this.findOne('phone', phone);
   }
 
   async existsByUsername(username: string): Promise<boolean> {
-    return this.repo.existsBy({ username });
+    return (
+      (await this.sql.one('SELECT 1 AS found FROM users WHERE username = ? LIMIT 1', [
+        username,
+      ])) !== null
+    );
   }
 
   async save(user: User): Promise<void> {
     try {
-      await this.repo.save(this.repo.create({ ...user.snapshot() }), { reload: false });
+      await saveById(this.sql, userMapper, user);
     } catch (err) {
       if (isDuplicateKey(err)) {
         const index = duplicateKeyIndex(err);
@@ -49,9 +57,13 @@ export class TypeormUserRepository implements UserRepository {
       throw err;
     }
   }
-}
 
-function toDomain(row: UserOrmEntity | null): User | null {
-  if (!row) return null;
-  return User.restore({ ...row, role: row.role as Role, emailVerified: Boolean(row.emailVerified) });
+  /** One row by a unique column (the primary key or a unique index). */
+  private async findOne(
+    column: 'id' | 'username' | 'email' | 'phone',
+    value: Buffer | string,
+  ): Promise<User | null> {
+    const row = await this.sql.one<UserRow>(`${SELECT_USER} WHERE ${column} = ?`, [value]);
+    return row ? userMapper.toDomain(row) : null;
+  }
 }

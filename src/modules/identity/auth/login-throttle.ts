@@ -1,29 +1,13 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
 import { TooManyLoginAttemptsError } from '../../../domain/identity/identity.errors';
+import {
+  LOGIN_ATTEMPT_COUNTER,
+  LoginAttemptCounter,
+  LoginAttemptCounters,
+} from '../../../domain/identity/login-attempts.port';
 import { loginThrottleName } from '../../../domain/identity/login-name';
+import { DependencyUnavailableError } from '../../../domain/shared/domain-error';
 import { AppConfig } from '../../../infrastructure/config/app-config';
-import { REDIS } from '../../../infrastructure/redis/redis.token';
-
-// Reserves the attempt on every counter before the password is checked, atomically, so
-// parallel guesses can't slip between a check and an increment: refuse when any counter is at
-// the limit (answering the longest wait among those), else count the attempt on all of them.
-const RESERVE_ATTEMPT = `
-local wait = -2
-for _, k in ipairs(KEYS) do
-  if tonumber(redis.call('GET', k) or '0') >= tonumber(ARGV[1]) then
-    local ttl = redis.call('TTL', k)
-    if ttl > wait then wait = ttl end
-    if wait < 0 then wait = 0 end
-  end
-end
-if wait >= 0 then return {0, wait} end
-for _, k in ipairs(KEYS) do
-  if redis.call('INCR', k) == 1 then redis.call('EXPIRE', k, ARGV[2]) end
-end
-return {1, 0}
-`;
 
 /** Who an attempt is for: the typed login (sign-in), the account it names, or both. */
 export interface AttemptSubject {
@@ -43,38 +27,35 @@ export interface AttemptSubject {
  *   counts with `target2`, and names without an account are limited exactly like names with
  *   one (the answers never reveal which exist).
  * Every attempt is counted when it starts and a success clears the counters, so even parallel
- * guesses never get more than LOGIN_MAX_FAILURES tries. Counters live in Redis (the typed
- * login only as a hash); without Redis the check fails open (the per-IP limit and the
- * password hash's cost still apply).
+ * guesses never get more than LOGIN_MAX_FAILURES tries. Without the counters (Redis) the check
+ * fails open: the per-IP limit and the password hash's cost still apply.
  */
 @Injectable()
 export class LoginThrottle {
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(LOGIN_ATTEMPT_COUNTER) private readonly counter: LoginAttemptCounter,
     private readonly config: AppConfig,
   ) {}
 
   async reserveAttempt(subject: AttemptSubject): Promise<void> {
     const { LOGIN_MAX_FAILURES: max, LOGIN_FAILURE_WINDOW_SECONDS: window } = this.config.env;
-    const keys = keysOf(subject);
-    const result = (await this.redis
-      .eval(RESERVE_ATTEMPT, keys.length, ...keys, max, window)
-      .catch(() => null)) as [number, number] | null;
-    if (result && result[0] === 0)
-      throw new TooManyLoginAttemptsError(result[1] > 0 ? result[1] : window);
+    const result = await this.counter.reserve(countersOf(subject), max, window).catch(failOpen);
+    if (result && !result.reserved)
+      throw new TooManyLoginAttemptsError(
+        result.retryAfterSeconds > 0 ? result.retryAfterSeconds : window,
+      );
   }
 
   async reset(subject: AttemptSubject): Promise<void> {
-    await this.redis.del(...keysOf(subject)).catch(() => undefined);
+    await this.counter.clear(countersOf(subject)).catch(failOpen);
   }
 }
 
-function keysOf({ login, accountId }: AttemptSubject): string[] {
-  const keys: string[] = [];
-  if (login !== undefined) {
-    const digest = createHash('sha256').update(loginThrottleName(login)).digest('base64url');
-    keys.push(`login-failures:name:${digest}`);
-  }
-  if (accountId !== undefined) keys.push(`login-failures:account:${accountId}`);
-  return keys;
+function countersOf({ login, accountId }: AttemptSubject): LoginAttemptCounters {
+  return { foldedLogin: login === undefined ? undefined : loginThrottleName(login), accountId };
+}
+
+function failOpen(err: unknown): null {
+  if (err instanceof DependencyUnavailableError) return null;
+  throw err;
 }

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import {
+  EmailVerificationSendCounter,
+  EmailVerificationSendReservation,
+} from '../../../domain/identity/email-verification';
+import { DependencyUnavailableError } from '../../../domain/shared/domain-error';
+import { REDIS } from '../../redis/redis.token';
+
+// KEYS: short window marker, hourly counter. ARGV: short window ms, max per hour.
+// Both limits are checked and counted in one step, so parallel requests can't slip through.
+const RESERVE = `
+local wait = redis.call('PTTL', KEYS[1])
+if wait > 0 then return {0, wait} end
+local n = tonumber(redis.call('GET', KEYS[2]) or '0')
+if n >= tonumber(ARGV[2]) then return {0, redis.call('PTTL', KEYS[2])} end
+redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+if redis.call('INCR', KEYS[2]) == 1 then redis.call('PEXPIRE', KEYS[2], 3600000) end
+return {1, 0}
+`;
+
+@Injectable()
+export class RedisEmailVerificationSendCounter implements EmailVerificationSendCounter {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async reserve(
+    userId: string,
+    resendSeconds: number,
+    maxPerHour: number,
+  ): Promise<EmailVerificationSendReservation> {
+    const [reserved, waitMs] = (await this.redis
+      .eval(
+        RESERVE,
+        2,
+        `email-verification:last:${userId}`,
+        `email-verification:hour:${userId}`,
+        resendSeconds * 1000,
+        maxPerHour,
+      )
+      .catch(unavailable)) as [number, number];
+    return reserved === 1
+      ? { reserved: true }
+      : { reserved: false, retryAfterSeconds: Math.ceil(waitMs / 1000) };
+  }
+}
+
+function unavailable(): never {
+  throw new DependencyUnavailableError('Email verification counters are unavailable');
+}

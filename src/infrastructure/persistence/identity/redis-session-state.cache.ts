@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { SessionStateCache } from '../../../domain/identity/session-state-cache.port';
+import { DependencyUnavailableError } from '../../../domain/shared/domain-error';
+import { REDIS } from '../../redis/redis.token';
+
+const ACTIVE = '1';
+const ENDED = '0';
+
+/** `session:<id>` → `1` (active) or `0` (ended), with a TTL. */
+@Injectable()
+export class RedisSessionStateCache implements SessionStateCache {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async get(sessionId: string): Promise<boolean | null> {
+    const cached = await this.redis.get(key(sessionId)).catch(unavailable);
+    if (cached === ACTIVE) return true;
+    if (cached === ENDED) return false;
+    return null;
+  }
+
+  async put(sessionId: string, active: boolean, ttlSeconds: number): Promise<void> {
+    await this.redis
+      .set(key(sessionId), active ? ACTIVE : ENDED, 'EX', ttlSeconds)
+      .catch(unavailable);
+  }
+
+  async putEnded(sessionIds: readonly string[], ttlSeconds: number): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const id of sessionIds) pipeline.set(key(id), ENDED, 'EX', ttlSeconds);
+    await pipeline.exec().catch(unavailable);
+  }
+}
+
+function key(sessionId: string): string {
+  return `session:${sessionId}`;
+}
+
+function unavailable(): never {
+  throw new DependencyUnavailableError('The session cache is unavailable');
+}
