@@ -9,7 +9,7 @@ import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
 import { selectList } from '../../database/row-mapper';
 import { placeholders, Sql } from '../../database/sql';
 import { refreshTokenMapper, RefreshTokenRow } from './refresh-token.mapper';
-import { saveById } from './save-by-id';
+import { saveById } from '../../database/save-by-id';
 import { sessionMapper, SessionRow } from './session.mapper';
 
 const SELECT_SESSION = `SELECT ${selectList(sessionMapper)} FROM sessions`;

@@ -11,7 +11,7 @@ import { uuidToBuffer } from '../../database/column-codecs';
 import { duplicateKeyIndex, isDuplicateKey } from '../../database/mysql-errors';
 import { selectList } from '../../database/row-mapper';
 import { Sql } from '../../database/sql';
-import { saveById } from './save-by-id';
+import { saveById } from '../../database/save-by-id';
 import { userMapper, UserRow } from './user.mapper';
 
 const SELECT_USER = `SELECT ${selectList(userMapper)} FROM users`;

@@ -11,8 +11,8 @@ export interface UserRow {
   full_name: string;
   nickname: string | null;
   bio: string | null;
-  /** DATE: mysql2 reads it as UTC midnight (the connection's timezone is `Z`); written as `YYYY-MM-DD`. */
-  birthday: Date | string | null;
+  /** DATE: 'YYYY-MM-DD' (the connection reads DATE columns as text). */
+  birthday: string | null;
   role: string;
   email_verified: number | boolean;
   created_at: Date;
@@ -46,8 +46,7 @@ export const userMapper: RowMapper<User, UserRow> = {
       fullName: row.full_name,
       nickname: row.nickname,
       bio: row.bio,
-      birthday:
-        row.birthday instanceof Date ? row.birthday.toISOString().slice(0, 10) : row.birthday,
+      birthday: row.birthday,
       role: row.role as Role,
       emailVerified: toBoolean(row.email_verified),
       createdAt: row.created_at,

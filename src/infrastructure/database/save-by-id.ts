@@ -1,5 +1,5 @@
-import { RowMapper, selectList } from '../../database/row-mapper';
-import { Sql } from '../../database/sql';
+import { RowMapper, selectList } from './row-mapper';
+import { Sql } from './sql';
 
 /**
  * An aggregate's `save`, keyed by its `id` column: reads the stored row, then INSERTs the
