@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import {
   PUBLISHED_ARTICLES,
   PublishedArticles,
-} from '../../../domain/interaction/published-articles.port';
+} from '../../../domain/content/published-articles.port';
 import { Ranking, RankingEviction } from '../../../domain/interaction/ranking';
 import {
   REACTION_REPOSITORY,
