@@ -66,6 +66,19 @@ describe('context boundaries lint rule', () => {
       file: 'src/modules/stay/commands/pay-order/x.ts',
       code: "import { BankModule } from '../../../bank/bank.module';",
     },
+    // a Nest module deeper than a context's root is not public, nor a module below the root
+    {
+      file: 'src/modules/interaction/interaction.module.ts',
+      code: "import { X } from '../content/commands/publish-article/publish-article.module';",
+    },
+    {
+      file: 'src/modules/content/commands/publish-article/publish-article.module.ts',
+      code: "import { IdentityModule } from '../../../identity/identity.module';",
+    },
+    {
+      file: 'src/modules/interaction/queries/list-collections/x.ts',
+      code: "import { P } from '../../../content/published-articles.module';",
+    },
     // another context's persistence, from its modules and from its persistence
     {
       file: 'src/modules/stay/stay.module.ts',
@@ -80,6 +93,15 @@ describe('context boundaries lint rule', () => {
     {
       file: 'src/modules/stay/stay.module.ts',
       code: "import { BankModule } from '../bank/bank.module';",
+    },
+    // any of a context's public Nest modules (root-level *.module.ts), from any of another's
+    {
+      file: 'src/modules/interaction/interaction.module.ts',
+      code: "import { P } from '../content/published-articles.module';",
+    },
+    {
+      file: 'src/modules/content/published-articles.module.ts',
+      code: "import { IdentityModule } from '../identity/identity.module';",
     },
     {
       file: 'src/modules/stay/commands/pay-order/x.ts',

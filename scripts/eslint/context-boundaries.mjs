@@ -44,10 +44,12 @@ export function locate(absPath) {
   return { layer: m[1] === 'modules' ? 'modules' : 'persistence', context: m[2], rest: m[3] ?? '' };
 }
 
-/** A context's Nest module (src/modules/<c>/<c>.module.ts) is its public face: another
- *  context's Nest module may import it to receive the ports it exports, nothing else. */
-function isContextModule(loc) {
-  return loc.layer === 'modules' && loc.rest.replace(/\.ts$/, '') === `${loc.context}.module`;
+/** A context's public Nest modules are the `*.module.ts` files at the root of src/modules/<c>/
+ *  (its <c>.module.ts, and a second one where the first can't be imported without a cycle, e.g.
+ *  content's published-articles.module.ts). They may import each other's across contexts, to
+ *  receive the ports they export; nothing deeper, and nothing else may. */
+function isPublicModule(loc) {
+  return loc.layer === 'modules' && /^[^/]+\.module$/.test(loc.rest.replace(/\.ts$/, ''));
 }
 
 export default {
@@ -70,7 +72,7 @@ export default {
       if (!target) return;
       const to = locate(target);
       if (!to || to.context === from.context) return;
-      if (isContextModule(from) && isContextModule(to)) return;
+      if (isPublicModule(from) && isPublicModule(to)) return;
       context.report({
         node: source,
         messageId: 'crossContext',

@@ -1,5 +1,5 @@
+import { ArticleCard } from '../content/published-articles.port';
 import { ArticleStats } from './article-stats';
-import { ArticleCard } from './published-articles.port';
 
 export const RANKING_SIZE = 100;
 

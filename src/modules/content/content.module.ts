@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CLOCK, systemClock } from '../../domain/shared/clock';
 import { ContentPersistenceModule } from '../../infrastructure/persistence/content/content-persistence.module';
+import { IdentityModule } from '../identity/identity.module';
 import { InteractionModule } from '../interaction/interaction.module';
 import { ArticleCache } from './article-cache';
 import { CreateArticleHandler } from './commands/create-article/create-article.handler';
@@ -25,10 +26,15 @@ import { ListOwnArticlesHttpController } from './queries/list-own-articles/list-
  * Content: the author's articles (authoring store) and their published versions (public store,
  * the only thing readers read). Counters and read counting come from the interaction context
  * through its ports (ARTICLE_STATS, READ_RECORDER); a withdrawal leaves the ranking through
- * RANKING_EVICTION.
+ * RANKING_EVICTION; authors' names from identity's USER_DIRECTORY. The public store is offered
+ * to other contexts by PublishedArticlesModule, not by this module.
  */
 @Module({
-  imports: [CqrsModule, ContentPersistenceModule, InteractionModule],
+  imports: [
+    CqrsModule,
+    ContentPersistenceModule.withUserDirectory(IdentityModule),
+    InteractionModule,
+  ],
   controllers: [
     CreateArticleHttpController,
     ListOwnArticlesHttpController,

@@ -5,6 +5,7 @@ import { RANKING_EVICTION } from '../../domain/interaction/ranking';
 import { CLOCK, systemClock } from '../../domain/shared/clock';
 import { InteractionPersistenceModule } from '../../infrastructure/persistence/interaction/interaction-persistence.module';
 import { BankModule } from '../bank/bank.module';
+import { PublishedArticlesModule } from '../content/published-articles.module';
 import { ArticleStatsService } from './article-stats.service';
 import { CollectArticleHttpController } from './commands/react-to-article/collect-article.http.controller';
 import { LikeArticleHttpController } from './commands/react-to-article/like-article.http.controller';
@@ -25,11 +26,11 @@ import { ReadBuffer } from './reads/read-buffer';
 /**
  * Interaction: reads, likes, collections, the hot ranking and rewards. Offers the content
  * context its counters, read counting and ranking eviction through ARTICLE_STATS, READ_RECORDER
- * and RANKING_EVICTION; pays
- * authors only through the bank's LedgerPort.
+ * and RANKING_EVICTION; knows published articles only through content's PUBLISHED_ARTICLES
+ * (PublishedArticlesModule); pays authors only through the bank's LedgerPort.
  */
 @Module({
-  imports: [CqrsModule, InteractionPersistenceModule, BankModule],
+  imports: [CqrsModule, InteractionPersistenceModule, PublishedArticlesModule, BankModule],
   controllers: [
     LikeArticleHttpController,
     CollectArticleHttpController,

@@ -5,7 +5,8 @@
  */
 export { inMemoryLedger, InMemoryAccountDirectory, InMemoryAccountRepository } from './bank';
 export { FakeClock } from './clock';
-export { InMemoryPublishedArticles, InMemoryReactionRepository } from './interaction';
+export { InMemoryPublishedArticles } from './content';
+export { InMemoryReactionRepository } from './interaction';
 export { InMemoryOutbox } from './outbox';
 export { InMemoryOrderRepository } from './stay';
 export { InMemoryUnitOfWork, SimulatedDeadlock } from './unit-of-work';

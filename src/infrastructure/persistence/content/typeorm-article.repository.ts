@@ -1,120 +1,90 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import {
-  abstractOf,
-  Article,
-  ArticleStatus,
-  PublishedVersion,
-} from '../../../domain/content/article.aggregate';
+import { Article, PublishedVersion } from '../../../domain/content/article.aggregate';
 import {
   ArticleRepository,
   ArticleSummary,
   ListPosition,
 } from '../../../domain/content/article.repository';
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
+import { bufferToUuid, toBoolean, uuidToBuffer } from '../../database/column-codecs';
+import { selectList } from '../../database/row-mapper';
+import { placeholders, Sql } from '../../database/sql';
+import { ArticleRow, articleMapper } from './article.mapper';
+import { publishedArticleMapper } from './published-article.mapper';
 
-const COLUMNS =
-  'id, author_id, title, content, status, has_unpublished_changes, created_at, updated_at, published_at';
+/** What an edit, publish or withdraw may change (the id, author and creation time never do). */
+const MUTABLE_COLUMNS = [
+  'title',
+  'content',
+  'abstract',
+  'status',
+  'has_unpublished_changes',
+  'updated_at',
+  'published_at',
+] as const satisfies readonly (keyof ArticleRow)[];
 
-interface ArticleRow {
-  id: Buffer;
-  author_id: Buffer;
-  title: string;
-  content: string;
-  abstract: string;
-  status: ArticleStatus;
-  has_unpublished_changes: number;
-  created_at: Date;
-  updated_at: Date;
-  published_at: Date | null;
-}
+/** The author's list reads everything but the content. */
+type SummaryRow = Omit<ArticleRow, 'content'>;
+const SUMMARY_COLUMNS = articleMapper.columns.filter((c): c is keyof SummaryRow => c !== 'content');
 
-function toArticle(r: ArticleRow): Article {
-  return Article.restore({
+function toSummary(r: SummaryRow): ArticleSummary {
+  return {
     id: bufferToUuid(r.id),
     authorId: bufferToUuid(r.author_id),
     title: r.title,
-    content: r.content,
+    abstract: r.abstract,
     status: r.status,
-    hasUnpublishedChanges: Boolean(r.has_unpublished_changes),
+    hasUnpublishedChanges: toBoolean(r.has_unpublished_changes),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     publishedAt: r.published_at,
-  });
+  };
 }
 
 /** Both stores of the content context in plain SQL; joins the caller's transaction. */
 @Injectable()
 export class TypeormArticleRepository implements ArticleRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
-
-  private query<T = unknown>(sql: string, params: unknown[]): Promise<T> {
-    return this.txHost.tx.query(sql, params);
-  }
+  constructor(private readonly sql: Sql) {}
 
   async findById(id: string): Promise<Article | null> {
-    const rows = await this.query<ArticleRow[]>(`SELECT ${COLUMNS} FROM articles WHERE id = ?`, [
-      uuidToBuffer(id),
-    ]);
-    return rows[0] ? toArticle(rows[0]) : null;
+    const row = await this.sql.one<ArticleRow>(
+      `SELECT ${selectList(articleMapper)} FROM articles WHERE id = ?`,
+      [uuidToBuffer(id)],
+    );
+    return row && articleMapper.toDomain(row);
   }
 
   async lockById(id: string): Promise<Article | null> {
-    const rows = await this.query<ArticleRow[]>(
-      `SELECT ${COLUMNS} FROM articles WHERE id = ? FOR UPDATE`,
+    const row = await this.sql.one<ArticleRow>(
+      `SELECT ${selectList(articleMapper)} FROM articles WHERE id = ? FOR UPDATE`,
       [uuidToBuffer(id)],
     );
-    return rows[0] ? toArticle(rows[0]) : null;
+    return row && articleMapper.toDomain(row);
   }
 
   async insert(article: Article): Promise<void> {
-    const a = article.snapshot();
-    await this.query(
-      `INSERT INTO articles (id, author_id, title, content, abstract, status, has_unpublished_changes, created_at, updated_at, published_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        uuidToBuffer(a.id),
-        uuidToBuffer(a.authorId),
-        a.title,
-        a.content,
-        abstractOf(a.content),
-        a.status,
-        a.hasUnpublishedChanges,
-        a.createdAt,
-        a.updatedAt,
-        a.publishedAt,
-      ],
-    );
+    await this.sql.insert(articleMapper, article);
   }
 
   async update(article: Article): Promise<void> {
-    const a = article.snapshot();
-    await this.query(
-      `UPDATE articles SET title = ?, content = ?, abstract = ?, status = ?, has_unpublished_changes = ?, updated_at = ?, published_at = ? WHERE id = ?`,
-      [
-        a.title,
-        a.content,
-        abstractOf(a.content),
-        a.status,
-        a.hasUnpublishedChanges,
-        a.updatedAt,
-        a.publishedAt,
-        uuidToBuffer(a.id),
-      ],
+    const r = articleMapper.toRow(article);
+    await this.sql.execute(
+      `UPDATE articles SET ${MUTABLE_COLUMNS.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+      [...MUTABLE_COLUMNS.map((c) => r[c]), r.id],
     );
   }
 
   async putPublished(v: PublishedVersion): Promise<void> {
-    await this.query(
-      `INSERT INTO published_articles (id, author_id, title, content, abstract, published_at) VALUES (?, ?, ?, ?, ?, ?)
+    const { table, columns } = publishedArticleMapper;
+    const r = publishedArticleMapper.toRow(v);
+    await this.sql.execute(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${placeholders(columns.length)})
        ON DUPLICATE KEY UPDATE title = VALUES(title), content = VALUES(content), abstract = VALUES(abstract), published_at = VALUES(published_at)`,
-      [uuidToBuffer(v.id), uuidToBuffer(v.authorId), v.title, v.content, v.abstract, v.publishedAt],
+      columns.map((c) => r[c]),
     );
   }
 
   async removePublished(id: string): Promise<void> {
-    await this.query('DELETE FROM published_articles WHERE id = ?', [uuidToBuffer(id)]);
+    await this.sql.execute('DELETE FROM published_articles WHERE id = ?', [uuidToBuffer(id)]);
   }
 
   async listByAuthor(
@@ -130,21 +100,11 @@ export class TypeormArticleRepository implements ArticleRepository {
       params.push(after.updatedAt, after.updatedAt, uuidToBuffer(after.id));
     }
     params.push(limit);
-    const rows = await this.query<ArticleRow[]>(
-      `SELECT id, author_id, title, abstract, status, has_unpublished_changes, created_at, updated_at, published_at
+    const rows = await this.sql.rows<SummaryRow>(
+      `SELECT ${selectList({ columns: SUMMARY_COLUMNS })}
        FROM articles WHERE author_id = ? ${keyset} ORDER BY updated_at DESC, id DESC LIMIT ?`,
       params,
     );
-    return rows.map((r) => ({
-      id: bufferToUuid(r.id),
-      authorId: bufferToUuid(r.author_id),
-      title: r.title,
-      abstract: r.abstract,
-      status: r.status,
-      hasUnpublishedChanges: Boolean(r.has_unpublished_changes),
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      publishedAt: r.published_at,
-    }));
+    return rows.map(toSummary);
   }
 }

@@ -1,93 +1,101 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { ArticleStats, ViewerFlags, ZERO_STATS } from '../../../domain/interaction/article-stats';
-import { Reaction, ReactionRepository } from '../../../domain/interaction/reaction.repository';
+import {
+  Collection,
+  Reaction,
+  ReactionRepository,
+} from '../../../domain/interaction/reaction.repository';
 import { newId } from '../../../domain/shared/uuid';
-import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
+import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
+import { RowMapper, selectList } from '../../database/row-mapper';
+import { placeholders, Sql } from '../../database/sql';
+import { ArticleCollectionRow, articleCollectionMapper } from './article-collection.mapper';
+import { articleLikeMapper } from './article-like.mapper';
+import {
+  ArticleStatsRow,
+  articleStatsMapper,
+  STATS_INSERT_COLUMNS,
+  StoredArticleStats,
+} from './article-stats.mapper';
 
 const COUNTER: Record<Reaction, 'likes' | 'collects'> = { like: 'likes', collect: 'collects' };
 
 /**
  * Reactions and counters. The row insert/delete and the counter change share the caller's
- * transaction, and the counter only moves when the row did (affectedRows), so the counters
- * equal the row counts under any concurrency. `reads` is a reserved word: always quoted.
+ * transaction, and the counter only moves when the row did (affected rows), so the counters
+ * equal the row counts under any concurrency.
  */
 @Injectable()
 export class TypeormReactionRepository implements ReactionRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
-
-  private query<T = any>(sql: string, params: unknown[]): Promise<T> {
-    return this.txHost.tx.query(sql, params);
-  }
+  constructor(private readonly sql: Sql) {}
 
   async add(reaction: Reaction, userId: string, articleId: string, now: Date): Promise<boolean> {
-    const user = uuidToBuffer(userId);
-    const article = uuidToBuffer(articleId);
-    const result =
+    const added =
       reaction === 'like'
-        ? await this.query(
-            'INSERT IGNORE INTO article_likes (user_id, article_id, created_at) VALUES (?, ?, ?)',
-            [user, article, now],
-          )
-        : await this.query(
-            'INSERT IGNORE INTO article_collections (id, user_id, article_id, created_at) VALUES (?, ?, ?, ?)',
-            [uuidToBuffer(newId(now.getTime())), user, article, now],
-          );
-    if (affected(result) === 0) return false;
+        ? await this.insertIgnore(articleLikeMapper, { userId, articleId, at: now })
+        : await this.insertIgnore(articleCollectionMapper, {
+            id: newId(now.getTime()),
+            userId,
+            articleId,
+            at: now,
+          });
+    if (added === 0) return false;
     const column = COUNTER[reaction];
-    await this.query(
-      `INSERT INTO article_stats (article_id, \`reads\`, likes, collects) VALUES (?, 0, ?, ?) ON DUPLICATE KEY UPDATE ${column} = ${column} + 1`,
-      [article, reaction === 'like' ? 1 : 0, reaction === 'collect' ? 1 : 0],
+    await this.upsertStats(
+      [
+        {
+          articleId,
+          reads: 0,
+          likes: reaction === 'like' ? 1 : 0,
+          collects: reaction === 'collect' ? 1 : 0,
+        },
+      ],
+      `${column} = ${column} + 1`,
     );
     return true;
   }
 
   async remove(reaction: Reaction, userId: string, articleId: string): Promise<boolean> {
-    const table = reaction === 'like' ? 'article_likes' : 'article_collections';
+    const table = reaction === 'like' ? articleLikeMapper.table : articleCollectionMapper.table;
     const article = uuidToBuffer(articleId);
-    const result = await this.query(`DELETE FROM ${table} WHERE user_id = ? AND article_id = ?`, [
-      uuidToBuffer(userId),
-      article,
-    ]);
-    if (affected(result) === 0) return false;
+    const removed = await this.sql.execute(
+      `DELETE FROM ${table} WHERE user_id = ? AND article_id = ?`,
+      [uuidToBuffer(userId), article],
+    );
+    if (removed === 0) return false;
     const column = COUNTER[reaction];
-    await this.query(`UPDATE article_stats SET ${column} = ${column} - 1 WHERE article_id = ?`, [
-      article,
-    ]);
+    await this.sql.execute(
+      `UPDATE article_stats SET ${column} = ${column} - 1 WHERE article_id = ?`,
+      [article],
+    );
     return true;
   }
 
   async addReads(counts: Record<string, number>): Promise<void> {
-    const entries = Object.entries(counts);
-    if (entries.length === 0) return;
     // One statement for the whole batch, whatever its size.
-    await this.query(
-      `INSERT INTO article_stats (article_id, \`reads\`, likes, collects) VALUES ${entries.map(() => '(?, ?, 0, 0)').join(', ')}
-       ON DUPLICATE KEY UPDATE \`reads\` = \`reads\` + VALUES(\`reads\`)`,
-      entries.flatMap(([id, n]) => [uuidToBuffer(id), n]),
+    await this.upsertStats(
+      Object.entries(counts).map(([articleId, reads]) => ({
+        articleId,
+        reads,
+        likes: 0,
+        collects: 0,
+      })),
+      '`reads` = `reads` + VALUES(`reads`)',
     );
   }
 
   async statsOf(articleIds: string[]): Promise<Map<string, ArticleStats>> {
     const out = new Map<string, ArticleStats>();
     if (articleIds.length === 0) return out;
-    const rows: Array<{
-      article_id: Buffer;
-      reads: number | string;
-      likes: number;
-      collects: number;
-    }> = await this.query(
-      `SELECT article_id, \`reads\`, likes, collects FROM article_stats WHERE article_id IN (${articleIds.map(() => '?').join(', ')})`,
+    const rows = await this.sql.rows<ArticleStatsRow>(
+      `SELECT ${selectList(articleStatsMapper, 's')} FROM article_stats s WHERE s.article_id IN (${placeholders(articleIds.length)})`,
       articleIds.map(uuidToBuffer),
     );
     for (const id of articleIds) out.set(id, ZERO_STATS);
-    for (const r of rows)
-      out.set(bufferToUuid(r.article_id), {
-        reads: toSafeInteger(r.reads),
-        likes: r.likes,
-        collects: r.collects,
-      });
+    for (const r of rows) {
+      const { articleId, ...stats } = articleStatsMapper.toDomain(r);
+      out.set(articleId, stats);
+    }
     return out;
   }
 
@@ -96,10 +104,10 @@ export class TypeormReactionRepository implements ReactionRepository {
       articleIds.map((id) => [id, { liked: false, collected: false }]),
     );
     if (articleIds.length === 0) return out;
-    const marks = articleIds.map(() => '?').join(', ');
+    const marks = placeholders(articleIds.length);
     const user = uuidToBuffer(userId);
     const ids = articleIds.map(uuidToBuffer);
-    const rows: Array<{ kind: 'l' | 'c'; article_id: Buffer }> = await this.query(
+    const rows = await this.sql.rows<{ kind: 'l' | 'c'; article_id: Buffer }>(
       `SELECT 'l' AS kind, article_id FROM article_likes WHERE user_id = ? AND article_id IN (${marks})
        UNION ALL SELECT 'c' AS kind, article_id FROM article_collections WHERE user_id = ? AND article_id IN (${marks})`,
       [user, ...ids, user, ...ids],
@@ -112,11 +120,46 @@ export class TypeormReactionRepository implements ReactionRepository {
     }
     return out;
   }
-}
 
-/** mysql2's OkPacket (TypeORM passes it through for INSERT/UPDATE/DELETE). */
-function affected(result: unknown): number {
-  const r = result as { affectedRows?: number } | [unknown, number];
-  if (Array.isArray(r)) return Number(r[1] ?? 0);
-  return Number(r?.affectedRows ?? 0);
+  async collectedBy(
+    userId: string,
+    beforeCollectionId: string | null,
+    limit: number,
+  ): Promise<Collection[]> {
+    const params: unknown[] = [uuidToBuffer(userId)];
+    if (beforeCollectionId) params.push(uuidToBuffer(beforeCollectionId));
+    params.push(limit);
+    const rows = await this.sql.rows<ArticleCollectionRow>(
+      `SELECT ${selectList(articleCollectionMapper)} FROM article_collections
+       WHERE user_id = ? ${beforeCollectionId ? 'AND id < ?' : ''} ORDER BY id DESC LIMIT ?`,
+      params,
+    );
+    return rows.map((r) => {
+      const c = articleCollectionMapper.toDomain(r);
+      return { collectionId: c.id, articleId: c.articleId };
+    });
+  }
+
+  /** INSERT IGNORE: a duplicate (user, article) adds nothing; returns the rows added. */
+  private insertIgnore<D, R extends object>(mapper: RowMapper<D, R>, value: D): Promise<number> {
+    const row = mapper.toRow(value);
+    return this.sql.execute(
+      `INSERT IGNORE INTO ${mapper.table} (${mapper.columns.join(', ')}) VALUES (${placeholders(mapper.columns.length)})`,
+      mapper.columns.map((c) => row[c]),
+    );
+  }
+
+  /** Inserts the counters of articles without any yet, and applies `onDuplicate` to the others. */
+  private async upsertStats(values: StoredArticleStats[], onDuplicate: string): Promise<void> {
+    if (values.length === 0) return;
+    const row = `(${placeholders(articleStatsMapper.columns.length)})`;
+    await this.sql.execute(
+      `INSERT INTO article_stats (${STATS_INSERT_COLUMNS}) VALUES ${values.map(() => row).join(', ')}
+       ON DUPLICATE KEY UPDATE ${onDuplicate}`,
+      values.flatMap((v) => {
+        const r = articleStatsMapper.toRow(v);
+        return articleStatsMapper.columns.map((c) => r[c]);
+      }),
+    );
+  }
 }

@@ -3,8 +3,8 @@ import {
   InMemoryPublishedArticles,
   InMemoryReactionRepository,
 } from '../../../../test/support/fakes';
+import { PublishedArticles } from '../../../domain/content/published-articles.port';
 import { compareScored, hotScore } from '../../../domain/interaction/hot-score';
-import { PublishedArticles } from '../../../domain/interaction/published-articles.port';
 import { RANKING_SIZE } from '../../../domain/interaction/ranking';
 import { newId } from '../../../domain/shared/uuid';
 import { computeRanking } from './compute-ranking';
@@ -18,7 +18,7 @@ describe('computeRanking (in-memory published articles and reactions)', () => {
 
   beforeEach(() => {
     reactions = new InMemoryReactionRepository();
-    articles = new InMemoryPublishedArticles(reactions);
+    articles = new InMemoryPublishedArticles();
     clock = new FakeClock('2030-04-01T12:00:00.000Z');
   });
 
@@ -84,9 +84,13 @@ describe('computeRanking (in-memory published articles and reactions)', () => {
 
   it(`keeps exactly the best ${RANKING_SIZE} of many, scanning in keyset batches (never all at once)`, async () => {
     for (let i = 0; i < 250; i++) await article(`a${i}`, (i * 7) % 50, (i * 13) % 17);
-    const candidates = await articles.scanForRanking(null, 1_000);
+    const candidates = await articles.scanPublished(null, 1_000);
+    const likes = await reactions.statsOf(candidates.map((c) => c.id));
     const expected = candidates
-      .map((c) => ({ id: c.id, score: hotScore(c.likes, c.publishedAt, clock.now()) }))
+      .map((c) => ({
+        id: c.id,
+        score: hotScore(likes.get(c.id)!.likes, c.publishedAt, clock.now()),
+      }))
       .sort(compareScored)
       .slice(0, RANKING_SIZE)
       .map((s) => s.id);
@@ -112,10 +116,9 @@ describe('computeRanking (in-memory published articles and reactions)', () => {
     await article('b', 1, 10);
     await article('c', 1, 5);
     const racing: PublishedArticles = {
-      findPublishedForShare: (id) => articles.findPublishedForShare(id),
-      listCollected: (u, b, l) => articles.listCollected(u, b, l),
-      scanForRanking: async (after, limit) => {
-        const batch = await articles.scanForRanking(after, limit);
+      holdPublished: (id) => articles.holdPublished(id),
+      scanPublished: async (after, limit) => {
+        const batch = await articles.scanPublished(after, limit);
         articles.withdraw(gone);
         return batch;
       },

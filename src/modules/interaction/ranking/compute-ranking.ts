@@ -1,5 +1,5 @@
+import { PublishedArticles } from '../../../domain/content/published-articles.port';
 import { hotScore, Scored, TopN } from '../../../domain/interaction/hot-score';
-import { PublishedArticles } from '../../../domain/interaction/published-articles.port';
 import { RANKING_SIZE, Ranking } from '../../../domain/interaction/ranking';
 import { ReactionRepository } from '../../../domain/interaction/reaction.repository';
 
@@ -7,10 +7,11 @@ export const SCAN_BATCH = 1000;
 
 /**
  * The ranking computation, without its Redis and memory caching (RankingService): a keyset
- * scan of the public store by id, `batchSize` rows per query, keeping the best RANKING_SIZE
- * by hot score in a heap, so memory stays O(batch + 100) whatever the number of articles;
- * then the cards and counters of the winners. An article withdrawn between the scan and the
- * card lookup is left out.
+ * scan of content's public store by id, `batchSize` articles per query, each batch scored with
+ * its like counters (interaction's own table), keeping the best RANKING_SIZE by hot score in a
+ * heap, so memory stays O(batch + 100) whatever the number of articles; then the cards and
+ * counters of the winners. An article withdrawn between the scan and the card lookup is left
+ * out.
  */
 export async function computeRanking(
   articles: PublishedArticles,
@@ -22,8 +23,10 @@ export async function computeRanking(
   let after: string | null = null;
   let scanned = 0;
   for (;;) {
-    const batch = await articles.scanForRanking(after, batchSize);
-    for (const a of batch) top.offer({ id: a.id, score: hotScore(a.likes, a.publishedAt, now) });
+    const batch = await articles.scanPublished(after, batchSize);
+    const counters = await reactions.statsOf(batch.map((a) => a.id));
+    for (const a of batch)
+      top.offer({ id: a.id, score: hotScore(counters.get(a.id)!.likes, a.publishedAt, now) });
     scanned += batch.length;
     if (batch.length < batchSize) break;
     after = batch[batch.length - 1].id;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   PUBLISHED_ARTICLES,
   PublishedArticles,
-} from '../../../domain/interaction/published-articles.port';
+} from '../../../domain/content/published-articles.port';
 import { Ranking, RankingEviction } from '../../../domain/interaction/ranking';
 import {
   RANKING_WITHDRAWALS,

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   PUBLISHED_ARTICLES,
   PublishedArticles,
-} from '../../../../domain/interaction/published-articles.port';
+} from '../../../../domain/content/published-articles.port';
 import {
   REACTION_REPOSITORY,
   ReactionRepository,
@@ -16,8 +16,9 @@ import { ReactToArticleCommand } from './react-to-article.command';
 
 /**
  * Idempotent per (user, article): the unique key decides whether anything changed, and the
- * counter moves in the same transaction only if it did. The published row is share-locked so
- * a concurrent withdraw can't slip between the check and the write.
+ * counter moves in the same transaction only if it did. The article is held published
+ * (holdPublished) until the commit, so a concurrent withdraw can't slip between the check and
+ * the write.
  */
 @CommandHandler(ReactToArticleCommand)
 export class ReactToArticleHandler implements ICommandHandler<ReactToArticleCommand, void> {
@@ -31,8 +32,7 @@ export class ReactToArticleHandler implements ICommandHandler<ReactToArticleComm
 
   async execute({ userId, articleId, reaction, on }: ReactToArticleCommand): Promise<void> {
     const changed = await this.uow.run(async () => {
-      if (!(await this.articles.findPublishedForShare(articleId)))
-        throw new NotFoundError('Article');
+      if (!(await this.articles.holdPublished(articleId))) throw new NotFoundError('Article');
       return on
         ? this.reactions.add(reaction, userId, articleId, this.clock.now())
         : this.reactions.remove(reaction, userId, articleId);

@@ -8,11 +8,11 @@ import { RecipientHasNoAccountError } from '../../../../domain/bank/bank.errors'
 import { LEDGER, LedgerPort } from '../../../../domain/bank/ledger.port';
 import { Currency, CURRENCIES } from '../../../../domain/bank/money.value-object';
 import { Transfer } from '../../../../domain/bank/transfer';
-import { CannotRewardSelfError } from '../../../../domain/interaction/interaction.errors';
 import {
   PUBLISHED_ARTICLES,
   PublishedArticles,
-} from '../../../../domain/interaction/published-articles.port';
+} from '../../../../domain/content/published-articles.port';
+import { CannotRewardSelfError } from '../../../../domain/interaction/interaction.errors';
 import { NotFoundError } from '../../../../domain/shared/domain-error';
 import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
 import { RewardAuthorCommand } from './reward-author.command';
@@ -33,7 +33,7 @@ export class RewardAuthorHandler implements ICommandHandler<RewardAuthorCommand,
 
   execute(cmd: RewardAuthorCommand): Promise<Transfer> {
     return this.uow.run(async () => {
-      const article = await this.articles.findPublishedForShare(cmd.articleId);
+      const article = await this.articles.holdPublished(cmd.articleId);
       if (!article) throw new NotFoundError('Article');
       const currency = await this.currencyOfOwnAccount(cmd.actorId, cmd.fromAccountId);
       // Someone else's account is indistinguishable from a missing one.

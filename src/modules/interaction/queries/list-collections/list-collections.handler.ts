@@ -3,7 +3,11 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import {
   PUBLISHED_ARTICLES,
   PublishedArticles,
-} from '../../../../domain/interaction/published-articles.port';
+} from '../../../../domain/content/published-articles.port';
+import {
+  REACTION_REPOSITORY,
+  ReactionRepository,
+} from '../../../../domain/interaction/reaction.repository';
 import { isUuid } from '../../../../domain/shared/uuid';
 import {
   decodeCursor,
@@ -15,11 +19,12 @@ import {
   PublicArticlePageResponse,
   PublicArticleResponse,
 } from '../../../shared/dto/public-article.response';
+import { collectedPublished } from './collected-published';
 import { ListCollectionsQuery } from './list-collections.query';
 
 /**
  * Newest collected first, keyset on the collection's UUIDv7 id. Articles withdrawn since they
- * were collected are left out (the collection row stays: republishing brings them back).
+ * were collected are left out (see collectedPublished).
  */
 @QueryHandler(ListCollectionsQuery)
 export class ListCollectionsHandler implements IQueryHandler<
@@ -28,6 +33,7 @@ export class ListCollectionsHandler implements IQueryHandler<
 > {
   constructor(
     @Inject(PUBLISHED_ARTICLES) private readonly articles: PublishedArticles,
+    @Inject(REACTION_REPOSITORY) private readonly reactions: ReactionRepository,
     private readonly stats: ArticleStatsService,
   ) {}
 
@@ -40,7 +46,9 @@ export class ListCollectionsHandler implements IQueryHandler<
       cursor,
       (v) => typeof v.c === 'string' && isUuid(v.c),
     );
-    const rows = await this.articles.listCollected(
+    const rows = await collectedPublished(
+      this.reactions,
+      this.articles,
       userId,
       position?.c ?? null,
       keysetFetchSize(limit),

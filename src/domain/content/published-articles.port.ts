@@ -1,0 +1,36 @@
+import { PublicArticleView } from './public-article';
+
+/** A published article as another context lists it: the public view without the content. */
+export type ArticleCard = Omit<PublicArticleView, 'content'>;
+
+export interface PublishedArticleRef {
+  id: string;
+  authorId: string;
+}
+
+/** A position in the scan of the public store: all the ranking needs to score an article. */
+export interface PublishedEntry {
+  id: string;
+  publishedAt: Date;
+}
+
+/**
+ * The content context's public store as the other contexts may see it (interaction: likes,
+ * collections, rewards and the ranking). Content binds it in its persistence and exports it
+ * through PublishedArticlesModule; nobody else reads `published_articles`.
+ */
+export interface PublishedArticles {
+  /**
+   * The published article, kept published until the caller's transaction ends: its public row
+   * is read under a shared lock, and a withdrawal deletes that row, so the withdrawal waits
+   * for the caller's commit and a like, collection or reward can't land on an article
+   * withdrawn in between. Other holders are not blocked. Null: not published.
+   */
+  holdPublished(id: string): Promise<PublishedArticleRef | null>;
+  /** Cards of the published articles among `ids` (withdrawn ones are missing from the map). */
+  cards(ids: readonly string[]): Promise<Map<string, ArticleCard>>;
+  /** Keyset scan of all published articles by id: the next `limit` after `afterId` (null: from the start). */
+  scanPublished(afterId: string | null, limit: number): Promise<PublishedEntry[]>;
+}
+
+export const PUBLISHED_ARTICLES = Symbol('PublishedArticles');

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  ArticleCard,
+  PublishedArticleRef,
+  PublishedArticles,
+  PublishedEntry,
+} from '../../../domain/content/published-articles.port';
+import { USER_DIRECTORY, UserDirectory } from '../../../domain/identity/user-directory.port';
+import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
+import { selectList } from '../../database/row-mapper';
+import { placeholders, Sql } from '../../database/sql';
+import {
+  PublishedArticleRow,
+  PublishedSummaryRow,
+  SUMMARY_COLUMNS,
+  toPublishedSummary,
+} from './published-article.mapper';
+import { withAuthors } from './with-authors';
+
+/** The public store as other contexts see it (the PUBLISHED_ARTICLES port); joins the caller's transaction. */
+@Injectable()
+export class TypeormPublishedArticles implements PublishedArticles {
+  constructor(
+    private readonly sql: Sql,
+    @Inject(USER_DIRECTORY) private readonly users: UserDirectory,
+  ) {}
+
+  async holdPublished(id: string): Promise<PublishedArticleRef | null> {
+    // The withdrawal's DELETE of this row needs an exclusive lock: it waits for our commit.
+    const row = await this.sql.one<Pick<PublishedArticleRow, 'id' | 'author_id'>>(
+      'SELECT id, author_id FROM published_articles WHERE id = ? LOCK IN SHARE MODE',
+      [uuidToBuffer(id)],
+    );
+    return row && { id: bufferToUuid(row.id), authorId: bufferToUuid(row.author_id) };
+  }
+
+  async cards(ids: readonly string[]): Promise<Map<string, ArticleCard>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.sql.rows<PublishedSummaryRow>(
+      `SELECT ${selectList({ columns: SUMMARY_COLUMNS })} FROM published_articles WHERE id IN (${placeholders(ids.length)})`,
+      ids.map(uuidToBuffer),
+    );
+    const cards = await withAuthors(this.users, rows.map(toPublishedSummary));
+    return new Map(cards.map((c) => [c.id, c]));
+  }
+
+  async scanPublished(afterId: string | null, limit: number): Promise<PublishedEntry[]> {
+    const rows = await this.sql.rows<Pick<PublishedArticleRow, 'id' | 'published_at'>>(
+      `SELECT id, published_at FROM published_articles ${afterId ? 'WHERE id > ?' : ''} ORDER BY id LIMIT ?`,
+      afterId ? [uuidToBuffer(afterId), limit] : [limit],
+    );
+    return rows.map((r) => ({ id: bufferToUuid(r.id), publishedAt: r.published_at }));
+  }
+}
