@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
+import { REDIS } from './redis.token';
 
 // Only the holder (same token) may extend or release: a lease that expired and was taken by
 // another instance is never released or extended by the old holder.
@@ -29,5 +31,39 @@ export class RedisLease {
 
   async release(): Promise<void> {
     await this.redis.eval(RELEASE, 1, this.key, this.token).catch(() => undefined);
+  }
+}
+
+export interface LeaseTerms {
+  /** How long the lease lives without a heartbeat (a crashed holder frees it after this). */
+  leaseMs: number;
+  /** How often the holder extends it to `leaseMs` while the work runs. */
+  heartbeatMs: number;
+}
+
+/**
+ * "At most one instance at a time" over the shared Redis client: runs work while holding a
+ * lease on a key, extended by a heartbeat and released at the end. A lost lease (e.g. a long
+ * GC pause) is not noticed by the work: use it where a rare duplicate run is harmless.
+ */
+@Injectable()
+export class RedisLeases {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  /** The work's result, or undefined (work not run) when another holder has the lease. */
+  async whileHeld<T>(
+    key: string,
+    terms: LeaseTerms,
+    work: () => Promise<T>,
+  ): Promise<T | undefined> {
+    const lease = await RedisLease.acquire(this.redis, key, terms.leaseMs);
+    if (!lease) return undefined;
+    const heartbeat = setInterval(() => void lease.extend(terms.leaseMs), terms.heartbeatMs);
+    try {
+      return await work();
+    } finally {
+      clearInterval(heartbeat);
+      await lease.release();
+    }
   }
 }
