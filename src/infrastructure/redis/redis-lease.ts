@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { FactoryProvider } from '@nestjs/common';
+import type Redis from 'ioredis';
 import { REDIS } from './redis.token';
 
 // Only the holder (same token) may extend or release: a lease that expired and was taken by
@@ -46,9 +46,8 @@ export interface LeaseTerms {
  * lease on a key, extended by a heartbeat and released at the end. A lost lease (e.g. a long
  * GC pause) is not noticed by the work: use it where a rare duplicate run is harmless.
  */
-@Injectable()
 export class RedisLeases {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(private readonly redis: Redis) {}
 
   /** The work's result, or undefined (work not run) when another holder has the lease. */
   async whileHeld<T>(
@@ -67,3 +66,13 @@ export class RedisLeases {
     }
   }
 }
+
+/**
+ * Registers RedisLeases over the shared client. A factory rather than decorators keeps this file
+ * free of Nest at runtime, so the e2e tests (plain CommonJS Jest) can load RedisLease.
+ */
+export const redisLeasesProvider: FactoryProvider<RedisLeases> = {
+  provide: RedisLeases,
+  inject: [REDIS],
+  useFactory: (redis: Redis) => new RedisLeases(redis),
+};

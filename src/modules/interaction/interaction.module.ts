@@ -4,7 +4,7 @@ import { ARTICLE_STATS, READ_RECORDER } from '../../domain/interaction/article-s
 import { RANKING_EVICTION } from '../../domain/interaction/ranking';
 import { CLOCK, systemClock } from '../../domain/shared/clock';
 import { InteractionPersistenceModule } from '../../infrastructure/persistence/interaction/interaction-persistence.module';
-import { RedisLeases } from '../../infrastructure/redis/redis-lease';
+import { redisLeasesProvider } from '../../infrastructure/redis/redis-lease';
 import { BankModule } from '../bank/bank.module';
 import { ArticleStatsService } from './article-stats.service';
 import { CollectArticleHttpController } from './commands/react-to-article/collect-article.http.controller';
@@ -48,7 +48,7 @@ import { ReadBuffer } from './reads/read-buffer';
     ApplyReadsSubscriber,
     RankingService,
     { provide: RANKING_EVICTION, useExisting: RankingService },
-    RedisLeases,
+    redisLeasesProvider,
     RankingScheduler,
     ReactToArticleHandler,
     RewardAuthorHandler,
