@@ -116,7 +116,7 @@ describe('Async backbone (outbox relay, queues, dashboard)', () => {
     /** An event with a subscriber (so the relay has a job to hand over) whose handling is a no-op. */
     const insertEvent = (conn: Connection, id: string) =>
       conn.query(
-        `INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at) VALUES (?, 'ArticleReadsRecorded', ?, '{"counts":{}}', NOW(3))`,
+        `INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at) VALUES (?, 'interaction.article-reads-recorded', ?, '{"counts":{}}', NOW(3))`,
         [uuidToBuffer(id), uuidToBuffer(id)],
       );
     beforeAll(async () => {

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { RedisLease } from '../../src/modules/interaction/ranking/redis-lease';
+import { RedisLease } from '../../src/infrastructure/redis/redis-lease';
 import { startApp, TestApp } from '../support/app';
 import { adminEnv, loginAdmin } from '../support/bank';
 import { Content } from '../support/content';

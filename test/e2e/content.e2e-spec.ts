@@ -383,7 +383,7 @@ describe('Content (articles)', () => {
       expect(reads).toBeGreaterThanOrEqual(views);
       // Batched: far fewer outbox rows than reads, each carrying counts per article.
       const [rows] = await db.query(
-        `SELECT payload FROM outbox WHERE type = 'ArticleReadsRecorded'`,
+        `SELECT payload FROM outbox WHERE type = 'interaction.article-reads-recorded'`,
       );
       const batches = (rows as Array<{ payload: any }>).map((r) =>
         typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
@@ -407,7 +407,7 @@ describe('Content (articles)', () => {
         expect((await other.http.get(`/v1/feed/${a.id}`)).status).toBe(200);
       await other.close();
       const [rows] = await db.query(
-        `SELECT payload FROM outbox WHERE type = 'ArticleReadsRecorded'`,
+        `SELECT payload FROM outbox WHERE type = 'interaction.article-reads-recorded'`,
       );
       const counted = (rows as Array<{ payload: any }>)
         .map((r) => (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload))

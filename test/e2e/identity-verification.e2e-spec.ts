@@ -85,7 +85,10 @@ describe('email verification (API.md Identity)', () => {
         payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
       }));
       expect(events).toEqual([
-        { type: 'identity.EmailVerificationRequested', payload: { userId: u.id, email: u.email } },
+        {
+          type: 'identity.email-verification-requested',
+          payload: { userId: u.id, email: u.email },
+        },
       ]);
     });
 

@@ -716,7 +716,7 @@ describe('SMS provider chain over HTTP (fake gateways on local sockets)', () => 
     const phone = newPhone();
     expect((await send(phone)).status).toBe(202);
     const [rows] = await db.query(
-      "SELECT payload FROM outbox WHERE type = 'identity.SmsDeferred' AND payload LIKE ?",
+      "SELECT payload FROM outbox WHERE type = 'identity.sms-deferred' AND payload LIKE ?",
       [`%${phone}%`],
     );
     expect(rows as unknown[]).toHaveLength(1);

@@ -13,6 +13,7 @@ import { Metrics } from '../observability/metrics';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';
 import { EventJobData, fromJobData } from './event-job';
 import { EventSubscriptionRegistry } from './event-subscriptions';
+import { withCurrentType } from './legacy-event-types';
 import { DEAD_LETTER_QUEUE, EVENTS_QUEUE } from './queue-names';
 
 /** What the dead-letter queue keeps of a job that exhausted its attempts. */
@@ -71,12 +72,12 @@ export class EventProcessor implements OnApplicationBootstrap, OnApplicationShut
   async handle(job: Job<EventJobData>): Promise<void> {
     const subscriber = this.subscriptions.get(job.name);
     if (!subscriber) throw new Error(`no subscriber named ${job.name} in this process`);
-    const event = fromJobData(job.data);
+    const event = withCurrentType(fromJobData(job.data));
     const started = process.hrtime.bigint();
     try {
       const handled = await this.uow.run(async () => {
         if (!(await this.store.markProcessed(subscriber.name, event.id, new Date()))) return false;
-        await subscriber.handle(event);
+        await subscriber.handler.handle(event);
         return true;
       });
       this.metrics.eventsHandled.inc({

@@ -1,11 +1,11 @@
-import { DomainEvent, EventSubscriber } from '../../domain/shared/domain-event';
+import { DomainEvent } from '../../domain/shared/domain-event';
 import { eventJobId, fromJobData, toJobData } from './event-job';
-import { EventSubscriptionRegistry } from './event-subscriptions';
+import { EventSubscriptionRegistry, RegisteredSubscriber } from './event-subscriptions';
 
-const subscriber = (name: string, ...eventTypes: string[]): EventSubscriber => ({
+const subscriber = (name: string, ...eventTypes: string[]): RegisteredSubscriber => ({
   name,
   eventTypes,
-  handle: async () => undefined,
+  handler: { handle: async () => undefined },
 });
 
 describe('EventSubscriptionRegistry', () => {

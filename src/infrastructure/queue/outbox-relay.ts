@@ -12,8 +12,10 @@ import { UNIT_OF_WORK, UnitOfWork } from '../../domain/shared/unit-of-work';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';
+import { PeriodicTask } from '../scheduling/periodic-task';
 import { eventJobId, toJobData } from './event-job';
 import { EventSubscriptionRegistry } from './event-subscriptions';
+import { withCurrentType } from './legacy-event-types';
 import { EVENTS_QUEUE } from './queue-names';
 import { withTimeout } from './with-timeout';
 
@@ -32,9 +34,11 @@ const PURGE_BATCH = 1000;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private task?: PeriodicTask;
+  private stopping = false;
+  /** Consecutive passes that failed or found Redis not ready; they lengthen the pause. */
+  private failures = 0;
+  private lastPublished = 0;
   private lastPurge = 0;
 
   constructor(
@@ -48,14 +52,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     if (!this.config.env.WORKERS_ENABLED) return;
-    this.running = true;
-    this.loop = this.run();
+    this.task = PeriodicTask.start({
+      every: () => this.pause(),
+      firstAfter: 0,
+      run: () => this.pass(),
+      logger: this.logger,
+      failure: 'outbox relay',
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    this.stopping = true;
+    await this.task?.stop();
   }
 
   /** Publishes one batch; returns how many rows it published. */
@@ -71,7 +79,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     // takes to answer (measured: it halved transfer throughput). The claimed rows stay locked.
     const published = await this.uow.run(
       async () => {
-        const events = await this.store.claimBatch(batchSize);
+        const events = (await this.store.claimBatch(batchSize)).map(withCurrentType);
         if (events.length === 0) return 0;
         const now = new Date();
         const jobs = events.flatMap((event) =>
@@ -112,41 +120,31 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     };
   }
 
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let published = 0;
-      try {
-        // Without Redis there is nothing to publish to: don't hold row locks waiting for it.
-        if (this.queue.client.status === 'ready') {
-          published = await this.relayOnce();
-          failures = 0;
-        } else {
-          failures++;
-        }
-        await this.purgeIfDue();
-      } catch (err) {
-        failures++;
-        if (failures === 1 || failures % 50 === 0) {
-          this.logger.warn(`outbox relay: ${(err as Error).message} (will retry)`);
-        }
+  private async pass(): Promise<void> {
+    this.lastPublished = 0;
+    try {
+      // Without Redis there is nothing to publish to: don't hold row locks waiting for it.
+      if (this.queue.client.status === 'ready') {
+        this.lastPublished = await this.relayOnce();
+        this.failures = 0;
+      } else {
+        this.failures++;
       }
-      if (published >= this.config.env.OUTBOX_BATCH_SIZE) continue;
-      const pause =
-        failures === 0
-          ? this.config.env.OUTBOX_POLL_INTERVAL_MS
-          : Math.min(
-              MAX_BACKOFF_MS,
-              this.config.env.OUTBOX_POLL_INTERVAL_MS * 2 ** Math.min(failures, 10),
-            );
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pause);
-        this.wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
+      await this.purgeIfDue();
+    } catch (err) {
+      this.failures++;
+      if (this.failures === 1 || this.failures % 50 === 0) {
+        this.logger.warn(`outbox relay: ${(err as Error).message} (will retry)`);
+      }
     }
+  }
+
+  /** None after a full batch (more are waiting); backs off exponentially while failing. */
+  private pause(): number {
+    const { OUTBOX_BATCH_SIZE: batchSize, OUTBOX_POLL_INTERVAL_MS: poll } = this.config.env;
+    if (this.lastPublished >= batchSize) return 0;
+    if (this.failures === 0) return poll;
+    return Math.min(MAX_BACKOFF_MS, poll * 2 ** Math.min(this.failures, 10));
   }
 
   private async purgeIfDue(): Promise<void> {
@@ -155,8 +153,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const before = new Date(Date.now() - this.config.env.OUTBOX_RETENTION_HOURS * 3600_000);
     let removed: number;
     do removed = await this.uow.run(() => this.store.purgePublished(before, PURGE_BATCH));
-    while (removed === PURGE_BATCH && this.running);
+    while (removed === PURGE_BATCH && !this.stopping);
     do removed = await this.uow.run(() => this.store.purgeProcessed(before, PURGE_BATCH));
-    while (removed === PURGE_BATCH && this.running);
+    while (removed === PURGE_BATCH && !this.stopping);
   }
 }

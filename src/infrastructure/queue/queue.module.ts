@@ -1,10 +1,10 @@
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
-import { EVENT_SUBSCRIPTIONS } from '../../domain/shared/domain-event';
+import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';
 import { EventProcessor } from './event-processor';
-import { EventSubscriptionRegistry } from './event-subscriptions';
+import { EventSubscriberDiscovery, EventSubscriptionRegistry } from './event-subscriptions';
 import { OutboxRelay } from './outbox-relay';
 import { QueueMetrics } from './queue-metrics';
 import { DEAD_LETTER_QUEUE, EVENTS_QUEUE } from './queue-names';
@@ -17,6 +17,7 @@ import { DEAD_LETTER_QUEUE, EVENTS_QUEUE } from './queue-names';
 @Global()
 @Module({
   imports: [
+    DiscoveryModule,
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -37,12 +38,12 @@ import { DEAD_LETTER_QUEUE, EVENTS_QUEUE } from './queue-names';
   ],
   providers: [
     EventSubscriptionRegistry,
-    { provide: EVENT_SUBSCRIPTIONS, useExisting: EventSubscriptionRegistry },
+    EventSubscriberDiscovery,
     OutboxRelayStore,
     OutboxRelay,
     EventProcessor,
     QueueMetrics,
   ],
-  exports: [BullModule, EVENT_SUBSCRIPTIONS, EventSubscriptionRegistry, OutboxRelay],
+  exports: [BullModule, EventSubscriptionRegistry, OutboxRelay],
 })
 export class QueueModule {}

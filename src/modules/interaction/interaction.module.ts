@@ -4,6 +4,7 @@ import { ARTICLE_STATS, READ_RECORDER } from '../../domain/interaction/article-s
 import { RANKING_EVICTION } from '../../domain/interaction/ranking';
 import { CLOCK, systemClock } from '../../domain/shared/clock';
 import { InteractionPersistenceModule } from '../../infrastructure/persistence/interaction/interaction-persistence.module';
+import { redisLeasesProvider } from '../../infrastructure/redis/redis-lease';
 import { BankModule } from '../bank/bank.module';
 import { PublishedArticlesModule } from '../content/published-articles.module';
 import { ArticleStatsService } from './article-stats.service';
@@ -48,6 +49,7 @@ import { ReadBuffer } from './reads/read-buffer';
     ApplyReadsSubscriber,
     RankingService,
     { provide: RANKING_EVICTION, useExisting: RankingService },
+    redisLeasesProvider,
     RankingScheduler,
     ReactToArticleHandler,
     RewardAuthorHandler,

@@ -1,10 +1,12 @@
 import { DomainEvent } from '../../shared/domain-event';
 import { Transfer } from '../transfer';
 
+export const MONEY_TRANSFERRED = 'bank.money-transferred';
+
 export function moneyTransferred(eventId: string, transfer: Transfer): DomainEvent {
   return {
     id: eventId,
-    type: 'bank.money-transferred',
+    type: MONEY_TRANSFERRED,
     aggregateId: transfer.id,
     occurredAt: transfer.createdAt,
     payload: {

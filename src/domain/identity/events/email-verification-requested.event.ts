@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../../shared/domain-event';
 import { newId } from '../../shared/uuid';
 
-export const EMAIL_VERIFICATION_REQUESTED = 'identity.EmailVerificationRequested';
+export const EMAIL_VERIFICATION_REQUESTED = 'identity.email-verification-requested';
 
 export interface EmailVerificationRequestedPayload {
   userId: string;

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../../shared/domain-event';
 import { newId } from '../../shared/uuid';
 
-export const SMS_DEFERRED = 'identity.SmsDeferred';
+export const SMS_DEFERRED = 'identity.sms-deferred';
 
 export interface SmsDeferredPayload {
   to: string;

@@ -1,7 +1,7 @@
 import { DomainEvent } from '../../shared/domain-event';
 import { isUuid } from '../../shared/uuid';
 
-export const ARTICLE_READS_RECORDED = 'ArticleReadsRecorded';
+export const ARTICLE_READS_RECORDED = 'interaction.article-reads-recorded';
 
 /** Read counts buffered by one API process over one flush interval: `{articleId: reads}`. */
 export function articleReadsRecorded(

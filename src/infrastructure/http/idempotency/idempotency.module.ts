@@ -1,13 +1,22 @@
-import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
-import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from '../../persistence/idempotency/idempotency.store';
+import { PeriodicTask } from '../../scheduling/periodic-task';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /** Deletes keys past their 24 h retention, every minute, in processes that run workers. */
 @Injectable()
 class IdempotencyJanitor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IdempotencyJanitor.name);
-  private timer?: NodeJS.Timeout;
+  private task?: PeriodicTask;
 
   constructor(
     private readonly store: IdempotencyStore,
@@ -16,22 +25,22 @@ class IdempotencyJanitor implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     if (!this.config.env.WORKERS_ENABLED) return;
-    this.timer = setInterval(() => void this.purge(), 60_000);
-    this.timer.unref();
+    this.task = PeriodicTask.start({
+      every: 60_000,
+      run: () => this.purge(),
+      logger: this.logger,
+      failure: 'idempotency purge failed',
+    });
   }
 
   async purge(): Promise<void> {
-    try {
-      let removed: number;
-      do removed = await this.store.purgeExpired(new Date());
-      while (removed === 1000);
-    } catch (err) {
-      this.logger.warn(`idempotency purge failed: ${(err as Error).message}`);
-    }
+    let removed: number;
+    do removed = await this.store.purgeExpired(new Date());
+    while (removed === 1000);
   }
 
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+  async onApplicationShutdown(): Promise<void> {
+    await this.task?.stop();
   }
 }
 

@@ -1,17 +1,13 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   SMS_DEFERRED,
   SmsDeferredPayload,
 } from '../../../domain/identity/events/sms-deferred.event';
 import { CLOCK, Clock } from '../../../domain/shared/clock';
-import {
-  DomainEvent,
-  EVENT_SUBSCRIPTIONS,
-  EventSubscriber,
-  EventSubscriptions,
-} from '../../../domain/shared/domain-event';
+import { DomainEvent, DomainEventHandler } from '../../../domain/shared/domain-event';
 import { SECRET_SEALER, SecretSealer } from '../../../domain/shared/secret-sealer.port';
 import { SMS_SENDER, SmsSender } from '../../../domain/shared/sms-sender.port';
+import { EventSubscriber } from '../../../infrastructure/queue/event-subscriber.decorator';
 
 /**
  * Sends an SMS that no provider could take during the request. A failure throws, so the
@@ -20,21 +16,15 @@ import { SMS_SENDER, SmsSender } from '../../../domain/shared/sms-sender.port';
  * the recipient.
  */
 @Injectable()
-export class DeliverDeferredSmsSubscriber implements EventSubscriber, OnModuleInit {
-  readonly name = 'identity.deliver-deferred-sms';
-  readonly eventTypes = [SMS_DEFERRED];
+@EventSubscriber({ name: 'identity.deliver-deferred-sms', on: [SMS_DEFERRED] })
+export class DeliverDeferredSmsSubscriber implements DomainEventHandler {
   private readonly logger = new Logger(DeliverDeferredSmsSubscriber.name);
 
   constructor(
-    @Inject(EVENT_SUBSCRIPTIONS) private readonly subscriptions: EventSubscriptions,
     @Inject(SMS_SENDER) private readonly sms: SmsSender,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(SECRET_SEALER) private readonly sealer: SecretSealer,
   ) {}
-
-  onModuleInit(): void {
-    this.subscriptions.register(this);
-  }
 
   async handle(event: DomainEvent): Promise<void> {
     const { to, sealedText, expiresAt } = event.payload as unknown as SmsDeferredPayload;

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   EMAIL_VERIFICATION_TOKEN_REPOSITORY,
   EmailVerificationToken,
@@ -11,14 +11,10 @@ import {
 } from '../../../domain/identity/events/email-verification-requested.event';
 import { USER_REPOSITORY, UserRepository } from '../../../domain/identity/user.repository';
 import { CLOCK, Clock } from '../../../domain/shared/clock';
-import {
-  DomainEvent,
-  EVENT_SUBSCRIPTIONS,
-  EventSubscriber,
-  EventSubscriptions,
-} from '../../../domain/shared/domain-event';
+import { DomainEvent, DomainEventHandler } from '../../../domain/shared/domain-event';
 import { MAILER, Mailer } from '../../../domain/shared/mailer.port';
 import { AppConfig } from '../../../infrastructure/config/app-config';
+import { EventSubscriber } from '../../../infrastructure/queue/event-subscriber.decorator';
 
 /**
  * Creates the verification token and mails the link. The token is born here, so it exists only
@@ -28,12 +24,9 @@ import { AppConfig } from '../../../infrastructure/config/app-config';
  * first one never works: one extra mail, never a lost one.)
  */
 @Injectable()
-export class SendVerificationEmailSubscriber implements EventSubscriber, OnModuleInit {
-  readonly name = 'identity.send-verification-email';
-  readonly eventTypes = [EMAIL_VERIFICATION_REQUESTED];
-
+@EventSubscriber({ name: 'identity.send-verification-email', on: [EMAIL_VERIFICATION_REQUESTED] })
+export class SendVerificationEmailSubscriber implements DomainEventHandler {
   constructor(
-    @Inject(EVENT_SUBSCRIPTIONS) private readonly subscriptions: EventSubscriptions,
     @Inject(USER_REPOSITORY) private readonly users: UserRepository,
     @Inject(EMAIL_VERIFICATION_TOKEN_REPOSITORY)
     private readonly tokens: EmailVerificationTokenRepository,
@@ -41,10 +34,6 @@ export class SendVerificationEmailSubscriber implements EventSubscriber, OnModul
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
-
-  onModuleInit(): void {
-    this.subscriptions.register(this);
-  }
 
   async handle(event: DomainEvent): Promise<void> {
     const { userId, email } = event.payload as unknown as EmailVerificationRequestedPayload;

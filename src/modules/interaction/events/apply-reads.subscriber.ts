@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   ARTICLE_READS_RECORDED,
   readCountsOf,
@@ -7,12 +7,8 @@ import {
   REACTION_REPOSITORY,
   ReactionRepository,
 } from '../../../domain/interaction/reaction.repository';
-import {
-  DomainEvent,
-  EVENT_SUBSCRIPTIONS,
-  EventSubscriber,
-  EventSubscriptions,
-} from '../../../domain/shared/domain-event';
+import { DomainEvent, DomainEventHandler } from '../../../domain/shared/domain-event';
+import { EventSubscriber } from '../../../infrastructure/queue/event-subscriber.decorator';
 import { ArticleStatsService } from '../article-stats.service';
 
 /**
@@ -21,19 +17,12 @@ import { ArticleStatsService } from '../article-stats.service';
  * counts a batch twice.
  */
 @Injectable()
-export class ApplyReadsSubscriber implements EventSubscriber, OnModuleInit {
-  readonly name = 'interaction.apply-reads';
-  readonly eventTypes = [ARTICLE_READS_RECORDED];
-
+@EventSubscriber({ name: 'interaction.apply-reads', on: [ARTICLE_READS_RECORDED] })
+export class ApplyReadsSubscriber implements DomainEventHandler {
   constructor(
-    @Inject(EVENT_SUBSCRIPTIONS) private readonly subscriptions: EventSubscriptions,
     @Inject(REACTION_REPOSITORY) private readonly reactions: ReactionRepository,
     private readonly stats: ArticleStatsService,
   ) {}
-
-  onModuleInit(): void {
-    this.subscriptions.register(this);
-  }
 
   async handle(event: DomainEvent): Promise<void> {
     const counts = readCountsOf(event);

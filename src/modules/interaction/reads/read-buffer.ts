@@ -13,14 +13,15 @@ import { CLOCK, Clock } from '../../../domain/shared/clock';
 import { OUTBOX, Outbox } from '../../../domain/shared/domain-event';
 import { UNIT_OF_WORK, UnitOfWork } from '../../../domain/shared/unit-of-work';
 import { newId } from '../../../domain/shared/uuid';
+import { PeriodicTask } from '../../../infrastructure/scheduling/periodic-task';
 
 export const READ_FLUSH_INTERVAL_MS = 500;
 
 /**
  * Read counting without a write per read: this process sums reads per article in memory and
  * every READ_FLUSH_INTERVAL_MS writes ONE outbox row with the whole batch
- * (`ArticleReadsRecorded {counts}`), in its own small transaction. The outbox relay delivers it
- * to ApplyReadsSubscriber, which adds the batch in one SQL statement.
+ * (`interaction.article-reads-recorded {counts}`), in its own small transaction. The outbox
+ * relay delivers it to ApplyReadsSubscriber, which adds the batch in one SQL statement.
  *
  * Trade-off (documented in docs/content.md): a crash (kill -9) loses the reads of less than one
  * flush interval; a clean shutdown flushes. Reads are eventually consistent (< 5 s).
@@ -31,7 +32,7 @@ export class ReadBuffer
 {
   private readonly logger = new Logger(ReadBuffer.name);
   private readonly tally = new ReadTally();
-  private timer?: NodeJS.Timeout;
+  private task?: PeriodicTask;
   private flushing: Promise<void> | null = null;
 
   constructor(
@@ -45,12 +46,16 @@ export class ReadBuffer
   }
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.flush(), READ_FLUSH_INTERVAL_MS);
-    this.timer.unref();
+    this.task = PeriodicTask.start({
+      every: READ_FLUSH_INTERVAL_MS,
+      run: () => this.flush(),
+      logger: this.logger,
+      failure: 'read counts not flushed',
+    });
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    await this.task?.stop();
     await this.flush();
   }
 

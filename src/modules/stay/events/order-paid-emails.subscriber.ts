@@ -1,17 +1,13 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { USER_DIRECTORY, UserDirectory } from '../../../domain/identity/user-directory.port';
-import {
-  DomainEvent,
-  EVENT_SUBSCRIPTIONS,
-  EventSubscriber,
-  EventSubscriptions,
-} from '../../../domain/shared/domain-event';
+import { DomainEvent, DomainEventHandler } from '../../../domain/shared/domain-event';
 import { MAILER, Mailer, MailMessage } from '../../../domain/shared/mailer.port';
 import { ORDER_PAID } from '../../../domain/stay/events/order-paid.event';
 import { Homestay } from '../../../domain/stay/homestay.aggregate';
 import { HOMESTAY_REPOSITORY, HomestayRepository } from '../../../domain/stay/homestay.repository';
 import { OrderProps } from '../../../domain/stay/order.aggregate';
 import { ORDER_REPOSITORY, OrderRepository } from '../../../domain/stay/order.repository';
+import { EventSubscriber } from '../../../infrastructure/queue/event-subscriber.decorator';
 
 function money(amount: number, currency: string): string {
   return `${(amount / 100).toFixed(2)} ${currency}`;
@@ -31,21 +27,13 @@ function stayLine(o: Readonly<OrderProps>): string {
  * The mails carry no text another user chose (the homestay's title is the host's): a title such
  * as "Visit http://evil.example/refund" would otherwise reach the guest as the platform's words.
  */
-abstract class OrderPaidEmailSubscriber implements EventSubscriber, OnModuleInit {
-  abstract readonly name: string;
-  readonly eventTypes = [ORDER_PAID];
-
+abstract class OrderPaidEmailSubscriber implements DomainEventHandler {
   constructor(
-    @Inject(EVENT_SUBSCRIPTIONS) private readonly subscriptions: EventSubscriptions,
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
     @Inject(HOMESTAY_REPOSITORY) private readonly homestays: HomestayRepository,
     @Inject(USER_DIRECTORY) private readonly contacts: UserDirectory,
     @Inject(MAILER) private readonly mailer: Mailer,
   ) {}
-
-  onModuleInit(): void {
-    this.subscriptions.register(this);
-  }
 
   protected abstract recipientOf(order: Readonly<OrderProps>): string;
   protected abstract compose(
@@ -66,9 +54,8 @@ abstract class OrderPaidEmailSubscriber implements EventSubscriber, OnModuleInit
 }
 
 @Injectable()
+@EventSubscriber({ name: 'stay.email-guest-order-paid', on: [ORDER_PAID] })
 export class OrderPaidGuestEmailSubscriber extends OrderPaidEmailSubscriber {
-  readonly name = 'stay.email-guest-order-paid';
-
   protected recipientOf(o: Readonly<OrderProps>): string {
     return o.guestId;
   }
@@ -86,9 +73,8 @@ export class OrderPaidGuestEmailSubscriber extends OrderPaidEmailSubscriber {
 }
 
 @Injectable()
+@EventSubscriber({ name: 'stay.email-host-order-paid', on: [ORDER_PAID] })
 export class OrderPaidHostEmailSubscriber extends OrderPaidEmailSubscriber {
-  readonly name = 'stay.email-host-order-paid';
-
   protected recipientOf(o: Readonly<OrderProps>): string {
     return o.hostId;
   }

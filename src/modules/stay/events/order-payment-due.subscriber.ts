@@ -1,12 +1,8 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  DomainEvent,
-  EVENT_SUBSCRIPTIONS,
-  EventSubscriber,
-  EventSubscriptions,
-} from '../../../domain/shared/domain-event';
+import { DomainEvent, DomainEventHandler } from '../../../domain/shared/domain-event';
 import { ORDER_PAYMENT_DUE } from '../../../domain/stay/events/order-payment-due.event';
+import { EventSubscriber } from '../../../infrastructure/queue/event-subscriber.decorator';
 import { ExpireUnpaidOrderCommand } from '../commands/expire-unpaid-orders/expire-unpaid-order.command';
 
 /**
@@ -15,18 +11,9 @@ import { ExpireUnpaidOrderCommand } from '../commands/expire-unpaid-orders/expir
  * cancels the order once it is due.
  */
 @Injectable()
-export class OrderPaymentDueSubscriber implements EventSubscriber, OnModuleInit {
-  readonly name = 'stay.cancel-unpaid-order';
-  readonly eventTypes = [ORDER_PAYMENT_DUE];
-
-  constructor(
-    @Inject(EVENT_SUBSCRIPTIONS) private readonly subscriptions: EventSubscriptions,
-    private readonly commands: CommandBus,
-  ) {}
-
-  onModuleInit(): void {
-    this.subscriptions.register(this);
-  }
+@EventSubscriber({ name: 'stay.cancel-unpaid-order', on: [ORDER_PAYMENT_DUE] })
+export class OrderPaymentDueSubscriber implements DomainEventHandler {
+  constructor(private readonly commands: CommandBus) {}
 
   async handle(event: DomainEvent): Promise<void> {
     await this.commands.execute(new ExpireUnpaidOrderCommand(event.aggregateId));

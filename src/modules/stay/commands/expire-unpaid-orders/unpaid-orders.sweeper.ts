@@ -9,6 +9,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CLOCK, Clock } from '../../../../domain/shared/clock';
 import { ORDER_REPOSITORY, OrderRepository } from '../../../../domain/stay/order.repository';
 import { AppConfig } from '../../../../infrastructure/config/app-config';
+import { PeriodicTask } from '../../../../infrastructure/scheduling/periodic-task';
 import { ExpireUnpaidOrderCommand } from './expire-unpaid-order.command';
 
 const BATCH = 100;
@@ -24,8 +25,7 @@ const BATCH = 100;
 @Injectable()
 export class UnpaidOrdersSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(UnpaidOrdersSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private task?: PeriodicTask;
 
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
@@ -36,22 +36,19 @@ export class UnpaidOrdersSweeper implements OnApplicationBootstrap, OnModuleDest
 
   onApplicationBootstrap(): void {
     if (!this.config.env.WORKERS_ENABLED) return;
-    this.timer = setInterval(() => {
-      // A slow sweep (database trouble) is not stacked on by the next tick.
-      this.running ??= this.sweep()
-        .then((n) => {
-          if (n > 0) this.logger.log(`cancelled ${n} unpaid order(s) past their payment deadline`);
-        })
-        .catch((err: Error) =>
-          this.logger.warn(`unpaid order sweep failed, retrying next tick: ${err.message}`),
-        )
-        .finally(() => (this.running = undefined));
-    }, this.config.env.ORDER_SWEEP_INTERVAL_SECONDS * 1000);
+    this.task = PeriodicTask.start({
+      every: this.config.env.ORDER_SWEEP_INTERVAL_SECONDS * 1000,
+      run: async () => {
+        const n = await this.sweep();
+        if (n > 0) this.logger.log(`cancelled ${n} unpaid order(s) past their payment deadline`);
+      },
+      logger: this.logger,
+      failure: 'unpaid order sweep failed, retrying next tick',
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task?.stop();
   }
 
   /** Cancels every order overdue now; returns how many this call cancelled. */
