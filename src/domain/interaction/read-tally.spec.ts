@@ -39,7 +39,7 @@ describe('ReadTally', () => {
   });
 });
 
-describe('ArticleReadsRecorded', () => {
+describe('interaction.article-reads-recorded', () => {
   it('carries the counts and drops malformed entries when read back', () => {
     const event = articleReadsRecorded(A, { [A]: 2, [B]: 5 }, new Date('2026-11-20T10:00:00.000Z'));
     expect(event.type).toBe(ARTICLE_READS_RECORDED);
