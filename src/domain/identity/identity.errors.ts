@@ -1,31 +1,27 @@
-import { DomainError, ForbiddenError, RateLimitedError, ValidationError } from '../shared/domain-error';
+import {
+  domainError,
+  ForbiddenError,
+  RateLimitedError,
+  ValidationError,
+} from '../shared/domain-error';
 
-export class InvalidCredentialsError extends DomainError {
-  readonly code = 'INVALID_CREDENTIALS';
-  readonly kind = 'unauthenticated' as const;
+export class InvalidCredentialsError extends domainError(
+  'INVALID_CREDENTIALS',
+  'unauthenticated',
+  'Login or password is incorrect',
+) {}
 
-  constructor() {
-    super('Login or password is incorrect');
-  }
-}
+export class UsernameTakenError extends domainError(
+  'USERNAME_TAKEN',
+  'conflict',
+  'This username is already taken',
+) {}
 
-export class UsernameTakenError extends DomainError {
-  readonly code = 'USERNAME_TAKEN';
-  readonly kind = 'conflict' as const;
-
-  constructor() {
-    super('This username is already taken');
-  }
-}
-
-export class EmailTakenError extends DomainError {
-  readonly code = 'EMAIL_TAKEN';
-  readonly kind = 'conflict' as const;
-
-  constructor() {
-    super('This email address is already registered');
-  }
-}
+export class EmailTakenError extends domainError(
+  'EMAIL_TAKEN',
+  'conflict',
+  'This email address is already registered',
+) {}
 
 export class TooManyLoginAttemptsError extends RateLimitedError {
   constructor(retryAfterSeconds: number) {
@@ -34,20 +30,20 @@ export class TooManyLoginAttemptsError extends RateLimitedError {
 }
 
 /** Wrong, expired, already used or never sent: one answer, so nothing leaks about the code. */
-export class OtpInvalidError extends DomainError {
-  readonly code = 'OTP_INVALID';
-  readonly kind = 'unauthenticated' as const;
-
-  constructor() {
-    super('The code is wrong, expired or already used');
-  }
-}
+export class OtpInvalidError extends domainError(
+  'OTP_INVALID',
+  'unauthenticated',
+  'The code is wrong, expired or already used',
+) {}
 
 export class OtpResendTooSoonError extends RateLimitedError {
   override readonly code = 'OTP_RESEND_TOO_SOON';
 
   constructor(retryAfterSeconds: number) {
-    super(retryAfterSeconds, 'A code was sent to this number moments ago; wait before asking for another');
+    super(
+      retryAfterSeconds,
+      'A code was sent to this number moments ago; wait before asking for another',
+    );
   }
 }
 
@@ -89,7 +85,9 @@ export class EmailVerificationTokenInvalidError extends ValidationError {
 /** Setting a first password without the current one needs a fresh one-time-code sign-in. */
 export class RecentOtpSignInRequiredError extends ForbiddenError {
   constructor(maxAgeMinutes: number) {
-    super(`Sign in with a one-time code (within the last ${maxAgeMinutes} minutes) to set a first password`);
+    super(
+      `Sign in with a one-time code (within the last ${maxAgeMinutes} minutes) to set a first password`,
+    );
   }
 }
 
@@ -97,11 +95,8 @@ export class RecentOtpSignInRequiredError extends ForbiddenError {
  * A uniqueness race on the phone (two first sign-ins of one number at once). Not part of the
  * API: the one-time-code sign-in catches it and reads the winner's user instead.
  */
-export class PhoneTakenError extends DomainError {
-  readonly code = 'PHONE_TAKEN';
-  readonly kind = 'conflict' as const;
-
-  constructor() {
-    super('This phone number is already registered');
-  }
-}
+export class PhoneTakenError extends domainError(
+  'PHONE_TAKEN',
+  'conflict',
+  'This phone number is already registered',
+) {}

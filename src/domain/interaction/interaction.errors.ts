@@ -1,9 +1,7 @@
-import { DomainError } from '../shared/domain-error';
+import { domainError } from '../shared/domain-error';
 
-export class CannotRewardSelfError extends DomainError {
-  readonly code = 'CANNOT_REWARD_SELF';
-  readonly kind = 'unprocessable' as const;
-  constructor() {
-    super('You cannot reward your own article');
-  }
-}
+export class CannotRewardSelfError extends domainError(
+  'CANNOT_REWARD_SELF',
+  'unprocessable',
+  'You cannot reward your own article',
+) {}

@@ -32,6 +32,29 @@ export abstract class DomainError extends Error {
   }
 }
 
+/**
+ * The base class of an error whose code and kind never vary: the one way to declare one.
+ * `message` is the text, or a function of the constructor's arguments.
+ *
+ *     export class SameAccountError extends domainError('SAME_ACCOUNT', 'unprocessable', 'Source and …') {}
+ *     export class GuestsExceedCapacityError extends domainError('GUESTS_EXCEED_CAPACITY', 'unprocessable',
+ *       (maxGuests: number) => `This homestay takes at most ${maxGuests} guests`) {}
+ */
+export function domainError<A extends unknown[] = []>(
+  code: ErrorCode,
+  kind: DomainErrorKind,
+  message: string | ((...args: A) => string),
+) {
+  return class extends DomainError {
+    readonly code = code;
+    readonly kind = kind;
+
+    constructor(...args: A) {
+      super(typeof message === 'string' ? message : message(...args));
+    }
+  };
+}
+
 export class ValidationError extends DomainError {
   readonly code = 'VALIDATION_FAILED';
   readonly kind = 'validation' as const;

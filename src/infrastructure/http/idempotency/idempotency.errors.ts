@@ -1,12 +1,10 @@
-import { DomainError } from '../../../domain/shared/domain-error';
+import { domainError, DomainError } from '../../../domain/shared/domain-error';
 
-export class IdempotencyKeyReusedError extends DomainError {
-  readonly code = 'IDEMPOTENCY_KEY_REUSED';
-  readonly kind = 'unprocessable' as const;
-  constructor() {
-    super('This Idempotency-Key was used with a different request');
-  }
-}
+export class IdempotencyKeyReusedError extends domainError(
+  'IDEMPOTENCY_KEY_REUSED',
+  'unprocessable',
+  'This Idempotency-Key was used with a different request',
+) {}
 
 export class IdempotencyInProgressError extends DomainError {
   readonly code = 'IDEMPOTENCY_IN_PROGRESS';
