@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { REDIS } from '../redis/redis.token';
+import { pingCheck } from './ping-check';
 
 @Injectable()
 export class RedisHealthIndicator {
@@ -10,14 +11,7 @@ export class RedisHealthIndicator {
     private readonly health: HealthIndicatorService,
   ) {}
 
-  async check(key = 'redis') {
-    const indicator = this.health.check(key);
-    try {
-      const started = Date.now();
-      await this.redis.ping();
-      return indicator.up({ latencyMs: Date.now() - started });
-    } catch {
-      return indicator.down();
-    }
+  check(key = 'redis') {
+    return pingCheck(this.health, key, () => this.redis.ping());
   }
 }

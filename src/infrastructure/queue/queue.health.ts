@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type { Queue } from 'bull';
+import { pingCheck } from '../observability/ping-check';
 import { EVENTS_QUEUE } from './queue-names';
 import { withTimeout } from './with-timeout';
 
@@ -13,14 +14,9 @@ export class QueueHealthIndicator {
     private readonly health: HealthIndicatorService,
   ) {}
 
-  async check(key = 'queue') {
-    const indicator = this.health.check(key);
-    try {
-      const started = Date.now();
-      await withTimeout(this.queue.client.ping(), 1000, 'queue Redis');
-      return indicator.up({ latencyMs: Date.now() - started });
-    } catch {
-      return indicator.down();
-    }
+  check(key = 'queue') {
+    return pingCheck(this.health, key, () =>
+      withTimeout(this.queue.client.ping(), 1000, 'queue Redis'),
+    );
   }
 }
