@@ -1,11 +1,10 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
-import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { affectedRows } from '../../database/sql';
 import { isDuplicateKey, isLockWaitTimeout } from '../../database/mysql-errors';
+import { selectList } from '../../database/row-mapper';
+import { Sql } from '../../database/sql';
+import { IdempotencyKeyRow, idempotencyKeyMapper } from './idempotency-key.mapper';
 
 export const RETENTION_MS = 24 * 60 * 60 * 1000;
 /**
@@ -26,15 +25,6 @@ export type Claim =
   | { kind: 'reused' }
   | { kind: 'busy' };
 
-interface Row {
-  request_hash: Buffer;
-  state: string;
-  locked_until: Date | null;
-  response_status: number | null;
-  response_body: string | null;
-  expires_at: Date;
-}
-
 /**
  * The `idempotency_keys` table (IdempotencyKeyOrmEntity). Keys are claimed inside the business transaction: the claim is an uncommitted row,
  * so it lives exactly as long as the transaction. A commit stores the answer with the business
@@ -49,8 +39,7 @@ interface Row {
 @Injectable()
 export class IdempotencyStore {
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly sql: Sql,
     private readonly config: AppConfig,
   ) {}
 
@@ -61,68 +50,84 @@ export class IdempotencyStore {
    * claim not released within CLAIM_WAIT_SECONDS).
    */
   async claim(scopeHash: Buffer, requestHash: Buffer, now: Date): Promise<Claim> {
-    const tx = this.txHost.tx;
     // Bounded wait on a concurrent claim; restored before any business statement runs.
-    await tx.query(`SET SESSION innodb_lock_wait_timeout = ${CLAIM_WAIT_SECONDS}`);
+    await this.sql.execute(`SET SESSION innodb_lock_wait_timeout = ${CLAIM_WAIT_SECONDS}`);
     try {
       const claim = await this.claimRow(scopeHash, requestHash, now);
-      if (claim.kind === 'claimed') await tx.query(`SAVEPOINT ${SAVEPOINT}`);
+      if (claim.kind === 'claimed') await this.sql.execute(`SAVEPOINT ${SAVEPOINT}`);
       return claim;
     } catch (err) {
       if (isLockWaitTimeout(err)) return { kind: 'busy' };
       throw err;
     } finally {
-      await tx.query('SET SESSION innodb_lock_wait_timeout = DEFAULT');
+      await this.sql.execute('SET SESSION innodb_lock_wait_timeout = DEFAULT');
     }
   }
 
-  private async claimRow(scopeHash: Buffer, requestHash: Buffer, now: Date, attempt = 1): Promise<Claim> {
-    const tx = this.txHost.tx;
+  private async claimRow(
+    scopeHash: Buffer,
+    requestHash: Buffer,
+    now: Date,
+    attempt = 1,
+  ): Promise<Claim> {
     // For versions that claim in autocommit (rolling deploy): they treat it as a live claim.
-    const lockedUntil = new Date(now.getTime() + this.config.env.IDEMPOTENCY_CLAIM_TTL_SECONDS * 1000);
+    const lockedUntil = new Date(
+      now.getTime() + this.config.env.IDEMPOTENCY_CLAIM_TTL_SECONDS * 1000,
+    );
     const expiresAt = new Date(now.getTime() + RETENTION_MS);
     try {
-      await tx.query(
-        `INSERT INTO idempotency_keys (scope_hash, request_hash, state, lock_token, locked_until, created_at, expires_at)
-         VALUES (?, ?, 'in_progress', ?, ?, ?, ?)`,
-        [scopeHash, requestHash, randomBytes(16), lockedUntil, now, expiresAt],
-      );
+      await this.sql.insert(idempotencyKeyMapper, {
+        scopeHash,
+        requestHash,
+        state: 'in_progress',
+        lockToken: randomBytes(16),
+        lockedUntil,
+        responseStatus: null,
+        responseBody: null,
+        createdAt: now,
+        expiresAt,
+      });
       return { kind: 'claimed' };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
     // A committed row: the latest version, share-locked so it can't change under the decision.
-    const [row] = (await tx.query(
-      `SELECT request_hash, state, locked_until, response_status, response_body, expires_at
-       FROM idempotency_keys WHERE scope_hash = ? LOCK IN SHARE MODE`,
+    const row = await this.sql.one<IdempotencyKeyRow>(
+      `SELECT ${selectList(idempotencyKeyMapper)} FROM idempotency_keys WHERE scope_hash = ? LOCK IN SHARE MODE`,
       [scopeHash],
-    )) as Row[];
+    );
     if (!row) {
       // Purged in between (expired): claim again.
       if (attempt < 3) return this.claimRow(scopeHash, requestHash, now, attempt + 1);
       return { kind: 'busy' };
     }
 
-    const expired = row.expires_at.getTime() <= now.getTime();
-    if (!expired && !row.request_hash.equals(requestHash)) return { kind: 'reused' };
-    if (!expired && row.state === 'completed') {
-      return { kind: 'replay', status: row.response_status as number, body: row.response_body as string };
+    const key = idempotencyKeyMapper.toDomain(row);
+    const expired = key.expiresAt.getTime() <= now.getTime();
+    if (!expired && !key.requestHash.equals(requestHash)) return { kind: 'reused' };
+    if (!expired && key.state === 'completed') {
+      return {
+        kind: 'replay',
+        status: key.responseStatus as number,
+        body: key.responseBody as string,
+      };
     }
-    if (!expired && row.locked_until && row.locked_until.getTime() > now.getTime()) return { kind: 'busy' };
+    if (!expired && key.lockedUntil && key.lockedUntil.getTime() > now.getTime())
+      return { kind: 'busy' };
 
     // An expired key, or an autocommit claim abandoned by a crashed process of an older version.
-    const result = await tx.query(
+    const updated = await this.sql.execute(
       `UPDATE idempotency_keys SET request_hash = ?, state = 'in_progress', lock_token = ?, locked_until = ?,
          response_status = NULL, response_body = NULL, created_at = ?, expires_at = ?
        WHERE scope_hash = ? AND (expires_at <= ? OR (state = 'in_progress' AND locked_until <= ?))`,
       [requestHash, randomBytes(16), lockedUntil, now, expiresAt, scopeHash, now, now],
     );
-    return affectedRows(result) === 1 ? { kind: 'claimed' } : { kind: 'busy' };
+    return updated === 1 ? { kind: 'claimed' } : { kind: 'busy' };
   }
 
   /** Undoes the business change of a refused request (4xx), keeping the claim, whose answer is then stored. */
   async rollbackToClaim(): Promise<void> {
-    await this.txHost.tx.query(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
+    await this.sql.execute(`ROLLBACK TO SAVEPOINT ${SAVEPOINT}`);
   }
 
   /**
@@ -130,17 +135,19 @@ export class IdempotencyStore {
    * False when the row is no longer this request's claim.
    */
   async complete(scopeHash: Buffer, status: number, body: string): Promise<boolean> {
-    const result = await this.txHost.tx.query(
+    const updated = await this.sql.execute(
       `UPDATE idempotency_keys SET state = 'completed', response_status = ?, response_body = ?, lock_token = NULL, locked_until = NULL
        WHERE scope_hash = ? AND state = 'in_progress'`,
       [status, body, scopeHash],
     );
-    return affectedRows(result) === 1;
+    return updated === 1;
   }
 
-  /** Deletes expired keys in small batches; returns how many went. */
-  async purgeExpired(now: Date, batch = 1000): Promise<number> {
-    const result = await this.dataSource.query('DELETE FROM idempotency_keys WHERE expires_at <= ? LIMIT ?', [now, batch]);
-    return affectedRows(result);
+  /** Deletes expired keys in small batches; returns how many went. Runs outside any unit of work (the janitor). */
+  purgeExpired(now: Date, batch = 1000): Promise<number> {
+    return this.sql.execute('DELETE FROM idempotency_keys WHERE expires_at <= ? LIMIT ?', [
+      now,
+      batch,
+    ]);
   }
 }
