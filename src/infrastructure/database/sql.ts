@@ -39,7 +39,23 @@ export class Sql {
   }
 
   /** One multi-row INSERT of `values` through their mapper (columns spelled once, in the mapper). */
-  async insert<D, R extends object>(mapper: RowMapper<D, R>, ...values: D[]): Promise<number> {
+  insert<D, R extends object>(mapper: RowMapper<D, R>, ...values: D[]): Promise<number> {
+    return this.insertRows('INSERT', mapper, values);
+  }
+
+  /** The same as an `INSERT IGNORE`: a row whose key exists is skipped (count it in the result). */
+  insertIgnoringDuplicates<D, R extends object>(
+    mapper: RowMapper<D, R>,
+    ...values: D[]
+  ): Promise<number> {
+    return this.insertRows('INSERT IGNORE', mapper, values);
+  }
+
+  private async insertRows<D, R extends object>(
+    verb: 'INSERT' | 'INSERT IGNORE',
+    mapper: RowMapper<D, R>,
+    values: D[],
+  ): Promise<number> {
     if (values.length === 0) return 0;
     const row = `(${placeholders(mapper.columns.length)})`;
     const params = values.flatMap((v) => {
@@ -47,7 +63,7 @@ export class Sql {
       return mapper.columns.map((c) => r[c]);
     });
     return this.execute(
-      `INSERT INTO ${mapper.table} (${mapper.columns.join(', ')}) VALUES ${values.map(() => row).join(', ')}`,
+      `${verb} INTO ${mapper.table} (${mapper.columns.join(', ')}) VALUES ${values.map(() => row).join(', ')}`,
       params,
     );
   }

@@ -6,10 +6,6 @@ import { placeholders, Sql } from '../../database/sql';
 import { OutboxRow, outboxMapper } from './outbox.mapper';
 import { processedEventMapper } from './processed-event.mapper';
 
-// INSERT IGNORE (a duplicate mark is the answer, not an error) is beyond sql.insert.
-const INSERT_PROCESSED = `INSERT IGNORE INTO ${processedEventMapper.table} (${selectList(processedEventMapper)})
-  VALUES (${placeholders(processedEventMapper.columns.length)})`;
-
 /** The relay's side of the outbox table; every method joins the current transaction. */
 @Injectable()
 export class OutboxRelayStore {
@@ -68,11 +64,12 @@ export class OutboxRelayStore {
    * a concurrent duplicate waits on the row lock, then sees the committed mark.
    */
   async markProcessed(subscriber: string, eventId: string, at: Date): Promise<boolean> {
-    const row = processedEventMapper.toRow({ subscriber, eventId, processedAt: at });
-    const affected = await this.sql.execute(
-      INSERT_PROCESSED,
-      processedEventMapper.columns.map((c) => row[c]),
-    );
-    return affected === 1;
+    // A duplicate mark is the answer, not an error.
+    const inserted = await this.sql.insertIgnoringDuplicates(processedEventMapper, {
+      subscriber,
+      eventId,
+      processedAt: at,
+    });
+    return inserted === 1;
   }
 }
