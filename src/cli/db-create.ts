@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { createConnection } from 'mysql2/promise';
-import { loadConfigurationOrExit } from '../infrastructure/config/startup';
+import { withToolConnection } from './database-tool';
 
 /**
  * node dist/cli/db-create.js — creates the configured database (DB_NAME) if it does not exist,
@@ -8,19 +7,16 @@ import { loadConfigurationOrExit } from '../infrastructure/config/startup';
  * DB_USER allowed to create databases.
  */
 async function main(): Promise<void> {
-  const env = loadConfigurationOrExit({ scope: 'database' });
-  const db = await createConnection({
-    host: env.DB_HOST,
-    port: env.DB_PORT,
-    user: env.DB_USER,
-    password: env.DB_PASSWORD,
-  });
-  try {
-    // DB_NAME is validated as [A-Za-z0-9_]{1,64}, so it is safe inside backquotes.
-    await db.query(`CREATE DATABASE IF NOT EXISTS \`${env.DB_NAME}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  } finally {
-    await db.end();
-  }
+  const env = await withToolConnection(
+    () => ({}),
+    async (db, env) => {
+      // DB_NAME is validated as [A-Za-z0-9_]{1,64}, so it is safe inside backquotes.
+      await db.query(
+        `CREATE DATABASE IF NOT EXISTS \`${env.DB_NAME}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+      );
+      return env;
+    },
+  );
   console.log(`[db-create] database ${env.DB_NAME} ready at ${env.DB_HOST}:${env.DB_PORT}`);
 }
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { createConnection } from 'mysql2/promise';
-import { loadConfigurationOrExit } from '../infrastructure/config/startup';
+import { EnvironmentVariables } from '../infrastructure/config/env.schema';
+import { withToolConnection } from './database-tool';
 
 /**
  * npm run ledger:check — verifies the ledger invariants against the configured database
@@ -11,31 +11,35 @@ import { loadConfigurationOrExit } from '../infrastructure/config/startup';
  *  - a transfer doesn't have exactly two entries summing to 0 (−amount, +amount).
  */
 async function main(): Promise<void> {
-  const env = loadConfigurationOrExit({ scope: 'database' });
-  const db = await createConnection({
-    host: env.DB_HOST,
-    port: env.DB_PORT,
-    user: env.DB_USER,
-    password: env.DB_PASSWORD,
+  const options = (env: EnvironmentVariables) => ({
     database: env.DB_NAME,
     supportBigNumbers: true,
     bigNumberStrings: true,
   });
-  const problems: string[] = [];
-  try {
+  await withToolConnection(options, async (db) => {
+    const problems: string[] = [];
     await db.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
     await db.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
-    const [sums] = (await db.query('SELECT currency, SUM(balance) AS total, COUNT(*) AS n FROM accounts GROUP BY currency')) as any[];
-    for (const r of sums) if (BigInt(r.total) !== 0n) problems.push(`${r.currency}: balances sum to ${r.total}, expected 0`);
+    const [sums] = (await db.query(
+      'SELECT currency, SUM(balance) AS total, COUNT(*) AS n FROM accounts GROUP BY currency',
+    )) as any[];
+    for (const r of sums)
+      if (BigInt(r.total) !== 0n)
+        problems.push(`${r.currency}: balances sum to ${r.total}, expected 0`);
 
     const [drift] = (await db.query(
       `SELECT HEX(a.id) AS id, a.currency, a.balance, COALESCE(SUM(e.amount), 0) AS entries
        FROM accounts a LEFT JOIN entries e ON e.account_id = a.id
        GROUP BY a.id, a.currency, a.balance HAVING a.balance <> COALESCE(SUM(e.amount), 0) LIMIT 100`,
     )) as any[];
-    for (const r of drift) problems.push(`account ${r.id} (${r.currency}): balance ${r.balance} but entries sum to ${r.entries}`);
+    for (const r of drift)
+      problems.push(
+        `account ${r.id} (${r.currency}): balance ${r.balance} but entries sum to ${r.entries}`,
+      );
 
-    const [negative] = (await db.query('SELECT HEX(id) AS id, balance FROM accounts WHERE owner_id IS NOT NULL AND balance < 0 LIMIT 100')) as any[];
+    const [negative] = (await db.query(
+      'SELECT HEX(id) AS id, balance FROM accounts WHERE owner_id IS NOT NULL AND balance < 0 LIMIT 100',
+    )) as any[];
     for (const r of negative) problems.push(`account ${r.id}: negative balance ${r.balance}`);
 
     const [badTransfers] = (await db.query(
@@ -45,7 +49,8 @@ async function main(): Promise<void> {
        FROM transfers t LEFT JOIN entries e ON e.transfer_id = t.id
        GROUP BY t.id HAVING n <> 2 OR total <> 0 OR debit <> 1 OR credit <> 1 LIMIT 100`,
     )) as any[];
-    for (const r of badTransfers) problems.push(`transfer ${r.id}: ${r.n} entries summing to ${r.total}`);
+    for (const r of badTransfers)
+      problems.push(`transfer ${r.id}: ${r.n} entries summing to ${r.total}`);
 
     const [[counts]] = (await db.query(
       'SELECT (SELECT COUNT(*) FROM accounts) AS accounts, (SELECT COUNT(*) FROM transfers) AS transfers, (SELECT COUNT(*) FROM entries) AS entries',
@@ -53,14 +58,16 @@ async function main(): Promise<void> {
     await db.query('COMMIT');
     const summary = `${counts.accounts} accounts, ${counts.transfers} transfers, ${counts.entries} entries`;
     if (problems.length > 0) {
-      console.error(`ledger:check FAILED (${summary})\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+      console.error(
+        `ledger:check FAILED (${summary})\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      );
       process.exitCode = 1;
     } else {
-      console.log(`ledger:check OK (${summary}; per currency: ${sums.map((r: any) => `${r.currency} ${r.total}`).join(', ')})`);
+      console.log(
+        `ledger:check OK (${summary}; per currency: ${sums.map((r: any) => `${r.currency} ${r.total}`).join(', ')})`,
+      );
     }
-  } finally {
-    await db.end();
-  }
+  });
 }
 
 main().catch((err: Error) => {
