@@ -6,6 +6,7 @@ import { Content } from '../support/content';
 import { RegisteredUser } from '../support/factories';
 import { eventually } from '../support/outbox';
 import { RedisServer } from '../support/redis-server';
+import { untilRedisKeyGone } from '../support/wait';
 
 /** Content and ranking while Redis (cache, lock service, queue transport) is down. */
 describe('Content with Redis down', () => {
@@ -152,18 +153,19 @@ describe('Content with Redis down', () => {
 
     it('admits one holder; only the holder extends or releases; an expired lease can be taken over', async () => {
       const key = `lease-test-${Date.now()}`;
-      const first = await RedisLease.acquire(client, key, 300);
+      // Leases that must hold through a step are long, so a slow machine can't let them lapse.
+      const first = await RedisLease.acquire(client, key, 10_000);
       expect(first).not.toBeNull();
       const results = await Promise.all(
-        Array.from({ length: 10 }, () => RedisLease.acquire(client, key, 300)),
+        Array.from({ length: 10 }, () => RedisLease.acquire(client, key, 10_000)),
       );
       expect(results.filter(Boolean)).toHaveLength(0);
-      expect(await first!.extend(1000)).toBe(true);
-      expect(await client.pttl(key)).toBeGreaterThan(300);
+      expect(await first!.extend(60_000)).toBe(true);
+      expect(await client.pttl(key)).toBeGreaterThan(10_000);
       await first!.release();
       const second = await RedisLease.acquire(client, key, 100);
       expect(second).not.toBeNull();
-      await new Promise((r) => setTimeout(r, 250));
+      await untilRedisKeyGone(client, key); // the 100 ms lease expired
       const third = await RedisLease.acquire(client, key, 5000);
       expect(third).not.toBeNull();
       // The expired holder can neither extend nor release the new holder's lease.

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import Redis from 'ioredis';
 import type { Connection } from 'mysql2/promise';
 import { startApp, TestApp } from '../support/app';
 import { connectDb, uuidToBuffer } from '../support/db';
@@ -11,6 +12,7 @@ import {
   USER_KEYS,
 } from '../support/factories';
 import { eventually, OutboxMail, readJsonl, waitForMail } from '../support/outbox';
+import { untilEventsHandled, untilRedisKeyGone } from '../support/wait';
 
 /**
  * Email verification (API.md "Identity"): registration mails a single-use link (async, through
@@ -24,8 +26,12 @@ function mailsTo(email: string): OutboxMail[] {
   return readJsonl<OutboxMail>('email.jsonl').filter((m) => m.to === email);
 }
 
-/** Waits until `email` has received `count` mails and returns the token of the newest. */
-async function tokenFromMail(email: string, count = 1): Promise<string> {
+/**
+ * Waits until `email` has received `count` mails and returns the token of the newest, once the
+ * link works: the subscriber mails before it commits the token row (one extra mail rather than a
+ * lost one if the commit fails), so the mail alone doesn't mean the row is there yet.
+ */
+async function tokenFromMail(db: Connection, email: string, count = 1): Promise<string> {
   const mails = await eventually(
     async () => {
       const all = mailsTo(email);
@@ -36,14 +42,37 @@ async function tokenFromMail(email: string, count = 1): Promise<string> {
   );
   const match = LINK.exec(mails[count - 1].text);
   if (!match) throw new Error(`no verification link in: ${mails[count - 1].text}`);
-  return match[2];
+  const token = match[2];
+  await eventually(
+    async () => {
+      const [rows] = await db.query(
+        'SELECT COUNT(*) AS n FROM email_verification_tokens WHERE token_hash = ?',
+        [sha256(token)],
+      );
+      return Number((rows as Array<{ n: number }>)[0].n) === 1 ? true : undefined;
+    },
+    15_000,
+    `the token row of the mail to ${email}`,
+  );
+  return token;
 }
 
 function sha256(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Mail goes out only from a handled EmailVerificationRequested event: once every such event of
+ * the user is handled, its mails are all in the outbox and no further one can come. Returns the
+ * number of those events (registration's plus each accepted request).
+ */
+const verificationRequestsHandled = (db: Connection, userId: string) =>
+  untilEventsHandled(
+    db,
+    userId,
+    'identity.EmailVerificationRequested',
+    'identity.send-verification-email',
+  );
 
 describe('email verification (API.md Identity)', () => {
   let app: TestApp;
@@ -94,7 +123,7 @@ describe('email verification (API.md Identity)', () => {
 
     it('stores only the SHA-256 of the token, valid for 24 h', async () => {
       const u = await registerAndLogin(app.http);
-      const token = await tokenFromMail(u.email);
+      const token = await tokenFromMail(db, u.email);
       const [rows] = await db.query(
         'SELECT token_hash, email, TIMESTAMPDIFF(SECOND, created_at, expires_at) AS ttl FROM email_verification_tokens WHERE user_id = ?',
         [uuidToBuffer(u.id)],
@@ -115,7 +144,7 @@ describe('email verification (API.md Identity)', () => {
   describe('POST /v1/email-verifications/confirm', () => {
     it('verifies the address: 200 User with emailVerified true, visible on /users/me', async () => {
       const u = await registerAndLogin(app.http);
-      const res = await confirm(await tokenFromMail(u.email));
+      const res = await confirm(await tokenFromMail(db, u.email));
       expect(res.status).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual(USER_KEYS);
       expect(res.body).toMatchObject({ id: u.id, email: u.email, emailVerified: true });
@@ -125,7 +154,7 @@ describe('email verification (API.md Identity)', () => {
 
     it('a token works once: the second use is 400 VALIDATION_FAILED on `token`', async () => {
       const u = await registerAndLogin(app.http);
-      const token = await tokenFromMail(u.email);
+      const token = await tokenFromMail(db, u.email);
       expect((await confirm(token)).status).toBe(200);
       const again = await confirm(token);
       expectProblem(again, 400, 'VALIDATION_FAILED');
@@ -136,7 +165,7 @@ describe('email verification (API.md Identity)', () => {
 
     it('of 10 parallel confirmations with one token exactly one succeeds', async () => {
       const u = await registerAndLogin(app.http);
-      const token = await tokenFromMail(u.email);
+      const token = await tokenFromMail(db, u.email);
       const results = await Promise.all(Array.from({ length: 10 }, () => confirm(token)));
       expect(results.filter((r) => r.status === 200)).toHaveLength(1);
       for (const r of results.filter((x) => x.status !== 200))
@@ -150,7 +179,7 @@ describe('email verification (API.md Identity)', () => {
 
     it('an unknown token is 400 on `token`, and nothing changes', async () => {
       const u = await registerAndLogin(app.http);
-      await tokenFromMail(u.email);
+      await tokenFromMail(db, u.email);
       const res = await confirm('A'.repeat(43));
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors[0].field).toBe('token');
@@ -191,10 +220,10 @@ describe('email verification (API.md Identity)', () => {
 
     it('202 and a new link arrives; both links work until one is used, then the other is retired', async () => {
       const u = await registerAndLogin(app.http);
-      const first = await tokenFromMail(u.email, 1);
+      const first = await tokenFromMail(db, u.email, 1);
       const res = await resend(u);
       expect(res.status).toBe(202);
-      const second = await tokenFromMail(u.email, 2);
+      const second = await tokenFromMail(db, u.email, 2);
       expect(second).not.toBe(first);
       expect((await confirm(second)).status).toBe(200);
       expectProblem(await confirm(first), 400, 'VALIDATION_FAILED');
@@ -202,15 +231,17 @@ describe('email verification (API.md Identity)', () => {
 
     it('a second request within 60 s is 429 RATE_LIMITED with Retry-After, and sends nothing', async () => {
       const u = await registerAndLogin(app.http);
-      await tokenFromMail(u.email, 1);
+      await tokenFromMail(db, u.email, 1);
       expect((await resend(u)).status).toBe(202);
-      await tokenFromMail(u.email, 2);
+      await tokenFromMail(db, u.email, 2);
       const res = await resend(u);
       expectProblem(res, 429, 'RATE_LIMITED');
       const retryAfter = Number(res.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThanOrEqual(1);
       expect(retryAfter).toBeLessThanOrEqual(60);
-      await sleep(1500); // the relay polls every 200 ms: a third mail would be there by now
+      // The refused request answered after its transaction: had it queued a mail, its event
+      // would be counted here.
+      expect(await verificationRequestsHandled(db, u.id)).toBe(2);
       expect(mailsTo(u.email)).toHaveLength(2);
     });
 
@@ -224,9 +255,9 @@ describe('email verification (API.md Identity)', () => {
 
     it('an already verified address: 202 and no mail (nothing to verify), not rate limited', async () => {
       const u = await registerAndLogin(app.http);
-      expect((await confirm(await tokenFromMail(u.email))).status).toBe(200);
+      expect((await confirm(await tokenFromMail(db, u.email))).status).toBe(200);
       for (let i = 0; i < 3; i++) expect((await resend(u)).status).toBe(202);
-      await sleep(1500);
+      expect(await verificationRequestsHandled(db, u.id)).toBe(1);
       expect(mailsTo(u.email)).toHaveLength(1);
     });
   });
@@ -236,6 +267,8 @@ describe('email verification (API.md Identity)', () => {
 // database would share the outbox and queue, and either's worker could mail the other's links.
 describe('email verification with short limits (EMAIL_VERIFICATION_TTL_SECONDS=2, 1 s resend window, 2 per hour)', () => {
   let short: TestApp;
+  let db: Connection;
+  let redis: Redis;
 
   beforeAll(async () => {
     short = await startApp({
@@ -243,15 +276,35 @@ describe('email verification with short limits (EMAIL_VERIFICATION_TTL_SECONDS=2
       EMAIL_VERIFICATION_RESEND_SECONDS: '1',
       EMAIL_VERIFICATION_MAX_PER_HOUR: '2',
     });
+    db = await connectDb();
+    redis = new Redis(process.env.REDIS_URL as string);
   });
   afterAll(async () => {
+    redis?.disconnect();
+    await db?.end();
     await short?.close();
   });
 
+  /** The 1 s window after an accepted request is over (its Redis marker expired). */
+  const resendWindowOver = (u: RegisteredUser) =>
+    untilRedisKeyGone(redis, `${process.env.REDIS_PREFIX}email-verification:last:${u.id}`);
+
   it('an expired token is rejected and leaves the address unverified', async () => {
     const u = await registerAndLogin(short.http);
-    const token = await tokenFromMail(u.email);
-    await sleep(2100);
+    const token = await tokenFromMail(db, u.email);
+    // Until the stored expiry is past (UTC, as the app writes it; app and database share this
+    // machine's clock). Confirming earlier would use the still-valid token up.
+    await eventually(
+      async () => {
+        const [rows] = await db.query(
+          'SELECT expires_at <= UTC_TIMESTAMP(3) AS expired FROM email_verification_tokens WHERE user_id = ?',
+          [uuidToBuffer(u.id)],
+        );
+        return Number((rows as Array<{ expired: number }>)[0]?.expired) === 1 ? true : undefined;
+      },
+      10_000,
+      'the token expired',
+    );
     const res = await short.http.post('/v1/email-verifications/confirm', { token });
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.errors[0].field).toBe('token');
@@ -268,12 +321,13 @@ describe('email verification with short limits (EMAIL_VERIFICATION_TTL_SECONDS=2
     const send = () =>
       short.http.post('/v1/users/me/email-verification', undefined, { token: u.accessToken });
     expect((await send()).status).toBe(202);
-    await sleep(1100);
+    await resendWindowOver(u);
     expect((await send()).status).toBe(202);
-    await sleep(1100);
+    // Past the short window too, so only the hourly limit can refuse the third.
+    await resendWindowOver(u);
     const third = await send();
     expectProblem(third, 429, 'RATE_LIMITED');
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(3000);
-    await tokenFromMail(u.email, 3); // registration + the two accepted ones
+    await tokenFromMail(db, u.email, 3); // registration + the two accepted ones
   });
 });
