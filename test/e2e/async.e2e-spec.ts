@@ -196,7 +196,7 @@ describe('Async backbone (outbox relay, queues, dashboard)', () => {
       const admin = await loginAdmin(producer.http, env);
       const bank = new Bank(producer.http, admin.accessToken);
       const { acc } = await bank.userWithAccounts({ EUR: 0 });
-      // Registration writes an event too (EmailVerificationRequested): let it drain and count
+      // Registration writes an event too (identity.email-verification-requested): let it drain and count
       // only what the deposits publish.
       await eventually(
         async () => ((await unpublishedOutboxRows(db)) === 0 ? true : undefined),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
 import type { Connection } from 'mysql2/promise';
+import { EMAIL_VERIFICATION_REQUESTED } from '../../src/domain/identity/events/email-verification-requested.event';
 import { startApp, TestApp } from '../support/app';
 import { connectDb, uuidToBuffer } from '../support/db';
 import {
@@ -62,17 +63,12 @@ function sha256(value: string): Buffer {
 }
 
 /**
- * Mail goes out only from a handled EmailVerificationRequested event: once every such event of
+ * Mail goes out only from a handled email-verification-requested event: once every such event of
  * the user is handled, its mails are all in the outbox and no further one can come. Returns the
  * number of those events (registration's plus each accepted request).
  */
 const verificationRequestsHandled = (db: Connection, userId: string) =>
-  untilEventsHandled(
-    db,
-    userId,
-    'identity.EmailVerificationRequested',
-    'identity.send-verification-email',
-  );
+  untilEventsHandled(db, userId, EMAIL_VERIFICATION_REQUESTED, 'identity.send-verification-email');
 
 describe('email verification (API.md Identity)', () => {
   let app: TestApp;
