@@ -27,7 +27,7 @@ import {
 } from '../../src/infrastructure/http/idempotency/request-fingerprint';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { eventually } from '../support/outbox';
-import { untilRowLockWait } from '../support/wait';
+import { untilLockWaits } from '../support/wait';
 import { expectProblem, RegisteredUser } from '../support/factories';
 
 const MAX_AMOUNT = 1_000_000_000_000;
@@ -1233,7 +1233,8 @@ describe('Bank (ledger)', () => {
           // The first is held until the duplicate's case is settled, not for a guessed time:
           // to replay, until the duplicate provably waits on the first's claim row; for 409,
           // until the duplicate has answered, its wait over while the first still runs.
-          if (expected === 'replay') await untilRowLockWait(db, 'idempotency_keys');
+          if (expected === 'replay')
+            await untilLockWaits(db, 1, 'the duplicate waiting on the claim');
           else await second;
           await blocker.rollback();
           const [a, b] = await Promise.all([first, second]);

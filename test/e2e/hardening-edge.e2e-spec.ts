@@ -1,7 +1,8 @@
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { HttpResponse, startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin } from '../support/bank';
-import { connectDb, uuidToBuffer, waitForLockWaits } from '../support/db';
+import { connectDb, uuidToBuffer } from '../support/db';
+import { untilLockWaits } from '../support/wait';
 import { eventually } from '../support/outbox';
 import { RawConnection, rawRequest } from '../support/raw-http';
 
@@ -182,7 +183,7 @@ describe('Hardening: the HTTP edge refuses hostile requests cheaply, in problem+
           uuidToBuffer(acc.USD!.id),
         ]);
         const held = [transfer(), transfer()];
-        await waitForLockWaits(db, 2, 'two transfers waiting on the lock');
+        await untilLockWaits(db, 2, 'two transfers waiting on the lock');
         // The excess is answered at once, whatever the route, without touching the database.
         const shed = await transfer();
         expectProblem(shed, 503, 'OVERLOADED');

@@ -7,7 +7,8 @@ import * as jwt from 'jsonwebtoken';
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { runToExit, startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin } from '../support/bank';
-import { connectDb, uuidToBuffer, waitForLockWaits } from '../support/db';
+import { connectDb, uuidToBuffer } from '../support/db';
+import { untilLockWaits } from '../support/wait';
 import { eventually } from '../support/outbox';
 import { parseRawResponse, RawConnection } from '../support/raw-http';
 
@@ -190,7 +191,11 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
       let guarded: TestApp;
       beforeAll(async () => {
         // Its own Redis prefix: the other apps of this run must not count against its IP limit.
-        guarded = await startApp({ METRICS_TOKEN: token, RATE_LIMIT_PER_MINUTE: '5', REDIS_PREFIX: `${process.env.REDIS_PREFIX}metrics:` });
+        guarded = await startApp({
+          METRICS_TOKEN: token,
+          RATE_LIMIT_PER_MINUTE: '5',
+          REDIS_PREFIX: `${process.env.REDIS_PREFIX}metrics:`,
+        });
       });
       afterAll(async () => {
         await guarded?.close();
@@ -210,17 +215,25 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
           expect(res.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
           expect(res.text).not.toContain('process_cpu_seconds_total');
         }
-        expect((await guarded.http.post('/v1/auth/refresh', { refreshToken: 'unknown' })).status).toBe(401);
+        expect(
+          (await guarded.http.post('/v1/auth/refresh', { refreshToken: 'unknown' })).status,
+        ).toBe(401);
         // The IP's budget of 5 is spent: without the token /metrics is 429, never the metrics.
         for (const headers of attempts) {
           const res = await guarded.http.get('/metrics', { headers });
           expectProblem(res, 429, 'RATE_LIMITED');
           expect(res.text).not.toContain('process_cpu_seconds_total');
         }
-        expectProblem(await guarded.http.post('/v1/auth/refresh', { refreshToken: 'unknown' }), 429, 'RATE_LIMITED');
+        expectProblem(
+          await guarded.http.post('/v1/auth/refresh', { refreshToken: 'unknown' }),
+          429,
+          'RATE_LIMITED',
+        );
         // The scraper with the token is never throttled, from the same IP.
         for (let i = 0; i < 10; i++) {
-          const res = await guarded.http.get('/metrics', { headers: { authorization: `Bearer ${token}` } });
+          const res = await guarded.http.get('/metrics', {
+            headers: { authorization: `Bearer ${token}` },
+          });
           expect(res.status).toBe(200);
           expect(res.text).toContain('process_cpu_seconds_total');
         }
@@ -228,7 +241,10 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
     });
 
     it('without METRICS_TOKEN (development, test) /metrics is open but under the per-IP limit', async () => {
-      const open = await startApp({ RATE_LIMIT_PER_MINUTE: '3', REDIS_PREFIX: `${process.env.REDIS_PREFIX}metrics-open:` });
+      const open = await startApp({
+        RATE_LIMIT_PER_MINUTE: '3',
+        REDIS_PREFIX: `${process.env.REDIS_PREFIX}metrics-open:`,
+      });
       try {
         for (let i = 0; i < 3; i++) expect((await open.http.get('/metrics')).status).toBe(200);
         expectProblem(await open.http.get('/metrics'), 429, 'RATE_LIMITED');
@@ -443,16 +459,27 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
         // Run outside the repository so a developer's .env can't supply NODE_ENV or a secret.
         const { code, stderr } = await runToExit(
           entry,
-          { ...productionEnv(), JWT_SECRET: undefined, METRICS_TOKEN: undefined, PUBLIC_URL: undefined },
+          {
+            ...productionEnv(),
+            JWT_SECRET: undefined,
+            METRICS_TOKEN: undefined,
+            PUBLIC_URL: undefined,
+          },
           tmpdir(),
         );
         expect(code).toBe(1);
         const lines = stderr.trim().split('\n');
         expect(lines).toEqual([
           'Invalid configuration:',
-          expect.stringMatching(/^ {2}- JWT_SECRET \(unset\): is required unless NODE_ENV is development or test \(unset NODE_ENV means production\); at least 32/),
-          expect.stringMatching(/^ {2}- PUBLIC_URL \(unset\): is required unless NODE_ENV is development or test/),
-          expect.stringMatching(/^ {2}- METRICS_TOKEN \(unset\): is required unless NODE_ENV is development or test/),
+          expect.stringMatching(
+            /^ {2}- JWT_SECRET \(unset\): is required unless NODE_ENV is development or test \(unset NODE_ENV means production\); at least 32/,
+          ),
+          expect.stringMatching(
+            /^ {2}- PUBLIC_URL \(unset\): is required unless NODE_ENV is development or test/,
+          ),
+          expect.stringMatching(
+            /^ {2}- METRICS_TOKEN \(unset\): is required unless NODE_ENV is development or test/,
+          ),
         ]);
       }
     });
@@ -460,7 +487,11 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
     it('a former built-in JWT secret is refused at start, whatever NODE_ENV says', async () => {
       for (const secret of FORMER_BUILT_IN_SECRETS) {
         for (const NODE_ENV of [undefined, 'production', 'development']) {
-          const { code, stderr } = await runToExit('dist/main.js', { ...productionEnv(), NODE_ENV, JWT_SECRET: secret }, tmpdir());
+          const { code, stderr } = await runToExit(
+            'dist/main.js',
+            { ...productionEnv(), NODE_ENV, JWT_SECRET: secret },
+            tmpdir(),
+          );
           expect(code).toBe(1);
           expect(stderr.trim().split('\n')).toEqual([
             'Invalid configuration:',
@@ -473,17 +504,29 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
 
     it('rejects an admin token forged with any former built-in secret (the same claims signed with the real secret pass)', async () => {
       const env = productionEnv();
-      const admin = { ADMIN_EMAIL: `admin-${randomBytes(4).toString('hex')}@prod.test`, ADMIN_PASSWORD: `Pw-${randomBytes(9).toString('hex')}1` };
+      const admin = {
+        ADMIN_EMAIL: `admin-${randomBytes(4).toString('hex')}@prod.test`,
+        ADMIN_PASSWORD: `Pw-${randomBytes(9).toString('hex')}1`,
+      };
       const prod = await startApp({ ...env, NODE_ENV: 'production', ...admin });
       try {
         const { accessToken } = await loginAdmin(prod.http, admin);
         const claims = jwt.decode(accessToken) as jwt.JwtPayload;
         expect(claims.role).toBe('admin');
-        const sign = (secret: string) => jwt.sign({ ...claims, jti: randomBytes(8).toString('hex') }, secret, { algorithm: 'HS256' });
+        const sign = (secret: string) =>
+          jwt.sign({ ...claims, jti: randomBytes(8).toString('hex') }, secret, {
+            algorithm: 'HS256',
+          });
         for (const secret of FORMER_BUILT_IN_SECRETS) {
-          expectProblem(await prod.http.get('/v1/users/me', { token: sign(secret) }), 401, 'UNAUTHENTICATED');
+          expectProblem(
+            await prod.http.get('/v1/users/me', { token: sign(secret) }),
+            401,
+            'UNAUTHENTICATED',
+          );
         }
-        expect((await prod.http.get('/v1/users/me', { token: sign(env.JWT_SECRET!) })).status).toBe(200);
+        expect((await prod.http.get('/v1/users/me', { token: sign(env.JWT_SECRET!) })).status).toBe(
+          200,
+        );
       } finally {
         await prod.close();
       }
@@ -517,7 +560,7 @@ describe('Platform: HTTP edge, health, metrics, docs', () => {
             }),
           ),
         );
-        await waitForLockWaits(db, 5, 'five transfers waiting on the lock');
+        await untilLockWaits(db, 5, 'five transfers waiting on the lock');
         // A connection whose request is still arriving (headers not finished) is not idle, so
         // the drain does not close it: its request is read after SIGTERM.
         const late = await RawConnection.open(app.baseUrl);

@@ -32,7 +32,10 @@ export async function freePort(): Promise<number> {
  * `env` overrides configuration for this instance only (`undefined` removes a variable, e.g. to
  * get a default the test environment overrides). Its log goes to var/e2e-logs/.
  */
-export async function startApp(env: Record<string, string | undefined> = {}, entry = 'dist/main.js'): Promise<TestApp> {
+export async function startApp(
+  env: Record<string, string | undefined> = {},
+  entry = 'dist/main.js',
+): Promise<TestApp> {
   const port = await freePort();
   const logDir = join(ROOT, 'var', 'e2e-logs');
   mkdirSync(logDir, { recursive: true });
@@ -46,14 +49,17 @@ export async function startApp(env: Record<string, string | undefined> = {}, ent
   child.stderr!.pipe(log);
   let output = '';
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | string | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal)),
+  );
 
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   let exitCode: number | string | null | undefined;
   void exited.then((c) => (exitCode = c));
   for (;;) {
-    if (exitCode !== undefined) throw new Error(`app exited with ${exitCode} during start:\n${output}`);
+    if (exitCode !== undefined)
+      throw new Error(`app exited with ${exitCode} during start:\n${output}`);
     try {
       const res = await fetch(`${baseUrl}/health/live`);
       if (res.ok) break;
@@ -132,7 +138,12 @@ export interface RequestOptions {
 export class HttpClient {
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<HttpResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: RequestOptions = {},
+  ): Promise<HttpResponse<T>> {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let payload: string | Buffer | undefined = opts.raw;
@@ -143,7 +154,8 @@ export class HttpClient {
     const res = await fetch(this.baseUrl + path, { method, headers, body: payload });
     const text = await res.text();
     let parsed: unknown = text;
-    if ((res.headers.get('content-type') ?? '').includes('json') && text.length > 0) parsed = JSON.parse(text);
+    if ((res.headers.get('content-type') ?? '').includes('json') && text.length > 0)
+      parsed = JSON.parse(text);
     const response = { status: res.status, headers: res.headers, body: parsed as T, text };
     // Every answer must match the OpenAPI document (see openapi-conformance.ts for the rules).
     assertConforms(method, path, response);

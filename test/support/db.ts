@@ -1,5 +1,4 @@
 import { createConnection, Connection } from 'mysql2/promise';
-import { eventually } from './outbox';
 
 /** A direct connection to the run's database, for asserting what the API wrote. */
 export function connectDb(): Promise<Connection> {
@@ -14,23 +13,4 @@ export function connectDb(): Promise<Connection> {
   });
 }
 
-export function uuidToBuffer(id: string): Buffer {
-  return Buffer.from(id.replace(/-/g, ''), 'hex');
-}
-
-/**
- * Waits until at least `count` transactions wait on a row lock (InnoDB `LOCK WAIT`): requests a
- * test holds behind a `SELECT … FOR UPDATE` are then provably inside their handlers.
- */
-export async function waitForLockWaits(db: Connection, count: number, what: string): Promise<void> {
-  await eventually(
-    async () => {
-      const [rows] = await db.query(
-        "SELECT COUNT(*) AS n FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'",
-      );
-      return Number((rows as Array<{ n: number }>)[0].n) >= count ? true : undefined;
-    },
-    10_000,
-    what,
-  );
-}
+export { bufferToUuid, uuidToBuffer } from '../../src/infrastructure/database/column-codecs';

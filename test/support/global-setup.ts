@@ -21,13 +21,24 @@ export default async function globalSetup(): Promise<void> {
     user: env.DB_USER,
     password: env.DB_PASSWORD,
   });
-  await conn.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await conn.query(
+    `CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  );
   await conn.end();
 
   const root = join(__dirname, '..', '..');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typeorm', 'cli-ts-node-commonjs.js'), 'migration:run', '-d', 'ormconfig.ts'], {
-    cwd: root,
-    env: process.env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'typeorm', 'cli-ts-node-commonjs.js'),
+      'migration:run',
+      '-d',
+      'ormconfig.ts',
+    ],
+    {
+      cwd: root,
+      env: process.env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }

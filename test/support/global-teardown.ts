@@ -16,7 +16,13 @@ export default async function globalTeardown(): Promise<void> {
   const redis = new Redis(process.env.REDIS_URL as string);
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${process.env.REDIS_PREFIX}*`, 'COUNT', 1000);
+    const [next, keys] = await redis.scan(
+      cursor,
+      'MATCH',
+      `${process.env.REDIS_PREFIX}*`,
+      'COUNT',
+      1000,
+    );
     if (keys.length) await redis.del(...keys);
     cursor = next;
   } while (cursor !== '0');

@@ -22,23 +22,28 @@ export function untilRedisKeyGone(redis: Redis, key: string, timeoutMs = 10_000)
 }
 
 /**
- * Until a transaction on this run's database waits for a row lock in `table` (MariaDB's
- * INNODB_LOCK_WAITS; other runs' databases on the same server don't count): a request that
- * must meet a held lock is then provably waiting for it inside the server.
+ * Until at least `count` transactions of this run's database wait on a row lock (InnoDB
+ * `LOCK WAIT`): requests a test holds behind a lock are then provably inside their handlers.
+ * Other runs' databases on the same server don't count (the waiting connection's schema must be
+ * this one), and it reads only what MySQL 8 and MariaDB both have.
  */
-export function untilRowLockWait(db: Connection, table: string, timeoutMs = 10_000): Promise<true> {
+export function untilLockWaits(
+  db: Connection,
+  count: number,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<true> {
   return eventually(
     async () => {
       const [rows] = await db.query(
-        `SELECT COUNT(*) AS n FROM information_schema.innodb_lock_waits w
-         JOIN information_schema.innodb_locks l ON l.lock_id = w.requested_lock_id
-         WHERE l.lock_table = CONCAT('\`', DATABASE(), '\`.\`', ?, '\`')`,
-        [table],
+        `SELECT COUNT(*) AS n FROM information_schema.innodb_trx t
+         JOIN information_schema.processlist p ON p.id = t.trx_mysql_thread_id
+         WHERE t.trx_state = 'LOCK WAIT' AND p.db = DATABASE()`,
       );
-      return Number((rows as Array<{ n: number }>)[0].n) > 0 ? true : undefined;
+      return Number((rows as Array<{ n: number }>)[0].n) >= count ? true : undefined;
     },
     timeoutMs,
-    `a row lock wait on ${table}`,
+    what,
   );
 }
 
