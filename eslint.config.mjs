@@ -3,6 +3,8 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import contextBoundaries from './scripts/eslint/context-boundaries.mjs';
 
+const NO_TEST_CODE = { group: ['@test/*', '**/test/**'], message: 'Only specs import test code.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'migrations/**', 'clients/typescript/schema.d.ts'] },
   js.configs.recommended,
@@ -23,12 +25,27 @@ export default tseslint.config(
     plugins: { atrium: { rules: { 'context-boundaries': contextBoundaries } } },
     rules: { 'atrium/context-boundaries': 'error' },
   },
+  // Dependency rules (docs/architecture.md, "Layers and the dependency rule" and "Imports").
+  // ESLint keeps only the last matching setting of a rule, so each layer lists every pattern
+  // that applies to it. Specs outside the domain may import test/support (the in-memory fakes);
+  // the domain's own specs are as framework-free as the domain.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_TEST_CODE] }] },
+  },
   {
     files: ['src/infrastructure/**/*.ts'],
+    ignores: ['src/**/*.spec.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/modules/**', '@modules/*'], message: 'Infrastructure never depends on src/modules (docs/architecture.md).' }] },
+        {
+          patterns: [
+            NO_TEST_CODE,
+            { group: ['**/modules/**', '@modules/*'], message: 'Infrastructure never depends on src/modules.' },
+          ],
+        },
       ],
     },
   },
@@ -39,7 +56,8 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'ioredis', 'bull', 'class-validator', 'class-transformer'], message: 'The domain layer is framework-free (docs/architecture.md).' },
+            NO_TEST_CODE,
+            { group: ['@nestjs/*', 'typeorm', 'ioredis', 'bull', 'class-validator', 'class-transformer'], message: 'The domain layer is framework-free.' },
             { group: ['**/modules/**', '**/infrastructure/**', '@modules/*', '@infra/*'], message: 'Dependencies point inward only.' },
           ],
         },

@@ -50,7 +50,12 @@ export async function fundedHolders(url: string, count: number): Promise<Holder[
         login: username,
         password: PASSWORD,
       });
-      const account = await call<{ id: string }>(`${url}/v1/accounts`, 'POST', { currency: 'USD' }, accessToken);
+      const account = await call<{ id: string }>(
+        `${url}/v1/accounts`,
+        'POST',
+        { currency: 'USD' },
+        accessToken,
+      );
       return { token: accessToken, accountId: account.id };
     },
   );
@@ -59,7 +64,12 @@ export async function fundedHolders(url: string, count: number): Promise<Holder[
     password: ADMIN_PASSWORD,
   });
   await mapLimit(holders, 8, (h) =>
-    call(`${url}/v1/accounts/${h.accountId}/deposits`, 'POST', { amount: FUNDING }, admin.accessToken),
+    call(
+      `${url}/v1/accounts/${h.accountId}/deposits`,
+      'POST',
+      { amount: FUNDING },
+      admin.accessToken,
+    ),
   );
   return holders;
 }

@@ -3,7 +3,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { LogController } from 'fastify';
 import { AppModule } from './app.module';
 import { BODY_LIMIT_BYTES, configureApp } from './app.setup';
-import { problemClientErrorHandler, problemFrameworkErrors } from './infrastructure/http/edge-problems';
+import {
+  problemClientErrorHandler,
+  problemFrameworkErrors,
+} from './infrastructure/http/edge-problems';
 import { genRequestId } from './infrastructure/http/request-id';
 import { validateEnvironment } from './infrastructure/config/env.schema';
 import { rootLogger } from './infrastructure/observability/root-logger';
@@ -22,7 +25,10 @@ export async function createApp(): Promise<NestFastifyApplication> {
     forceCloseConnections: 'idle',
     loggerInstance: rootLogger(),
     // Fastify's own request lines are off: app.setup.ts writes one line per request itself.
-    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: 'requestId',
+    }),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(), adapter, {
     bufferLogs: true,

@@ -21,8 +21,11 @@ async function main(): Promise<void> {
     }),
   );
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]);
-  process.stdout.write(JSON.stringify({ reqPerSec: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99) }));
+  const pct = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]);
+  process.stdout.write(
+    JSON.stringify({ reqPerSec: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99) }),
+  );
 }
 
 void main();

@@ -33,11 +33,19 @@ interface AccountRow extends RowDataPacket {
   balance: number | string;
 }
 
-async function transferOnce(conn: PoolConnection, fromId: Buffer, toId: Buffer, amount: number): Promise<void> {
+async function transferOnce(
+  conn: PoolConnection,
+  fromId: Buffer,
+  toId: Buffer,
+  amount: number,
+): Promise<void> {
   await conn.query('START TRANSACTION');
   try {
     const ids = [fromId, toId].sort(Buffer.compare);
-    const [rows] = await conn.query<AccountRow[]>('SELECT id, balance FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE', ids);
+    const [rows] = await conn.query<AccountRow[]>(
+      'SELECT id, balance FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE',
+      ids,
+    );
     const from = rows.find((r) => r.id.equals(fromId));
     const to = rows.find((r) => r.id.equals(toId));
     if (!from || !to) throw new Error('account not found');
@@ -55,7 +63,20 @@ async function transferOnce(conn: PoolConnection, fromId: Buffer, toId: Buffer, 
     );
     await conn.query(
       'INSERT INTO entries (id, account_id, transfer_id, amount, balance_after, created_at) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)',
-      [uuidv7(ts), fromId, transferId, -amount, fromBalance, now, uuidv7(ts), toId, transferId, amount, toBalance, now],
+      [
+        uuidv7(ts),
+        fromId,
+        transferId,
+        -amount,
+        fromBalance,
+        now,
+        uuidv7(ts),
+        toId,
+        transferId,
+        amount,
+        toBalance,
+        now,
+      ],
     );
     const payload = {
       transferId: toUuid(transferId),
@@ -65,13 +86,10 @@ async function transferOnce(conn: PoolConnection, fromId: Buffer, toId: Buffer, 
       currency: 'USD',
       kind: 'transfer',
     };
-    await conn.query('INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at) VALUES (?, ?, ?, ?, ?)', [
-      uuidv7(ts),
-      'bank.money-transferred',
-      transferId,
-      JSON.stringify(payload),
-      now,
-    ]);
+    await conn.query(
+      'INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at) VALUES (?, ?, ?, ?, ?)',
+      [uuidv7(ts), 'bank.money-transferred', transferId, JSON.stringify(payload), now],
+    );
     await conn.query('COMMIT');
   } catch (err) {
     await conn.query('ROLLBACK').catch(() => undefined);
@@ -82,7 +100,9 @@ async function transferOnce(conn: PoolConnection, fromId: Buffer, toId: Buffer, 
 async function main(): Promise<void> {
   const seconds = Number(process.env.DURATION ?? 10);
   const workers = Number(process.env.WORKERS ?? 32);
-  const accounts = (JSON.parse(process.env.ACCOUNT_IDS ?? '[]') as string[]).map((id) => Buffer.from(id.replace(/-/g, ''), 'hex'));
+  const accounts = (JSON.parse(process.env.ACCOUNT_IDS ?? '[]') as string[]).map((id) =>
+    Buffer.from(id.replace(/-/g, ''), 'hex'),
+  );
   if (accounts.length < 2) throw new Error('ACCOUNT_IDS needs at least 2 accounts');
   const pool = createPool({
     host: process.env.DB_HOST ?? '127.0.0.1',
@@ -122,7 +142,9 @@ async function main(): Promise<void> {
               const code = (err as { code?: string }).code;
               if (code && RETRYABLE.has(code) && attempt < MAX_ATTEMPTS) {
                 retries++;
-                await new Promise((r) => setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)));
+                await new Promise((r) =>
+                  setTimeout(r, Math.random() * Math.min(200, 5 * 2 ** attempt)),
+                );
                 continue;
               }
               errors++;
@@ -138,8 +160,19 @@ async function main(): Promise<void> {
   );
   await pool.end();
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]) : 0);
-  process.stdout.write(JSON.stringify({ reqPerSec: latencies.length / seconds, p50: pct(0.5), p99: pct(0.99), errors, retries }));
+  const pct = (p: number) =>
+    latencies.length
+      ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))])
+      : 0;
+  process.stdout.write(
+    JSON.stringify({
+      reqPerSec: latencies.length / seconds,
+      p50: pct(0.5),
+      p99: pct(0.99),
+      errors,
+      retries,
+    }),
+  );
 }
 
 main().catch((err: Error) => {

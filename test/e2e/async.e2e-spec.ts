@@ -2,7 +2,7 @@ import Queue from 'bull';
 import type { Connection } from 'mysql2/promise';
 import { startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, loginAdmin, newKey } from '../support/bank';
-import { newId } from '../../src/domain/shared/uuid';
+import { newId } from '@domain/shared/uuid';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { eventually, metricValue, unpublishedOutboxRows, waitForMail } from '../support/outbox';

@@ -21,10 +21,7 @@ import {
   uniqueNote,
   UUID,
 } from '../support/bank';
-import {
-  requestHash,
-  scopeHash,
-} from '../../src/infrastructure/http/idempotency/request-fingerprint';
+import { requestHash, scopeHash } from '@infra/http/idempotency/request-fingerprint';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { eventually } from '../support/outbox';
 import { untilLockWaits } from '../support/wait';

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { RedisLease } from '../../src/infrastructure/redis/redis-lease';
+import { RedisLease } from '@infra/redis/redis-lease';
 import { startApp, TestApp } from '../support/app';
 import { adminEnv, loginAdmin } from '../support/bank';
 import { Content } from '../support/content';

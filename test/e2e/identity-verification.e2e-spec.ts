@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
 import type { Connection } from 'mysql2/promise';
-import { EMAIL_VERIFICATION_REQUESTED } from '../../src/domain/identity/events/email-verification-requested.event';
+import { EMAIL_VERIFICATION_REQUESTED } from '@domain/identity/events/email-verification-requested.event';
 import { startApp, TestApp } from '../support/app';
 import { connectDb, uuidToBuffer } from '../support/db';
 import {

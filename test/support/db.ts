@@ -13,4 +13,4 @@ export function connectDb(): Promise<Connection> {
   });
 }
 
-export { bufferToUuid, uuidToBuffer } from '../../src/infrastructure/database/column-codecs';
+export { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';

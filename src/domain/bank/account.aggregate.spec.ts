@@ -6,7 +6,13 @@ const now = new Date('2026-11-23T10:00:00.000Z');
 describe('Account', () => {
   it('opens with balance 0 for its owner', () => {
     const a = Account.open('a1', 'owner-1', 'USD', now);
-    expect(a.snapshot()).toEqual({ id: 'a1', ownerId: 'owner-1', currency: 'USD', balance: 0, createdAt: now });
+    expect(a.snapshot()).toEqual({
+      id: 'a1',
+      ownerId: 'owner-1',
+      currency: 'USD',
+      balance: 0,
+      createdAt: now,
+    });
     expect(a.isSystem).toBe(false);
   });
 
@@ -27,7 +33,13 @@ describe('Account', () => {
   });
 
   it('lets a system cash account go negative (it is where deposits come from)', () => {
-    const cash = Account.restore({ id: 'sys', ownerId: null, currency: 'EUR', balance: 0, createdAt: now });
+    const cash = Account.restore({
+      id: 'sys',
+      ownerId: null,
+      currency: 'EUR',
+      balance: 0,
+      createdAt: now,
+    });
     expect(cash.isSystem).toBe(true);
     cash.debit(1_000);
     expect(cash.balance).toBe(-1_000);

@@ -16,10 +16,19 @@ export class Money {
   ) {}
 
   static of(amount: unknown, currency: unknown): Money {
-    if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 1 || amount > MAX_AMOUNT) {
-      throw new ValidationError('amount', `must be an integer between 1 and ${MAX_AMOUNT} (minor units)`);
+    if (
+      typeof amount !== 'number' ||
+      !Number.isSafeInteger(amount) ||
+      amount < 1 ||
+      amount > MAX_AMOUNT
+    ) {
+      throw new ValidationError(
+        'amount',
+        `must be an integer between 1 and ${MAX_AMOUNT} (minor units)`,
+      );
     }
-    if (!isCurrency(currency)) throw new ValidationError('currency', `must be one of ${CURRENCIES.join(', ')}`);
+    if (!isCurrency(currency))
+      throw new ValidationError('currency', `must be one of ${CURRENCIES.join(', ')}`);
     return new Money(amount, currency);
   }
 }

@@ -47,9 +47,11 @@ export function executeTransfer(input: {
   now: Date;
 }): TransferResult {
   const { from, to, money, now } = input;
-  if (to.isSystem || (from.isSystem && input.kind !== 'deposit')) throw new NotFoundError('Account');
+  if (to.isSystem || (from.isSystem && input.kind !== 'deposit'))
+    throw new NotFoundError('Account');
   if (from.id === to.id) throw new SameAccountError();
-  if (from.currency !== money.currency || to.currency !== money.currency) throw new CurrencyMismatchError();
+  if (from.currency !== money.currency || to.currency !== money.currency)
+    throw new CurrencyMismatchError();
   from.debit(money.amount);
   to.credit(money.amount);
   const transfer: Transfer = {
@@ -65,8 +67,22 @@ export function executeTransfer(input: {
   return {
     transfer,
     entries: [
-      { id: input.ids.debit, accountId: from.id, transferId: transfer.id, amount: -money.amount, balanceAfter: from.balance, createdAt: now },
-      { id: input.ids.credit, accountId: to.id, transferId: transfer.id, amount: money.amount, balanceAfter: to.balance, createdAt: now },
+      {
+        id: input.ids.debit,
+        accountId: from.id,
+        transferId: transfer.id,
+        amount: -money.amount,
+        balanceAfter: from.balance,
+        createdAt: now,
+      },
+      {
+        id: input.ids.credit,
+        accountId: to.id,
+        transferId: transfer.id,
+        amount: money.amount,
+        balanceAfter: to.balance,
+        createdAt: now,
+      },
     ],
   };
 }

@@ -1,5 +1,9 @@
 import { ValidationError } from '../shared/domain-error';
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES, PlainPassword } from './password-policy.value-object';
+import {
+  PASSWORD_MAX_BYTES,
+  PASSWORD_MIN_BYTES,
+  PlainPassword,
+} from './password-policy.value-object';
 
 function rejection(raw: string, field?: string): ValidationError {
   try {
@@ -85,7 +89,9 @@ describe('PlainPassword', () => {
 
     it('reports the field name it was given', () => {
       expect(rejection('short1', 'newPassword').fieldErrors[0].field).toBe('newPassword');
-      expect(rejection('nodigitshere', 'currentPassword').fieldErrors[0].field).toBe('currentPassword');
+      expect(rejection('nodigitshere', 'currentPassword').fieldErrors[0].field).toBe(
+        'currentPassword',
+      );
     });
 
     it('does not echo the password in the error', () => {

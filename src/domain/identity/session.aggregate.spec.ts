@@ -17,7 +17,10 @@ function startSession(overrides: Partial<Parameters<typeof Session.start>[0]> = 
   });
 }
 
-function tokenFor(session: Session, overrides: Partial<RefreshTokenRecord> = {}): RefreshTokenRecord {
+function tokenFor(
+  session: Session,
+  overrides: Partial<RefreshTokenRecord> = {},
+): RefreshTokenRecord {
   return {
     tokenHash: Buffer.alloc(32, 1),
     sessionId: session.id,

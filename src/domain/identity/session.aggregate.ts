@@ -80,7 +80,10 @@ export class Session {
 
   /** Started by a one-time code at most `maxAgeSeconds` ago: proof of owning the phone just now. */
   isFreshOtpSignIn(now: Date, maxAgeSeconds: number): boolean {
-    return this.props.method === 'otp' && now.getTime() - this.props.createdAt.getTime() <= maxAgeSeconds * 1000;
+    return (
+      this.props.method === 'otp' &&
+      now.getTime() - this.props.createdAt.getTime() <= maxAgeSeconds * 1000
+    );
   }
 
   isActive(now: Date): boolean {

@@ -10,7 +10,12 @@ export interface SessionRepository {
   /** Marks a token exchanged; false when another request exchanged it first. */
   markRotated(tokenHash: Buffer, now: Date): Promise<boolean>;
   /** Ends every active session of a user except `keepSessionId`; returns the ended ids. */
-  endAllExcept(userId: string, keepSessionId: string | null, reason: SessionEndReason, now: Date): Promise<string[]>;
+  endAllExcept(
+    userId: string,
+    keepSessionId: string | null,
+    reason: SessionEndReason,
+    now: Date,
+  ): Promise<string[]>;
 }
 
 export const SESSION_REPOSITORY = Symbol('SessionRepository');

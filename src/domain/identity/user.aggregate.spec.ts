@@ -59,7 +59,9 @@ describe('User', () => {
     });
 
     it('trims the full name', () => {
-      expect(registerUser({ fullName: '  Alice Liddell \t' }).snapshot().fullName).toBe('Alice Liddell');
+      expect(registerUser({ fullName: '  Alice Liddell \t' }).snapshot().fullName).toBe(
+        'Alice Liddell',
+      );
     });
 
     it.each(['', '   '])('rejects an empty full name %p', (fullName) => {
@@ -91,7 +93,9 @@ describe('User', () => {
     });
 
     it('validates the full name like register does', () => {
-      expect(fieldOf(() => registerUser().updateProfile({ fullName: ' ' }, LATER))).toBe('fullName');
+      expect(fieldOf(() => registerUser().updateProfile({ fullName: ' ' }, LATER))).toBe(
+        'fullName',
+      );
     });
 
     it('sets a trimmed nickname', () => {
@@ -111,7 +115,9 @@ describe('User', () => {
       const user = registerUser();
       user.updateProfile({ nickname: 'n'.repeat(50) }, LATER);
       expect(user.snapshot().nickname).toHaveLength(50);
-      expect(fieldOf(() => user.updateProfile({ nickname: 'n'.repeat(51) }, LATER))).toBe('nickname');
+      expect(fieldOf(() => user.updateProfile({ nickname: 'n'.repeat(51) }, LATER))).toBe(
+        'nickname',
+      );
     });
 
     it('sets and clears the bio, limited to 500 characters', () => {
@@ -137,16 +143,21 @@ describe('User', () => {
     it('applies nothing when any field of the patch is invalid', () => {
       const user = registerUser();
       const before = user.snapshot();
-      expect(() => user.updateProfile({ nickname: 'ally', birthday: '2023-02-30' }, LATER)).toThrow(ValidationError);
+      expect(() => user.updateProfile({ nickname: 'ally', birthday: '2023-02-30' }, LATER)).toThrow(
+        ValidationError,
+      );
       expect(user.snapshot()).toEqual(before);
     });
 
     describe('birthday', () => {
-      it.each(['1990-05-04', '2000-02-29', '1900-01-01', '2024-06-15'])('accepts %p', (birthday) => {
-        const user = registerUser();
-        user.updateProfile({ birthday }, LATER);
-        expect(user.snapshot().birthday).toBe(birthday);
-      });
+      it.each(['1990-05-04', '2000-02-29', '1900-01-01', '2024-06-15'])(
+        'accepts %p',
+        (birthday) => {
+          const user = registerUser();
+          user.updateProfile({ birthday }, LATER);
+          expect(user.snapshot().birthday).toBe(birthday);
+        },
+      );
 
       it('clears the birthday with null', () => {
         const user = registerUser();
@@ -170,11 +181,15 @@ describe('User', () => {
       );
 
       it('rejects a date in the future', () => {
-        expect(fieldOf(() => registerUser().updateProfile({ birthday: '2024-06-16' }, LATER))).toBe('birthday');
+        expect(fieldOf(() => registerUser().updateProfile({ birthday: '2024-06-16' }, LATER))).toBe(
+          'birthday',
+        );
       });
 
       it('rejects a date before 1900', () => {
-        expect(fieldOf(() => registerUser().updateProfile({ birthday: '1899-12-31' }, LATER))).toBe('birthday');
+        expect(fieldOf(() => registerUser().updateProfile({ birthday: '1899-12-31' }, LATER))).toBe(
+          'birthday',
+        );
       });
     });
   });
@@ -252,7 +267,14 @@ describe('User', () => {
         phone: Phone.create('+14155550123'),
         now: REGISTERED_AT,
       }).snapshot();
-      expect(s).toMatchObject({ phone: '+14155550123', email: null, passwordHash: null, role: 'user', emailVerified: false, fullName: '+14155550123' });
+      expect(s).toMatchObject({
+        phone: '+14155550123',
+        email: null,
+        passwordHash: null,
+        role: 'user',
+        emailVerified: false,
+        fullName: '+14155550123',
+      });
       expect(s.username).toBe('p14155550123');
     });
   });

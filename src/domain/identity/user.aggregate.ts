@@ -110,7 +110,8 @@ export class User {
   updateProfile(patch: ProfilePatch, now: Date): void {
     const next = { ...this.props };
     if (patch.fullName !== undefined) next.fullName = User.checkFullName(patch.fullName);
-    if (patch.nickname !== undefined) next.nickname = User.checkOptionalText('nickname', patch.nickname, 50);
+    if (patch.nickname !== undefined)
+      next.nickname = User.checkOptionalText('nickname', patch.nickname, 50);
     if (patch.bio !== undefined) next.bio = User.checkOptionalText('bio', patch.bio, 500);
     if (patch.birthday !== undefined) next.birthday = User.checkBirthday(patch.birthday, now);
     next.updatedAt = now;
@@ -129,7 +130,8 @@ export class User {
    */
   confirmEmail(email: string, now: Date): boolean {
     if (this.props.email === null || this.props.email !== email) return false;
-    if (!this.props.emailVerified) this.props = { ...this.props, emailVerified: true, updatedAt: now };
+    if (!this.props.emailVerified)
+      this.props = { ...this.props, emailVerified: true, updatedAt: now };
     return true;
   }
 
@@ -150,17 +152,26 @@ export class User {
     return trimmed;
   }
 
-  private static checkOptionalText(field: string, value: string | null, max: number): string | null {
+  private static checkOptionalText(
+    field: string,
+    value: string | null,
+    max: number,
+  ): string | null {
     if (value === null) return null;
     const trimmed = value.trim();
-    if ([...trimmed].length > max) throw new ValidationError(field, `must be at most ${max} characters`);
+    if ([...trimmed].length > max)
+      throw new ValidationError(field, `must be at most ${max} characters`);
     return trimmed.length === 0 ? null : trimmed;
   }
 
   private static checkBirthday(value: string | null, now: Date): string | null {
     if (value === null) return null;
     const parsed = new Date(`${value}T00:00:00.000Z`);
-    if (!DATE_PATTERN.test(value) || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== value) {
+    if (
+      !DATE_PATTERN.test(value) ||
+      Number.isNaN(parsed.getTime()) ||
+      parsed.toISOString().slice(0, 10) !== value
+    ) {
       throw new ValidationError('birthday', 'must be a valid date YYYY-MM-DD');
     }
     if (parsed.getTime() > now.getTime() || parsed.getUTCFullYear() < 1900) {

@@ -18,6 +18,8 @@ export class Username {
       .toLowerCase()
       .replace(/[^a-z0-9_]/g, '_')
       .slice(0, 32 - suffix.length);
-    return Username.create((base.length >= 3 ? base : `user_${base}`).slice(0, 32 - suffix.length) + suffix);
+    return Username.create(
+      (base.length >= 3 ? base : `user_${base}`).slice(0, 32 - suffix.length) + suffix,
+    );
   }
 }

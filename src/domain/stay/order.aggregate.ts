@@ -81,7 +81,8 @@ export class Order {
         'checkOut',
         `the stay would cost more than ${MAX_AMOUNT} (minor units)`,
       );
-    if (pendingOrdersOfGuest >= maxPendingOrders) throw new PendingOrderLimitError(maxPendingOrders);
+    if (pendingOrdersOfGuest >= maxPendingOrders)
+      throw new PendingOrderLimitError(maxPendingOrders);
     return new Order({
       id,
       homestayId: homestay.id,

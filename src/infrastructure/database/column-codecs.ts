@@ -43,7 +43,11 @@ export function toBoolean(value: number | boolean | string): boolean {
 /** UUID strings in the domain, BINARY(16) in the database. */
 export const uuidBinary: ValueTransformer = {
   to: (value: string | null | undefined) =>
-    value === null || value === undefined ? value : typeof value === 'string' ? uuidToBuffer(value) : value,
+    value === null || value === undefined
+      ? value
+      : typeof value === 'string'
+        ? uuidToBuffer(value)
+        : value,
   from: (value: Buffer | null) => nullableBufferToUuid(value),
 };
 

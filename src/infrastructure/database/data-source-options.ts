@@ -6,7 +6,10 @@ import { EnvironmentVariables } from '../config/env.schema';
  * One definition of the connection, shared by the app and the TypeORM CLI (ormconfig.ts).
  * `synchronize` is never on: the schema only changes through committed migrations.
  */
-export function dataSourceOptions(env: EnvironmentVariables, migrationsDir?: string): DataSourceOptions {
+export function dataSourceOptions(
+  env: EnvironmentVariables,
+  migrationsDir?: string,
+): DataSourceOptions {
   return {
     type: 'mysql',
     host: env.DB_HOST,

@@ -27,11 +27,19 @@ export class Migrator implements OnModuleInit {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [row] = await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [LOCK_NAME, LOCK_TIMEOUT_SECONDS]);
-      if (Number(row.acquired) !== 1) throw new Error(`could not acquire ${LOCK_NAME} within ${LOCK_TIMEOUT_SECONDS}s`);
+      const [row] = await runner.query('SELECT GET_LOCK(?, ?) AS acquired', [
+        LOCK_NAME,
+        LOCK_TIMEOUT_SECONDS,
+      ]);
+      if (Number(row.acquired) !== 1)
+        throw new Error(`could not acquire ${LOCK_NAME} within ${LOCK_TIMEOUT_SECONDS}s`);
       try {
         const applied = await this.dataSource.runMigrations({ transaction: 'each' });
-        this.logger.log(applied.length ? `applied migrations: ${applied.map((m) => m.name).join(', ')}` : 'schema up to date');
+        this.logger.log(
+          applied.length
+            ? `applied migrations: ${applied.map((m) => m.name).join(', ')}`
+            : 'schema up to date',
+        );
       } finally {
         await runner.query('SELECT RELEASE_LOCK(?)', [LOCK_NAME]);
       }

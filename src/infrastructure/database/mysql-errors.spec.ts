@@ -1,7 +1,10 @@
 import { isConnectionError, isDuplicateKey } from './mysql-errors';
 
 /** TypeORM wraps mysql2's error as `driverError` of a QueryFailedError. */
-function wrapped(driver: Record<string, unknown>, message = String(driver.message ?? 'query failed')) {
+function wrapped(
+  driver: Record<string, unknown>,
+  message = String(driver.message ?? 'query failed'),
+) {
   return Object.assign(new Error(message), { driverError: driver });
 }
 
@@ -9,13 +12,18 @@ describe('isConnectionError', () => {
   it.each([
     ['refused', { code: 'ECONNREFUSED' }],
     ['lost', { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }],
-    ['closed connection reused (mysql2 fatal)', { message: "Can't add new command when connection is in closed state", fatal: true }],
+    [
+      'closed connection reused (mysql2 fatal)',
+      { message: "Can't add new command when connection is in closed state", fatal: true },
+    ],
   ])('a database that went away (%s) is a connection error', (_name, driver) => {
     expect(isConnectionError(wrapped(driver))).toBe(true);
   });
 
   it('recognises the closed-connection message even without the fatal flag', () => {
-    expect(isConnectionError(new Error("Can't add new command when connection is in closed state"))).toBe(true);
+    expect(
+      isConnectionError(new Error("Can't add new command when connection is in closed state")),
+    ).toBe(true);
   });
 
   it.each([

@@ -15,6 +15,9 @@ export interface RowMapper<D, R extends object> {
 }
 
 /** `id, title, …` or, with an alias, `p.id, p.title, …`: a SELECT list for the mapper's columns. */
-export function selectList<R extends object>(mapper: Pick<RowMapper<unknown, R>, 'columns'>, alias?: string): string {
+export function selectList<R extends object>(
+  mapper: Pick<RowMapper<unknown, R>, 'columns'>,
+  alias?: string,
+): string {
   return mapper.columns.map((c) => (alias ? `${alias}.${c}` : c)).join(', ');
 }

@@ -1,7 +1,7 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
-import { UnitOfWork, UnitOfWorkOptions } from '../../domain/shared/unit-of-work';
+import { UnitOfWork, UnitOfWorkOptions } from '@domain/shared/unit-of-work';
 import { isRetryableTransactionError } from './mysql-errors';
 
 const MAX_ATTEMPTS = 8;

@@ -25,7 +25,9 @@ export function ApiProblems(...responses: Array<number | [number, string]>) {
       return ApiResponse({
         status,
         description,
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } },
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } },
+        },
       });
     }),
   );

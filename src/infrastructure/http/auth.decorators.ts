@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../../domain/identity/user.aggregate';
+import type { Role } from '@domain/identity/user.aggregate';
 
 export const IS_PUBLIC = 'atrium:isPublic';
 export const IS_OPTIONAL_AUTH = 'atrium:optionalAuth';
@@ -18,6 +18,8 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 export const OptionalAuth = () => SetMetadata(IS_OPTIONAL_AUTH, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 
-export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal | undefined => {
-  return ctx.switchToHttp().getRequest<{ user?: Principal }>().user;
-});
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Principal | undefined => {
+    return ctx.switchToHttp().getRequest<{ user?: Principal }>().user;
+  },
+);

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from '@nestjs/common';
 import { PROBLEM_CONTENT_TYPE, sendProblem } from './problem-details.filter';
-import type { ErrorCode } from '../../domain/shared/error-codes';
+import type { ErrorCode } from '@domain/shared/error-codes';
 import { problemBody } from './problem';
 
 /**

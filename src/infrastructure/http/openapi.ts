@@ -47,7 +47,8 @@ const EDGE_DESCRIPTIONS: Record<number, string> = {
 };
 
 /** Answers every operation can get, health checks included: the instance drains. */
-const DRAINING_DESCRIPTION = 'SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After';
+const DRAINING_DESCRIPTION =
+  'SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After';
 
 /** The same answers for operations that take no body: sending one anyway is still parsed. */
 const NO_BODY_DESCRIPTIONS: Record<number, string> = {
@@ -258,11 +259,17 @@ function addEdgeProblems(
         : (takesNoBody && NO_BODY_DESCRIPTIONS[status]) || EDGE_DESCRIPTIONS[status];
     const existing = operation.responses[key] as ResponseObject | undefined;
     if (!existing) {
-      operation.responses[key] = { description, content: { [PROBLEM_JSON]: { schema: PROBLEM_SCHEMA } } };
+      operation.responses[key] = {
+        description,
+        content: { [PROBLEM_JSON]: { schema: PROBLEM_SCHEMA } },
+      };
     } else if (status === 503 && !existing.content?.[PROBLEM_JSON]) {
       // A controller's own 503 (the readiness check) can still be the drain answer.
       existing.description = `${existing.description}; or ${DRAINING_DESCRIPTION}`;
-      existing.content = { ...(existing.content ?? {}), [PROBLEM_JSON]: { schema: PROBLEM_SCHEMA } };
+      existing.content = {
+        ...(existing.content ?? {}),
+        [PROBLEM_JSON]: { schema: PROBLEM_SCHEMA },
+      };
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../domain/shared/domain-error';
+import { ValidationError } from '@domain/shared/domain-error';
 import { decodeCursor, keysetFetchSize, keysetPage } from './pagination';
 
 interface Row {

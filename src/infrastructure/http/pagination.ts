@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { ValidationError } from '../../domain/shared/domain-error';
+import { ValidationError } from '@domain/shared/domain-error';
 
 /** `?limit=&cursor=` of every list (API.md Conventions). */
 export class PageQuery {

@@ -1,6 +1,6 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { NotFoundError } from '../../domain/shared/domain-error';
-import { isUuid } from '../../domain/shared/uuid';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { isUuid } from '@domain/shared/uuid';
 
 /** Ids are opaque to clients: a malformed one names nothing, so it is a 404, not a 400. */
 @Injectable()

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, DomainErrorKind, FieldError } from '../../domain/shared/domain-error';
-import type { ErrorCode } from '../../domain/shared/error-codes';
+import { DomainError, DomainErrorKind, FieldError } from '@domain/shared/domain-error';
+import type { ErrorCode } from '@domain/shared/error-codes';
 import { isConnectionError } from '../database/mysql-errors';
 import { JsonShapeError } from './json-limits';
 import { problemBody, STATUS_CODES } from './problem';
@@ -41,7 +41,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    sendProblem(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), exception, this.logger);
+    sendProblem(
+      http.getRequest<FastifyRequest>(),
+      http.getResponse<FastifyReply>(),
+      exception,
+      this.logger,
+    );
   }
 }
 
@@ -70,15 +75,24 @@ export function buildProblem(request: FastifyRequest, exception: unknown): Probl
   };
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, exception: unknown, logger: Logger): void {
+export function sendProblem(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  exception: unknown,
+  logger: Logger,
+): void {
   if (reply.sent) return;
   const problem = buildProblem(request, exception);
   if (problem.status >= 500 && problem.body.code !== 'DEPENDENCY_UNAVAILABLE') {
     logger.error({ err: exception, requestId: request.id }, 'unhandled error');
   } else if (problem.status === 503) {
-    logger.warn({ err: (exception as Error)?.message, requestId: request.id }, 'dependency unavailable');
+    logger.warn(
+      { err: (exception as Error)?.message, requestId: request.id },
+      'dependency unavailable',
+    );
   }
-  if (problem.retryAfter !== undefined && !reply.hasHeader('retry-after')) reply.header('Retry-After', String(problem.retryAfter));
+  if (problem.retryAfter !== undefined && !reply.hasHeader('retry-after'))
+    reply.header('Retry-After', String(problem.retryAfter));
   reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem.body);
 }
 
@@ -96,21 +110,44 @@ function toProblem(exception: unknown): Problem {
     return { status: 400, code: 'VALIDATION_FAILED', detail: exception.message };
   }
   if (exception instanceof RequestValidationException) {
-    return { status: 400, code: 'VALIDATION_FAILED', detail: 'The request is invalid', errors: exception.fieldErrors };
+    return {
+      status: 400,
+      code: 'VALIDATION_FAILED',
+      detail: 'The request is invalid',
+      errors: exception.fieldErrors,
+    };
   }
   if (exception instanceof ThrottlerException) {
-    return { status: 429, code: 'RATE_LIMITED', detail: 'Too many requests, slow down', retryAfter: 60 };
+    return {
+      status: 429,
+      code: 'RATE_LIMITED',
+      detail: 'Too many requests, slow down',
+      retryAfter: 60,
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const code = STATUS_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'ERROR');
-    return { status, code, detail: status >= 500 ? 'Internal server error' : httpDetail(exception, status) };
+    return {
+      status,
+      code,
+      detail: status >= 500 ? 'Internal server error' : httpDetail(exception, status),
+    };
   }
   if (isConnectionError(exception)) {
-    return { status: 503, code: 'DEPENDENCY_UNAVAILABLE', detail: 'A dependency is unavailable, retry shortly', retryAfter: 5 };
+    return {
+      status: 503,
+      code: 'DEPENDENCY_UNAVAILABLE',
+      detail: 'A dependency is unavailable, retry shortly',
+      retryAfter: 5,
+    };
   }
   const fastifyError = exception as FastifyLikeError;
-  if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+  if (
+    typeof fastifyError?.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  ) {
     return fastifyProblem(fastifyError);
   }
   return { status: 500, code: 'INTERNAL_ERROR', detail: 'Internal server error' };
@@ -137,7 +174,12 @@ function fastifyProblem(err: FastifyLikeError): Problem {
       return { status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body exceeds 1 MiB' };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { status: status === 415 ? 415 : 400, code: status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED', detail: status === 415 ? 'The request body must be application/json' : 'Invalid Content-Length' };
+      return {
+        status: status === 415 ? 415 : 400,
+        code: status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED',
+        detail:
+          status === 415 ? 'The request body must be application/json' : 'Invalid Content-Length',
+      };
     case 'FST_ERR_BAD_URL':
       return { status: 400, code: 'VALIDATION_FAILED', detail: 'The URL is malformed' };
     case 'FST_ERR_MAX_PARAM_LENGTH':
@@ -145,10 +187,21 @@ function fastifyProblem(err: FastifyLikeError): Problem {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, code: 'VALIDATION_FAILED', detail: 'The JSON body is empty' };
   }
-  if (status === 400) return { status, code: 'VALIDATION_FAILED', detail: 'The request body is not valid JSON' };
-  if (status === 413) return { status, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body exceeds 1 MiB' };
-  if (status === 415) return { status, code: 'UNSUPPORTED_MEDIA_TYPE', detail: 'The request body must be application/json' };
-  return { status, code: STATUS_CODES[status] ?? 'ERROR', detail: 'The request could not be processed' };
+  if (status === 400)
+    return { status, code: 'VALIDATION_FAILED', detail: 'The request body is not valid JSON' };
+  if (status === 413)
+    return { status, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body exceeds 1 MiB' };
+  if (status === 415)
+    return {
+      status,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      detail: 'The request body must be application/json',
+    };
+  return {
+    status,
+    code: STATUS_CODES[status] ?? 'ERROR',
+    detail: 'The request could not be processed',
+  };
 }
 
 function httpDetail(exception: HttpException, status: number): string {

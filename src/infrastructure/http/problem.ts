@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ERROR_CODES, ErrorCode } from '../../domain/shared/error-codes';
+import { ERROR_CODES, ErrorCode } from '@domain/shared/error-codes';
 
 export class ProblemFieldError {
   @ApiProperty({ example: 'amount' })

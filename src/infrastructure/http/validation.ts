@@ -1,5 +1,5 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError } from '../../domain/shared/domain-error';
+import { FieldError } from '@domain/shared/domain-error';
 
 /** A 400 VALIDATION_FAILED carrying one entry per bad field. */
 export class RequestValidationException extends BadRequestException {
@@ -11,7 +11,10 @@ export class RequestValidationException extends BadRequestException {
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message: stripProperty(message, e.property) }));
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      field,
+      message: stripProperty(message, e.property),
+    }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

@@ -1,4 +1,4 @@
-import { Mailer, MailMessage } from '../../domain/shared/mailer.port';
+import { Mailer, MailMessage } from '@domain/shared/mailer.port';
 import { FileOutboxWriter } from './file-outbox.writer';
 
 /** NOTIFY_TRANSPORT=file: `email.jsonl` lines `{to, subject, text, sentAt}`. */

@@ -1,7 +1,7 @@
 import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import { MAILER, Mailer } from '../../domain/shared/mailer.port';
-import { SECRET_SEALER } from '../../domain/shared/secret-sealer.port';
-import { SMS_SENDER } from '../../domain/shared/sms-sender.port';
+import { MAILER, Mailer } from '@domain/shared/mailer.port';
+import { SECRET_SEALER } from '@domain/shared/secret-sealer.port';
+import { SMS_SENDER } from '@domain/shared/sms-sender.port';
 import { AppConfig } from '../config/app-config';
 import { AesGcmSealer } from '../security/aes-gcm-sealer';
 import { FileMailer } from './file.mailer';
@@ -14,7 +14,8 @@ import { SmtpMailer } from './smtp.mailer';
 function createMailer(config: AppConfig, writer: FileOutboxWriter): Mailer {
   const env = config.env;
   if (env.NOTIFY_TRANSPORT === 'file') return new FileMailer(writer);
-  if (!env.SMTP_URL) throw new Error('Invalid configuration:\n  - SMTP_URL: is required when NOTIFY_TRANSPORT=smtp');
+  if (!env.SMTP_URL)
+    throw new Error('Invalid configuration:\n  - SMTP_URL: is required when NOTIFY_TRANSPORT=smtp');
   return new SmtpMailer(env.SMTP_URL, env.MAIL_FROM, env.SMTP_TIMEOUT_MS);
 }
 
@@ -26,8 +27,20 @@ function createSmsChain(config: AppConfig, writer: FileOutboxWriter): SmsProvide
     if (name === 'file') return { provider: new FileSmsProvider(writer), ratePerSecond: null };
     const http =
       name === 'http1'
-        ? { url: env.SMS_HTTP1_URL!, token: env.SMS_HTTP1_TOKEN, bodyTemplate: env.SMS_HTTP1_BODY_TEMPLATE, timeoutMs: env.SMS_HTTP1_TIMEOUT_MS, rate: env.SMS_HTTP1_RATE_PER_SECOND }
-        : { url: env.SMS_HTTP2_URL!, token: env.SMS_HTTP2_TOKEN, bodyTemplate: env.SMS_HTTP2_BODY_TEMPLATE, timeoutMs: env.SMS_HTTP2_TIMEOUT_MS, rate: env.SMS_HTTP2_RATE_PER_SECOND };
+        ? {
+            url: env.SMS_HTTP1_URL!,
+            token: env.SMS_HTTP1_TOKEN,
+            bodyTemplate: env.SMS_HTTP1_BODY_TEMPLATE,
+            timeoutMs: env.SMS_HTTP1_TIMEOUT_MS,
+            rate: env.SMS_HTTP1_RATE_PER_SECOND,
+          }
+        : {
+            url: env.SMS_HTTP2_URL!,
+            token: env.SMS_HTTP2_TOKEN,
+            bodyTemplate: env.SMS_HTTP2_BODY_TEMPLATE,
+            timeoutMs: env.SMS_HTTP2_TIMEOUT_MS,
+            rate: env.SMS_HTTP2_RATE_PER_SECOND,
+          };
     return { provider: new HttpSmsProvider({ name, ...http }), ratePerSecond: http.rate };
   });
   return new SmsProviderChain(
@@ -39,7 +52,8 @@ function createSmsChain(config: AppConfig, writer: FileOutboxWriter): SmsProvide
       resetTimeout: env.SMS_BREAKER_RESET_MS,
     },
     {
-      onStateChange: (provider, state) => logger.warn({ provider, state }, 'SMS provider circuit changed state'),
+      onStateChange: (provider, state) =>
+        logger.warn({ provider, state }, 'SMS provider circuit changed state'),
       onFailover: (provider, reason) => logger.warn({ provider, reason }, 'SMS provider skipped'),
     },
   );
@@ -59,7 +73,11 @@ function createSmsChain(config: AppConfig, writer: FileOutboxWriter): SmsProvide
       useFactory: (config: AppConfig) => new FileOutboxWriter(config.env.OUTBOX_DIR),
     },
     { provide: MAILER, inject: [AppConfig, FileOutboxWriter], useFactory: createMailer },
-    { provide: SmsProviderChain, inject: [AppConfig, FileOutboxWriter], useFactory: createSmsChain },
+    {
+      provide: SmsProviderChain,
+      inject: [AppConfig, FileOutboxWriter],
+      useFactory: createSmsChain,
+    },
     { provide: SMS_SENDER, useExisting: SmsProviderChain },
     {
       // Deferred SMS texts (one-time codes) are sealed in the outbox and the queue.

@@ -1,5 +1,5 @@
 import { createTransport, Transporter } from 'nodemailer';
-import { Mailer, MailMessage } from '../../domain/shared/mailer.port';
+import { Mailer, MailMessage } from '@domain/shared/mailer.port';
 
 /**
  * NOTIFY_TRANSPORT=smtp (docker-compose: Mailpit). Every phase of the SMTP conversation has a

@@ -9,7 +9,18 @@ describe('bearerMatches (METRICS_TOKEN)', () => {
   });
 
   it('refuses a missing header, another scheme, a prefix, a longer or a padded token', () => {
-    for (const header of [undefined, '', 'Bearer', 'Bearer ', `Basic ${token}`, `Bearer ${token.slice(0, -1)}`, `Bearer ${token}0`, `Bearer  ${token}`, `Bearer ${token} x`, token]) {
+    for (const header of [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer ',
+      `Basic ${token}`,
+      `Bearer ${token.slice(0, -1)}`,
+      `Bearer ${token}0`,
+      `Bearer  ${token}`,
+      `Bearer ${token} x`,
+      token,
+    ]) {
       expect(bearerMatches(header, token)).toBe(false);
     }
   });

@@ -97,7 +97,9 @@ export class HealthController {
  * users (`connect ECONNREFUSED 10.0.3.7:3306`), which a public endpoint must not tell.
  */
 export function publicHealth(result: HealthCheckResult): HealthCheckResult {
-  const only = (part: Partial<HealthCheckResult['details']> | undefined): HealthCheckResult['details'] => {
+  const only = (
+    part: Partial<HealthCheckResult['details']> | undefined,
+  ): HealthCheckResult['details'] => {
     const out: HealthCheckResult['details'] = {};
     for (const [name, detail] of Object.entries(part ?? {})) {
       out[name] = { status: detail?.status === 'up' ? 'up' : 'down' };

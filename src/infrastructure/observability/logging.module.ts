@@ -8,6 +8,12 @@ import { rootLogger } from './root-logger';
  * app.setup.ts; credentials are redacted by the root logger.
  */
 @Module({
-  imports: [LoggerModule.forRoot({ pinoHttp: { logger: rootLogger(), autoLogging: false }, useExisting: true, forRoutes: [] })],
+  imports: [
+    LoggerModule.forRoot({
+      pinoHttp: { logger: rootLogger(), autoLogging: false },
+      useExisting: true,
+      forRoutes: [],
+    }),
+  ],
 })
 export class LoggingModule {}

@@ -4,10 +4,15 @@ import { AppConfig } from '../config/app-config';
 import { bearerMatches } from './bearer-token';
 
 /** A scrape of /metrics carrying the right METRICS_TOKEN (the rate limit lets it through). */
-export function isAuthorizedMetricsScrape(context: ExecutionContext, token: string | undefined): boolean {
+export function isAuthorizedMetricsScrape(
+  context: ExecutionContext,
+  token: string | undefined,
+): boolean {
   if (token === undefined || context.getType() !== 'http') return false;
   const request = context.switchToHttp().getRequest<FastifyRequest>();
-  return request.url.split('?')[0] === '/metrics' && bearerMatches(request.headers.authorization, token);
+  return (
+    request.url.split('?')[0] === '/metrics' && bearerMatches(request.headers.authorization, token)
+  );
 }
 
 /**
@@ -23,7 +28,10 @@ export class MetricsTokenGuard implements CanActivate {
     if (token === undefined) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (bearerMatches(request.headers.authorization, token)) return true;
-    context.switchToHttp().getResponse<FastifyReply>().header('WWW-Authenticate', 'Bearer realm="metrics"');
+    context
+      .switchToHttp()
+      .getResponse<FastifyReply>()
+      .header('WWW-Authenticate', 'Bearer realm="metrics"');
     throw new UnauthorizedException();
   }
 }

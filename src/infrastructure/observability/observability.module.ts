@@ -9,7 +9,10 @@ import { RedisHealthIndicator } from './redis.health';
 
 @Global()
 @Module({
-  imports: [LoggingModule, TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 })],
+  imports: [
+    LoggingModule,
+    TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
+  ],
   controllers: [HealthController, MetricsController],
   providers: [Metrics, RedisHealthIndicator, QueueHealthIndicator],
   exports: [Metrics, RedisHealthIndicator],

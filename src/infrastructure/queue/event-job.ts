@@ -1,4 +1,4 @@
-import { DomainEvent } from '../../domain/shared/domain-event';
+import { DomainEvent } from '@domain/shared/domain-event';
 
 /** A domain event as it travels in a Bull job (JSON: dates as ISO strings). */
 export interface EventJobData {

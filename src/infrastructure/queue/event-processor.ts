@@ -7,7 +7,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { UNIT_OF_WORK, UnitOfWork } from '../../domain/shared/unit-of-work';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';

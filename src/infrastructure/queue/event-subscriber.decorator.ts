@@ -1,5 +1,5 @@
 import { DiscoveryService } from '@nestjs/core';
-import { DomainEventHandler } from '../../domain/shared/domain-event';
+import { DomainEventHandler } from '@domain/shared/domain-event';
 
 export interface EventSubscriberOptions {
   /**

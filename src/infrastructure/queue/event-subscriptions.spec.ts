@@ -1,4 +1,4 @@
-import { DomainEvent } from '../../domain/shared/domain-event';
+import { DomainEvent } from '@domain/shared/domain-event';
 import { eventJobId, fromJobData, toJobData } from './event-job';
 import { EventSubscriptionRegistry, RegisteredSubscriber } from './event-subscriptions';
 

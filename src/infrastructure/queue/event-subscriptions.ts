@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { DomainEventHandler } from '../../domain/shared/domain-event';
+import { DomainEventHandler } from '@domain/shared/domain-event';
 import { EVENT_SUBSCRIBER } from './event-subscriber.decorator';
 
 /** A subscriber as the relay and the processor see it. */

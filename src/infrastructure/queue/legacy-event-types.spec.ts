@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Job, Queue } from 'bull';
-import { ARTICLE_READS_RECORDED } from '../../domain/interaction/events/article-reads-recorded.event';
-import { DomainEvent } from '../../domain/shared/domain-event';
-import { UnitOfWork } from '../../domain/shared/unit-of-work';
+import { ARTICLE_READS_RECORDED } from '@domain/interaction/events/article-reads-recorded.event';
+import { DomainEvent } from '@domain/shared/domain-event';
+import { UnitOfWork } from '@domain/shared/unit-of-work';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';

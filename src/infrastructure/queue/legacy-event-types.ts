@@ -1,7 +1,7 @@
-import { DomainEvent } from '../../domain/shared/domain-event';
-import { EMAIL_VERIFICATION_REQUESTED } from '../../domain/identity/events/email-verification-requested.event';
-import { SMS_DEFERRED } from '../../domain/identity/events/sms-deferred.event';
-import { ARTICLE_READS_RECORDED } from '../../domain/interaction/events/article-reads-recorded.event';
+import { DomainEvent } from '@domain/shared/domain-event';
+import { EMAIL_VERIFICATION_REQUESTED } from '@domain/identity/events/email-verification-requested.event';
+import { SMS_DEFERRED } from '@domain/identity/events/sms-deferred.event';
+import { ARTICLE_READS_RECORDED } from '@domain/interaction/events/article-reads-recorded.event';
 
 /**
  * Event types as they were named before the `<context>.<kebab-case>` scheme. Outbox rows

@@ -7,8 +7,8 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import type { JobOptions, Queue } from 'bull';
-import { DomainEvent } from '../../domain/shared/domain-event';
-import { UNIT_OF_WORK, UnitOfWork } from '../../domain/shared/unit-of-work';
+import { DomainEvent } from '@domain/shared/domain-event';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';

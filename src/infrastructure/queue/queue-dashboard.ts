@@ -6,7 +6,7 @@ import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bull';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, UnauthenticatedError } from '../../domain/shared/domain-error';
+import { ForbiddenError, UnauthenticatedError } from '@domain/shared/domain-error';
 import { sendProblem } from '../http/problem-details.filter';
 import { ALL_QUEUES } from './queue-names';
 

@@ -3,7 +3,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import { Gauge } from 'prom-client';
-import { UNIT_OF_WORK, UnitOfWork } from '../../domain/shared/unit-of-work';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { Metrics } from '../observability/metrics';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';
 import { ALL_QUEUES } from './queue-names';

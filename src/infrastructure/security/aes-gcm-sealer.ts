@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import { SecretSealer } from '../../domain/shared/secret-sealer.port';
+import { SecretSealer } from '@domain/shared/secret-sealer.port';
 
 const VERSION = 'v1';
 

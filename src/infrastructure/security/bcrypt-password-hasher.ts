@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import * as bcrypt from 'bcrypt';
-import { PasswordHasher } from '../../domain/identity/password-hasher.port';
+import { PasswordHasher } from '@domain/identity/password-hasher.port';
 import { AppConfig } from '../config/app-config';
 
 /** Native bcrypt (libuv thread pool, off the event loop) at BCRYPT_COST. */

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LEDGER } from '../../domain/bank/ledger.port';
-import { CLOCK, systemClock } from '../../domain/shared/clock';
+import { LEDGER } from '@domain/bank/ledger.port';
+import { CLOCK, systemClock } from '@domain/shared/clock';
 import {
   AccountDirectoryPersistenceModule,
   BankPersistenceModule,
-} from '../../infrastructure/persistence/bank/bank-persistence.module';
+} from '@infra/persistence/bank/bank-persistence.module';
 import { DepositHandler } from './commands/deposit/deposit.handler';
 import { DepositHttpController } from './commands/deposit/deposit.http.controller';
 import { OpenAccountHandler } from './commands/open-account/open-account.handler';

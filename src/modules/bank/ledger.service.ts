@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Account } from '../../domain/bank/account.aggregate';
-import { ACCOUNT_REPOSITORY, AccountRepository } from '../../domain/bank/account.repository';
-import { moneyTransferred } from '../../domain/bank/events/money-transferred.event';
-import { LedgerMove, LedgerPort } from '../../domain/bank/ledger.port';
-import { Money } from '../../domain/bank/money.value-object';
-import { executeTransfer, Transfer, TransferKind } from '../../domain/bank/transfer';
-import { CLOCK, Clock } from '../../domain/shared/clock';
-import { NotFoundError } from '../../domain/shared/domain-error';
-import { OUTBOX, Outbox } from '../../domain/shared/domain-event';
-import { UNIT_OF_WORK, UnitOfWork } from '../../domain/shared/unit-of-work';
-import { newId } from '../../domain/shared/uuid';
+import { Account } from '@domain/bank/account.aggregate';
+import { ACCOUNT_REPOSITORY, AccountRepository } from '@domain/bank/account.repository';
+import { moneyTransferred } from '@domain/bank/events/money-transferred.event';
+import { LedgerMove, LedgerPort } from '@domain/bank/ledger.port';
+import { Money } from '@domain/bank/money.value-object';
+import { executeTransfer, Transfer, TransferKind } from '@domain/bank/transfer';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { OUTBOX, Outbox } from '@domain/shared/domain-event';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { newId } from '@domain/shared/uuid';
 
 /**
  * The only code that moves money. Every movement: lock both accounts in id order, apply the
@@ -41,7 +41,13 @@ export class LedgerService implements LedgerPort {
    * Moves money between two accounts the caller has already locked (the bank's own handlers,
    * which check ownership on the locked rows).
    */
-  async moveBetweenLockedAccounts(from: Account, to: Account, money: Money, kind: TransferKind, note: string | null): Promise<Transfer> {
+  async moveBetweenLockedAccounts(
+    from: Account,
+    to: Account,
+    money: Money,
+    kind: TransferKind,
+    note: string | null,
+  ): Promise<Transfer> {
     const now = this.clock.now();
     const ts = now.getTime();
     const result = executeTransfer({

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RedisJsonCache } from '../../infrastructure/redis/redis-json-cache';
+import { RedisJsonCache } from '@infra/redis/redis-json-cache';
 import {
   ArticleRepository,
   ARTICLE_REPOSITORY,
   ArticleSummary,
-} from '../../domain/content/article.repository';
+} from '@domain/content/article.repository';
 import {
   PUBLIC_ARTICLE_READER,
   PublicArticleReader,
   PublicArticleView,
-} from '../../domain/content/public-article';
+} from '@domain/content/public-article';
 
 /** Published versions change only on publish/withdraw (invalidated then); the TTL bounds author nickname changes. */
 const PUBLISHED_TTL_SECONDS = 60;

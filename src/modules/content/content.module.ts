@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CLOCK, systemClock } from '../../domain/shared/clock';
-import { ContentPersistenceModule } from '../../infrastructure/persistence/content/content-persistence.module';
+import { CLOCK, systemClock } from '@domain/shared/clock';
+import { ContentPersistenceModule } from '@infra/persistence/content/content-persistence.module';
 import { IdentityModule } from '../identity/identity.module';
 import { InteractionModule } from '../interaction/interaction.module';
 import { ArticleCache } from './article-cache';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PublishedArticlesPersistenceModule } from '../../infrastructure/persistence/content/content-persistence.module';
+import { PublishedArticlesPersistenceModule } from '@infra/persistence/content/content-persistence.module';
 import { IdentityModule } from '../identity/identity.module';
 
 /**

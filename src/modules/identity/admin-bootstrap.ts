@@ -1,14 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { CLOCK, Clock } from '../../domain/shared/clock';
-import { UNIT_OF_WORK, UnitOfWork } from '../../domain/shared/unit-of-work';
-import { newId } from '../../domain/shared/uuid';
-import { Email } from '../../domain/identity/email.value-object';
-import { UsernameTakenError } from '../../domain/identity/identity.errors';
-import { PASSWORD_HASHER, PasswordHasher } from '../../domain/identity/password-hasher.port';
-import { User } from '../../domain/identity/user.aggregate';
-import { USER_REPOSITORY, UserRepository } from '../../domain/identity/user.repository';
-import { Username } from '../../domain/identity/username.value-object';
-import { AppConfig } from '../../infrastructure/config/app-config';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { newId } from '@domain/shared/uuid';
+import { Email } from '@domain/identity/email.value-object';
+import { UsernameTakenError } from '@domain/identity/identity.errors';
+import { PASSWORD_HASHER, PasswordHasher } from '@domain/identity/password-hasher.port';
+import { User } from '@domain/identity/user.aggregate';
+import { USER_REPOSITORY, UserRepository } from '@domain/identity/user.repository';
+import { Username } from '@domain/identity/username.value-object';
+import { AppConfig } from '@infra/config/app-config';
 
 /**
  * ADMIN_EMAIL + ADMIN_PASSWORD: at start, creates that admin, or promotes the existing
@@ -53,7 +53,10 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       return;
     }
     const local = email.value.split('@')[0];
-    const username = Username.derive(local, attempt === 0 ? '' : `_${newId().slice(-6).replace(/-/g, '')}`);
+    const username = Username.derive(
+      local,
+      attempt === 0 ? '' : `_${newId().slice(-6).replace(/-/g, '')}`,
+    );
     const admin = User.register({
       id: newId(now.getTime()),
       username,

@@ -4,12 +4,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { CLOCK, systemClock } from '../../domain/shared/clock';
-import { AppConfig } from '../../infrastructure/config/app-config';
+import { CLOCK, systemClock } from '@domain/shared/clock';
+import { AppConfig } from '@infra/config/app-config';
 import {
   IdentityPersistenceModule,
   UserDirectoryPersistenceModule,
-} from '../../infrastructure/persistence/identity/identity-persistence.module';
+} from '@infra/persistence/identity/identity-persistence.module';
 import { AdminBootstrap } from './admin-bootstrap';
 import { JwtAuthGuard } from './auth/jwt-auth.guard';
 import { JwtStrategy } from './auth/jwt.strategy';

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, Clock } from '../../domain/shared/clock';
-import { newId } from '../../domain/shared/uuid';
-import { UNIT_OF_WORK, UnitOfWork } from '../../domain/shared/unit-of-work';
-import { Session, SessionMethod } from '../../domain/identity/session.aggregate';
-import { SESSION_REPOSITORY, SessionRepository } from '../../domain/identity/session.repository';
-import type { User } from '../../domain/identity/user.aggregate';
-import { AppConfig } from '../../infrastructure/config/app-config';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { newId } from '@domain/shared/uuid';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { Session, SessionMethod } from '@domain/identity/session.aggregate';
+import { SESSION_REPOSITORY, SessionRepository } from '@domain/identity/session.repository';
+import type { User } from '@domain/identity/user.aggregate';
+import { AppConfig } from '@infra/config/app-config';
 import { TokenService } from './auth/token.service';
 import { TokensResponse } from './dto/tokens.response';
 import { UserResponse } from './dto/user.response';

@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { smsDeferred } from '../../domain/identity/events/sms-deferred.event';
-import { CLOCK, Clock } from '../../domain/shared/clock';
-import { OUTBOX, Outbox } from '../../domain/shared/domain-event';
-import { SECRET_SEALER, SecretSealer } from '../../domain/shared/secret-sealer.port';
+import { smsDeferred } from '@domain/identity/events/sms-deferred.event';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { OUTBOX, Outbox } from '@domain/shared/domain-event';
+import { SECRET_SEALER, SecretSealer } from '@domain/shared/secret-sealer.port';
 import {
   SMS_SENDER,
   SmsMessage,
   SmsSender,
   SmsUnavailableError,
-} from '../../domain/shared/sms-sender.port';
-import { UNIT_OF_WORK, UnitOfWork } from '../../domain/shared/unit-of-work';
+} from '@domain/shared/sms-sender.port';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 
 /**
  * "Sync to async": an SMS goes out within the request through the provider chain; when no

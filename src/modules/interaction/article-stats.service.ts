@@ -1,14 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  ArticleStats,
-  ArticleStatsPort,
-  ViewerFlags,
-} from '../../domain/interaction/article-stats';
-import {
-  REACTION_REPOSITORY,
-  ReactionRepository,
-} from '../../domain/interaction/reaction.repository';
-import { RedisJsonCache } from '../../infrastructure/redis/redis-json-cache';
+import { ArticleStats, ArticleStatsPort, ViewerFlags } from '@domain/interaction/article-stats';
+import { REACTION_REPOSITORY, ReactionRepository } from '@domain/interaction/reaction.repository';
+import { RedisJsonCache } from '@infra/redis/redis-json-cache';
 
 /**
  * Bounds how stale a cached counter can get when an invalidation races a reader that re-fills

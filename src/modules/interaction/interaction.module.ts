@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ARTICLE_STATS, READ_RECORDER } from '../../domain/interaction/article-stats';
-import { RANKING_EVICTION } from '../../domain/interaction/ranking';
-import { CLOCK, systemClock } from '../../domain/shared/clock';
-import { InteractionPersistenceModule } from '../../infrastructure/persistence/interaction/interaction-persistence.module';
-import { redisLeasesProvider } from '../../infrastructure/redis/redis-lease';
+import { ARTICLE_STATS, READ_RECORDER } from '@domain/interaction/article-stats';
+import { RANKING_EVICTION } from '@domain/interaction/ranking';
+import { CLOCK, systemClock } from '@domain/shared/clock';
+import { InteractionPersistenceModule } from '@infra/persistence/interaction/interaction-persistence.module';
+import { redisLeasesProvider } from '@infra/redis/redis-lease';
 import { BankModule } from '../bank/bank.module';
 import { PublishedArticlesModule } from '../content/published-articles.module';
 import { ArticleStatsService } from './article-stats.service';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { CLOCK, systemClock } from '../../domain/shared/clock';
-import { StayPersistenceModule } from '../../infrastructure/persistence/stay/stay-persistence.module';
+import { CLOCK, systemClock } from '@domain/shared/clock';
+import { StayPersistenceModule } from '@infra/persistence/stay/stay-persistence.module';
 import { BankModule } from '../bank/bank.module';
 import { IdentityModule } from '../identity/identity.module';
 import { CancelOrderHandler } from './commands/cancel-order/cancel-order.handler';

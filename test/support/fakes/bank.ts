@@ -1,17 +1,12 @@
-import { AccountDirectory } from '../../../src/domain/bank/account-directory.port';
-import { Account, AccountProps } from '../../../src/domain/bank/account.aggregate';
-import { AccountRepository } from '../../../src/domain/bank/account.repository';
-import { AccountExistsError } from '../../../src/domain/bank/bank.errors';
-import { Currency, Money } from '../../../src/domain/bank/money.value-object';
-import {
-  Entry,
-  executeTransfer,
-  Transfer,
-  TransferResult,
-} from '../../../src/domain/bank/transfer';
-import { newId } from '../../../src/domain/shared/uuid';
-import type { LedgerPort } from '../../../src/domain/bank/ledger.port';
-import { LedgerService } from '../../../src/modules/bank/ledger.service';
+import { AccountDirectory } from '@domain/bank/account-directory.port';
+import { Account, AccountProps } from '@domain/bank/account.aggregate';
+import { AccountRepository } from '@domain/bank/account.repository';
+import { AccountExistsError } from '@domain/bank/bank.errors';
+import { Currency, Money } from '@domain/bank/money.value-object';
+import { Entry, executeTransfer, Transfer, TransferResult } from '@domain/bank/transfer';
+import { newId } from '@domain/shared/uuid';
+import type { LedgerPort } from '@domain/bank/ledger.port';
+import { LedgerService } from '@modules/bank/ledger.service';
 import { Transactional } from './unit-of-work';
 
 interface BankState {

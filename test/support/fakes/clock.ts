@@ -1,4 +1,4 @@
-import { Clock } from '../../../src/domain/shared/clock';
+import { Clock } from '@domain/shared/clock';
 
 /** A clock the test moves by hand: `now()` never changes on its own. */
 export class FakeClock implements Clock {

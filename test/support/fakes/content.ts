@@ -3,7 +3,7 @@ import {
   PublishedArticleRef,
   PublishedArticles,
   PublishedEntry,
-} from '../../../src/domain/content/published-articles.port';
+} from '@domain/content/published-articles.port';
 
 /** The content context's public store as other contexts see it (PUBLISHED_ARTICLES). */
 export class InMemoryPublishedArticles implements PublishedArticles {

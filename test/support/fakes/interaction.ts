@@ -1,10 +1,6 @@
-import { ArticleStats, ViewerFlags } from '../../../src/domain/interaction/article-stats';
-import {
-  Collection,
-  Reaction,
-  ReactionRepository,
-} from '../../../src/domain/interaction/reaction.repository';
-import { newId } from '../../../src/domain/shared/uuid';
+import { ArticleStats, ViewerFlags } from '@domain/interaction/article-stats';
+import { Collection, Reaction, ReactionRepository } from '@domain/interaction/reaction.repository';
+import { newId } from '@domain/shared/uuid';
 
 /** Likes, collections and read counters (article_stats and the reaction rows). */
 export class InMemoryReactionRepository implements ReactionRepository {

@@ -1,4 +1,4 @@
-import { DomainEvent, Outbox } from '../../../src/domain/shared/domain-event';
+import { DomainEvent, Outbox } from '@domain/shared/domain-event';
 import { Transactional } from './unit-of-work';
 
 /** The outbox table: events appended in a unit of work vanish with its rollback. */

@@ -1,6 +1,6 @@
-import { Order, OrderProps } from '../../../src/domain/stay/order.aggregate';
-import { OrderRepository } from '../../../src/domain/stay/order.repository';
-import { StayDates } from '../../../src/domain/stay/stay-dates.value-object';
+import { Order, OrderProps } from '@domain/stay/order.aggregate';
+import { OrderRepository } from '@domain/stay/order.repository';
+import { StayDates } from '@domain/stay/stay-dates.value-object';
 import { Transactional } from './unit-of-work';
 
 /** The orders table; orders are stored as snapshots (an unsaved change is lost). */

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { UnitOfWork, UnitOfWorkOptions } from '../../../src/domain/shared/unit-of-work';
+import { UnitOfWork, UnitOfWorkOptions } from '@domain/shared/unit-of-work';
 
 /** A store whose state the in-memory unit of work can save and put back (its rollback). */
 export interface Transactional {

@@ -1,4 +1,4 @@
-import { DomainEvent } from '../../shared/domain-event';
+import { DomainEvent } from '@domain/shared/domain-event';
 import { Transfer } from '../transfer';
 
 export const MONEY_TRANSFERRED = 'bank.money-transferred';

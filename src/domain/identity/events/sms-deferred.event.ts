@@ -1,5 +1,5 @@
-import type { DomainEvent } from '../../shared/domain-event';
-import { newId } from '../../shared/uuid';
+import type { DomainEvent } from '@domain/shared/domain-event';
+import { newId } from '@domain/shared/uuid';
 
 export const SMS_DEFERRED = 'identity.sms-deferred';
 

@@ -1,5 +1,5 @@
-import { DomainEvent } from '../../shared/domain-event';
-import { isUuid } from '../../shared/uuid';
+import { DomainEvent } from '@domain/shared/domain-event';
+import { isUuid } from '@domain/shared/uuid';
 
 export const ARTICLE_READS_RECORDED = 'interaction.article-reads-recorded';
 

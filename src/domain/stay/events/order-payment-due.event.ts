@@ -1,4 +1,4 @@
-import { DomainEvent } from '../../shared/domain-event';
+import { DomainEvent } from '@domain/shared/domain-event';
 import { Order } from '../order.aggregate';
 
 export const ORDER_PAYMENT_DUE = 'stay.order-payment-due';

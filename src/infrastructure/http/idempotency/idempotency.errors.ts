@@ -1,4 +1,4 @@
-import { domainError, DomainError } from '../../../domain/shared/domain-error';
+import { domainError, DomainError } from '@domain/shared/domain-error';
 
 export class IdempotencyKeyReusedError extends domainError(
   'IDEMPOTENCY_KEY_REUSED',

@@ -1,11 +1,18 @@
-import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, Observable } from 'rxjs';
-import { DomainError, ValidationError } from '../../../domain/shared/domain-error';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../domain/shared/unit-of-work';
-import { IdempotencyStore } from '../../persistence/idempotency/idempotency.store';
+import { DomainError, ValidationError } from '@domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { IdempotencyStore } from '@infra/persistence/idempotency/idempotency.store';
 import { Principal } from '../auth.decorators';
 import { buildProblem } from '../problem-details.filter';
 import { RequestValidationException } from '../validation';
@@ -48,7 +55,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const route = request.routeOptions?.url ?? request.url;
     const scope = scopeHash(request.user?.userId ?? 'anonymous', request.method, route, header);
     const fingerprint = requestHash(request.method, request.url.split('?')[0], request.body);
-    const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
+    const successStatus =
+      this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ??
       (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     return from(this.run(next, request, reply, scope, fingerprint, successStatus));
@@ -87,6 +95,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async complete(scopeHash: Buffer, status: number, body: string): Promise<void> {
-    if (!(await this.store.complete(scopeHash, status, body))) throw new IdempotencyInProgressError();
+    if (!(await this.store.complete(scopeHash, status, body)))
+      throw new IdempotencyInProgressError();
   }
 }

@@ -7,9 +7,9 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
-import { IdempotencyStore } from '../../persistence/idempotency/idempotency.store';
-import { PeriodicTask } from '../../scheduling/periodic-task';
+import { AppConfig } from '@infra/config/app-config';
+import { IdempotencyStore } from '@infra/persistence/idempotency/idempotency.store';
+import { PeriodicTask } from '@infra/scheduling/periodic-task';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 
 /** Deletes keys past their 24 h retention, every minute, in processes that run workers. */

@@ -18,6 +18,9 @@ export interface StoredAnswer {
  */
 export function replayStoredAnswer(reply: FastifyReply, stored: StoredAnswer): string {
   const contentType = stored.status >= 400 ? PROBLEM_CONTENT_TYPE : JSON_CONTENT_TYPE;
-  reply.status(stored.status).header('Idempotent-Replayed', 'true').header('Content-Type', contentType);
+  reply
+    .status(stored.status)
+    .header('Idempotent-Replayed', 'true')
+    .header('Content-Type', contentType);
   return stored.body;
 }

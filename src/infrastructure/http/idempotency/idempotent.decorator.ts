@@ -16,6 +16,9 @@ export function Idempotent() {
         '(header Idempotent-Replayed: true); a different body → 422 IDEMPOTENCY_KEY_REUSED; ' +
         'while the first is still running → 409 IDEMPOTENCY_IN_PROGRESS.',
     }),
-    ApiProblems([409, 'IDEMPOTENCY_IN_PROGRESS (and other conflicts)'], [422, 'Business rule, or IDEMPOTENCY_KEY_REUSED']),
+    ApiProblems(
+      [409, 'IDEMPOTENCY_IN_PROGRESS (and other conflicts)'],
+      [422, 'Business rule, or IDEMPOTENCY_KEY_REUSED'],
+    ),
   );
 }

@@ -1,4 +1,4 @@
-import type { SmsMessage } from '../../../domain/shared/sms-sender.port';
+import type { SmsMessage } from '@domain/shared/sms-sender.port';
 import { FileOutboxWriter } from '../file-outbox.writer';
 import { SmsProvider } from './sms-provider';
 

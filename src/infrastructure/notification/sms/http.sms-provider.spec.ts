@@ -1,5 +1,5 @@
-import { FakeSmsGateway } from '../../../../test/support/fake-sms-gateway';
-import { SmsUnavailableError } from '../../../domain/shared/sms-sender.port';
+import { FakeSmsGateway } from '@test/support/fake-sms-gateway';
+import { SmsUnavailableError } from '@domain/shared/sms-sender.port';
 import { HttpSmsProvider, renderBody } from './http.sms-provider';
 import { SmsProviderChain } from './sms-provider-chain';
 

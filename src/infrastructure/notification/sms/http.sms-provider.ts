@@ -1,4 +1,4 @@
-import type { SmsMessage } from '../../../domain/shared/sms-sender.port';
+import type { SmsMessage } from '@domain/shared/sms-sender.port';
 import { SmsProvider } from './sms-provider';
 
 export interface HttpSmsProviderConfig {

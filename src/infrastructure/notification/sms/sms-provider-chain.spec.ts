@@ -1,4 +1,4 @@
-import { SmsMessage, SmsUnavailableError } from '../../../domain/shared/sms-sender.port';
+import { SmsMessage, SmsUnavailableError } from '@domain/shared/sms-sender.port';
 import { BreakerSettings, SmsProviderChain } from './sms-provider-chain';
 import { SmsProvider } from './sms-provider';
 

@@ -1,5 +1,5 @@
 import CircuitBreaker from 'opossum';
-import { SmsMessage, SmsSender, SmsUnavailableError } from '../../../domain/shared/sms-sender.port';
+import { SmsMessage, SmsSender, SmsUnavailableError } from '@domain/shared/sms-sender.port';
 import { SmsProvider } from './sms-provider';
 import { TokenBucket } from './token-bucket';
 

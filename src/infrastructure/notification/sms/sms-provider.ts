@@ -1,4 +1,4 @@
-import type { SmsMessage } from '../../../domain/shared/sms-sender.port';
+import type { SmsMessage } from '@domain/shared/sms-sender.port';
 
 /** One SMS gateway. `send` resolves once the gateway accepted the message, else throws. */
 export interface SmsProvider {

@@ -1,13 +1,13 @@
-import { Account } from '../../../domain/bank/account.aggregate';
-import { Currency } from '../../../domain/bank/money.value-object';
+import { Account } from '@domain/bank/account.aggregate';
+import { Currency } from '@domain/bank/money.value-object';
 import {
   bufferToUuid,
   nullableBufferToUuid,
   nullableUuidToBuffer,
   toSafeInteger,
   uuidToBuffer,
-} from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+} from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 export interface AccountRow {
   id: Buffer;

@@ -1,7 +1,7 @@
-import { Account } from '../../../domain/bank/account.aggregate';
-import { Entry, Transfer } from '../../../domain/bank/transfer';
-import { uuidToBuffer } from '../../database/column-codecs';
-import { selectList } from '../../database/row-mapper';
+import { Account } from '@domain/bank/account.aggregate';
+import { Entry, Transfer } from '@domain/bank/transfer';
+import { uuidToBuffer } from '@infra/database/column-codecs';
+import { selectList } from '@infra/database/row-mapper';
 import { accountMapper } from './account.mapper';
 import { entryMapper } from './entry.mapper';
 import { transferMapper } from './transfer.mapper';

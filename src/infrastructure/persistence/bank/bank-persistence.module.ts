@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ACCOUNT_DIRECTORY } from '../../../domain/bank/account-directory.port';
-import { ACCOUNT_REPOSITORY } from '../../../domain/bank/account.repository';
+import { ACCOUNT_DIRECTORY } from '@domain/bank/account-directory.port';
+import { ACCOUNT_REPOSITORY } from '@domain/bank/account.repository';
 import { TypeormAccountDirectory } from './typeorm-account-directory';
 import { TypeormAccountRepository } from './typeorm-account.repository';
 

@@ -1,6 +1,6 @@
-import { Entry } from '../../../domain/bank/transfer';
-import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { Entry } from '@domain/bank/transfer';
+import { bufferToUuid, toSafeInteger, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 export interface EntryRow {
   id: Buffer;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { safeBigInt, uuidBinary } from '../../database/column-codecs';
+import { safeBigInt, uuidBinary } from '@infra/database/column-codecs';
 
 /** Ids are UUIDv7, so (account_id, id DESC) is newest-first keyset order. */
 @Entity('entries')

@@ -1,7 +1,7 @@
-import { Currency } from '../../../domain/bank/money.value-object';
-import { Transfer, TransferKind } from '../../../domain/bank/transfer';
-import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { Currency } from '@domain/bank/money.value-object';
+import { Transfer, TransferKind } from '@domain/bank/transfer';
+import { bufferToUuid, toSafeInteger, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 export interface TransferRow {
   id: Buffer;

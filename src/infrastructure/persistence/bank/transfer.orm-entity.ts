@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { safeBigInt, uuidBinary } from '../../database/column-codecs';
+import { safeBigInt, uuidBinary } from '@infra/database/column-codecs';
 
 @Entity('transfers')
 @Index('ix_transfers_from', ['fromAccountId'])

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AccountDirectory } from '../../../domain/bank/account-directory.port';
-import { Currency } from '../../../domain/bank/money.value-object';
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { Sql } from '../../database/sql';
+import { AccountDirectory } from '@domain/bank/account-directory.port';
+import { Currency } from '@domain/bank/money.value-object';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { Sql } from '@infra/database/sql';
 
 /** One indexed read (uq_accounts_owner_currency); joins the caller's transaction if any. */
 @Injectable()

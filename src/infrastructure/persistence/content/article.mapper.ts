@@ -1,6 +1,6 @@
-import { abstractOf, Article, ArticleStatus } from '../../../domain/content/article.aggregate';
-import { bufferToUuid, toBoolean, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { abstractOf, Article, ArticleStatus } from '@domain/content/article.aggregate';
+import { bufferToUuid, toBoolean, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 export interface ArticleRow {
   id: Buffer;

@@ -1,7 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { ARTICLE_REPOSITORY } from '../../../domain/content/article.repository';
-import { PUBLIC_ARTICLE_READER } from '../../../domain/content/public-article';
-import { PUBLISHED_ARTICLES } from '../../../domain/content/published-articles.port';
+import { ARTICLE_REPOSITORY } from '@domain/content/article.repository';
+import { PUBLIC_ARTICLE_READER } from '@domain/content/public-article';
+import { PUBLISHED_ARTICLES } from '@domain/content/published-articles.port';
 import { TypeormArticleRepository } from './typeorm-article.repository';
 import { TypeormPublicArticleReader } from './typeorm-public-article.reader';
 import { TypeormPublishedArticles } from './typeorm-published-articles';

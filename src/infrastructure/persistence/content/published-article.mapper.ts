@@ -1,6 +1,6 @@
-import { PublishedVersion } from '../../../domain/content/article.aggregate';
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { PublishedVersion } from '@domain/content/article.aggregate';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 export interface PublishedArticleRow {
   id: Buffer;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '../../database/column-codecs';
+import { uuidBinary } from '@infra/database/column-codecs';
 
 /**
  * The public store: the version readers see, copied from the draft on publish (same

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Article, PublishedVersion } from '../../../domain/content/article.aggregate';
+import { Article, PublishedVersion } from '@domain/content/article.aggregate';
 import {
   ArticleRepository,
   ArticleSummary,
   ListPosition,
-} from '../../../domain/content/article.repository';
-import { bufferToUuid, toBoolean, uuidToBuffer } from '../../database/column-codecs';
-import { selectList } from '../../database/row-mapper';
-import { placeholders, Sql } from '../../database/sql';
+} from '@domain/content/article.repository';
+import { bufferToUuid, toBoolean, uuidToBuffer } from '@infra/database/column-codecs';
+import { selectList } from '@infra/database/row-mapper';
+import { placeholders, Sql } from '@infra/database/sql';
 import { ArticleRow, articleMapper } from './article.mapper';
 import { publishedArticleMapper } from './published-article.mapper';
 

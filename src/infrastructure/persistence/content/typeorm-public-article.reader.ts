@@ -3,11 +3,11 @@ import {
   FeedPosition,
   PublicArticleReader,
   PublicArticleView,
-} from '../../../domain/content/public-article';
-import { USER_DIRECTORY, UserDirectory } from '../../../domain/identity/user-directory.port';
-import { uuidToBuffer } from '../../database/column-codecs';
-import { selectList } from '../../database/row-mapper';
-import { Sql } from '../../database/sql';
+} from '@domain/content/public-article';
+import { USER_DIRECTORY, UserDirectory } from '@domain/identity/user-directory.port';
+import { uuidToBuffer } from '@infra/database/column-codecs';
+import { selectList } from '@infra/database/row-mapper';
+import { Sql } from '@infra/database/sql';
 import {
   PublishedArticleRow,
   publishedArticleMapper,

@@ -4,11 +4,11 @@ import {
   PublishedArticleRef,
   PublishedArticles,
   PublishedEntry,
-} from '../../../domain/content/published-articles.port';
-import { USER_DIRECTORY, UserDirectory } from '../../../domain/identity/user-directory.port';
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { selectList } from '../../database/row-mapper';
-import { placeholders, Sql } from '../../database/sql';
+} from '@domain/content/published-articles.port';
+import { USER_DIRECTORY, UserDirectory } from '@domain/identity/user-directory.port';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { selectList } from '@infra/database/row-mapper';
+import { placeholders, Sql } from '@infra/database/sql';
 import {
   PublishedArticleRow,
   PublishedSummaryRow,

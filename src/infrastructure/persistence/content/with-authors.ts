@@ -1,4 +1,4 @@
-import { PublicProfile, UserDirectory } from '../../../domain/identity/user-directory.port';
+import { PublicProfile, UserDirectory } from '@domain/identity/user-directory.port';
 
 /**
  * Replaces each article's `authorId` by the author's public profile, asked of identity's

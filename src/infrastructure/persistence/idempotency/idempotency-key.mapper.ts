@@ -1,4 +1,4 @@
-import { RowMapper } from '../../database/row-mapper';
+import { RowMapper } from '@infra/database/row-mapper';
 
 export type IdempotencyKeyState = 'in_progress' | 'completed';
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { AppConfig } from '../../config/app-config';
-import { isDuplicateKey, isLockWaitTimeout } from '../../database/mysql-errors';
-import { selectList } from '../../database/row-mapper';
-import { Sql } from '../../database/sql';
+import { AppConfig } from '@infra/config/app-config';
+import { isDuplicateKey, isLockWaitTimeout } from '@infra/database/mysql-errors';
+import { selectList } from '@infra/database/row-mapper';
+import { Sql } from '@infra/database/sql';
 import { IdempotencyKeyRow, idempotencyKeyMapper } from './idempotency-key.mapper';
 
 export const RETENTION_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
-import { EmailVerificationToken } from '../../../domain/identity/email-verification';
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { EmailVerificationToken } from '@domain/identity/email-verification';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 export interface EmailVerificationTokenRow {
   token_hash: Buffer;

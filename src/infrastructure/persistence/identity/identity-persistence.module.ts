@@ -2,16 +2,16 @@ import { Module } from '@nestjs/common';
 import {
   EMAIL_VERIFICATION_SEND_COUNTER,
   EMAIL_VERIFICATION_TOKEN_REPOSITORY,
-} from '../../../domain/identity/email-verification';
-import { LOGIN_ATTEMPT_COUNTER } from '../../../domain/identity/login-attempts.port';
-import { OTP_STORE } from '../../../domain/identity/one-time-code';
-import { OTP_SEND_COUNTER } from '../../../domain/identity/otp-send-quota';
-import { PASSWORD_HASHER } from '../../../domain/identity/password-hasher.port';
-import { SESSION_STATE_CACHE } from '../../../domain/identity/session-state-cache.port';
-import { SESSION_REPOSITORY } from '../../../domain/identity/session.repository';
-import { USER_DIRECTORY } from '../../../domain/identity/user-directory.port';
-import { USER_REPOSITORY } from '../../../domain/identity/user.repository';
-import { BcryptPasswordHasher } from '../../security/bcrypt-password-hasher';
+} from '@domain/identity/email-verification';
+import { LOGIN_ATTEMPT_COUNTER } from '@domain/identity/login-attempts.port';
+import { OTP_STORE } from '@domain/identity/one-time-code';
+import { OTP_SEND_COUNTER } from '@domain/identity/otp-send-quota';
+import { PASSWORD_HASHER } from '@domain/identity/password-hasher.port';
+import { SESSION_STATE_CACHE } from '@domain/identity/session-state-cache.port';
+import { SESSION_REPOSITORY } from '@domain/identity/session.repository';
+import { USER_DIRECTORY } from '@domain/identity/user-directory.port';
+import { USER_REPOSITORY } from '@domain/identity/user.repository';
+import { BcryptPasswordHasher } from '@infra/security/bcrypt-password-hasher';
 import { RedisEmailVerificationSendCounter } from './redis-email-verification-send.counter';
 import { RedisLoginAttemptCounter } from './redis-login-attempt.counter';
 import { RedisOtpSendCounter } from './redis-otp-send.counter';

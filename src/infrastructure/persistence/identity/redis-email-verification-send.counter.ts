@@ -3,9 +3,9 @@ import Redis from 'ioredis';
 import {
   EmailVerificationSendCounter,
   EmailVerificationSendReservation,
-} from '../../../domain/identity/email-verification';
-import { DependencyUnavailableError } from '../../../domain/shared/domain-error';
-import { REDIS } from '../../redis/redis.token';
+} from '@domain/identity/email-verification';
+import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { REDIS } from '@infra/redis/redis.token';
 
 // KEYS: short window marker, hourly counter. ARGV: short window ms, max per hour.
 // Both limits are checked and counted in one step, so parallel requests can't slip through.

@@ -5,9 +5,9 @@ import {
   LoginAttemptCounter,
   LoginAttemptCounters,
   LoginAttemptReservation,
-} from '../../../domain/identity/login-attempts.port';
-import { DependencyUnavailableError } from '../../../domain/shared/domain-error';
-import { REDIS } from '../../redis/redis.token';
+} from '@domain/identity/login-attempts.port';
+import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { REDIS } from '@infra/redis/redis.token';
 
 // Reserves the attempt on every counter before the password is checked, atomically, so
 // parallel guesses can't slip between a check and an increment: refuse when any counter is at

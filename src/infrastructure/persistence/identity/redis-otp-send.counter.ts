@@ -6,9 +6,9 @@ import {
   OtpSendCounters,
   OtpSendLimits,
   OtpSendReservation,
-} from '../../../domain/identity/otp-send-quota';
-import { DependencyUnavailableError } from '../../../domain/shared/domain-error';
-import { REDIS } from '../../redis/redis.token';
+} from '@domain/identity/otp-send-quota';
+import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { REDIS } from '@infra/redis/redis.token';
 
 // KEYS: the client's, the prefix's and the global counter. ARGV: their limits, then the window.
 // All three are checked before any is counted, in one step: parallel sends can't slip through,

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
 import Redis from 'ioredis';
-import { OtpCheckResult, OtpIssueResult, OtpStore } from '../../../domain/identity/one-time-code';
-import { DependencyUnavailableError } from '../../../domain/shared/domain-error';
-import { AppConfig } from '../../config/app-config';
-import { REDIS } from '../../redis/redis.token';
+import { OtpCheckResult, OtpIssueResult, OtpStore } from '@domain/identity/one-time-code';
+import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { AppConfig } from '@infra/config/app-config';
+import { REDIS } from '@infra/redis/redis.token';
 
 // KEYS: code hash, resend marker. ARGV: code HMAC, ttl ms, resend ms.
 // Refuses inside the resend window; else starts a new window and replaces the code (and its

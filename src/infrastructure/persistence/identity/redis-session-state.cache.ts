@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { SessionStateCache } from '../../../domain/identity/session-state-cache.port';
-import { DependencyUnavailableError } from '../../../domain/shared/domain-error';
-import { REDIS } from '../../redis/redis.token';
+import { SessionStateCache } from '@domain/identity/session-state-cache.port';
+import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { REDIS } from '@infra/redis/redis.token';
 
 const ACTIVE = '1';
 const ENDED = '0';

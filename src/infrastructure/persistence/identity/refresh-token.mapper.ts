@@ -1,6 +1,6 @@
-import { RefreshTokenRecord } from '../../../domain/identity/session.aggregate';
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { RefreshTokenRecord } from '@domain/identity/session.aggregate';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 /** The record as stored: when it was issued is kept for audits, the domain never reads it. */
 export type StoredRefreshToken = RefreshTokenRecord & { createdAt: Date };

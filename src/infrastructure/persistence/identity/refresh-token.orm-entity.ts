@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '../../database/column-codecs';
+import { uuidBinary } from '@infra/database/column-codecs';
 
 /** Every refresh token ever issued, by SHA-256 hash: a rotated one coming back is reuse. */
 @Entity('refresh_tokens')

@@ -1,10 +1,6 @@
-import {
-  Session,
-  SessionEndReason,
-  SessionMethod,
-} from '../../../domain/identity/session.aggregate';
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { Session, SessionEndReason, SessionMethod } from '@domain/identity/session.aggregate';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 export interface SessionRow {
   id: Buffer;

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import {
   EmailVerificationToken,
   EmailVerificationTokenRepository,
-} from '../../../domain/identity/email-verification';
-import { uuidToBuffer } from '../../database/column-codecs';
-import { selectList } from '../../database/row-mapper';
-import { Sql } from '../../database/sql';
+} from '@domain/identity/email-verification';
+import { uuidToBuffer } from '@infra/database/column-codecs';
+import { selectList } from '@infra/database/row-mapper';
+import { Sql } from '@infra/database/sql';
 import {
   emailVerificationTokenMapper,
   EmailVerificationTokenRow,

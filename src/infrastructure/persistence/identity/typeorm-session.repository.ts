@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import {
-  RefreshTokenRecord,
-  Session,
-  SessionEndReason,
-} from '../../../domain/identity/session.aggregate';
-import { SessionRepository } from '../../../domain/identity/session.repository';
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { selectList } from '../../database/row-mapper';
-import { placeholders, Sql } from '../../database/sql';
+import { RefreshTokenRecord, Session, SessionEndReason } from '@domain/identity/session.aggregate';
+import { SessionRepository } from '@domain/identity/session.repository';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { selectList } from '@infra/database/row-mapper';
+import { placeholders, Sql } from '@infra/database/sql';
 import { refreshTokenMapper, RefreshTokenRow } from './refresh-token.mapper';
-import { saveById } from '../../database/save-by-id';
+import { saveById } from '@infra/database/save-by-id';
 import { sessionMapper, SessionRow } from './session.mapper';
 
 const SELECT_SESSION = `SELECT ${selectList(sessionMapper)} FROM sessions`;

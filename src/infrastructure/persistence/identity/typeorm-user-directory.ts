@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PublicProfile, UserDirectory } from '../../../domain/identity/user-directory.port';
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { placeholders, Sql } from '../../database/sql';
+import { PublicProfile, UserDirectory } from '@domain/identity/user-directory.port';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { placeholders, Sql } from '@infra/database/sql';
 
 interface ProfileRow {
   id: Buffer;
@@ -30,9 +30,10 @@ export class TypeormUserDirectory implements UserDirectory {
   }
 
   async emailOf(userId: string): Promise<string | null> {
-    const row = await this.sql.one<{ email: string | null }>('SELECT email FROM users WHERE id = ?', [
-      uuidToBuffer(userId),
-    ]);
+    const row = await this.sql.one<{ email: string | null }>(
+      'SELECT email FROM users WHERE id = ?',
+      [uuidToBuffer(userId)],
+    );
     return row?.email ?? null;
   }
 }

@@ -3,15 +3,15 @@ import {
   EmailTakenError,
   PhoneTakenError,
   UsernameTakenError,
-} from '../../../domain/identity/identity.errors';
-import { LoginName } from '../../../domain/identity/login-name';
-import { User } from '../../../domain/identity/user.aggregate';
-import { UserRepository } from '../../../domain/identity/user.repository';
-import { uuidToBuffer } from '../../database/column-codecs';
-import { duplicateKeyIndex, isDuplicateKey } from '../../database/mysql-errors';
-import { selectList } from '../../database/row-mapper';
-import { Sql } from '../../database/sql';
-import { saveById } from '../../database/save-by-id';
+} from '@domain/identity/identity.errors';
+import { LoginName } from '@domain/identity/login-name';
+import { User } from '@domain/identity/user.aggregate';
+import { UserRepository } from '@domain/identity/user.repository';
+import { uuidToBuffer } from '@infra/database/column-codecs';
+import { duplicateKeyIndex, isDuplicateKey } from '@infra/database/mysql-errors';
+import { selectList } from '@infra/database/row-mapper';
+import { Sql } from '@infra/database/sql';
+import { saveById } from '@infra/database/save-by-id';
 import { userMapper, UserRow } from './user.mapper';
 
 const SELECT_USER = `SELECT ${selectList(userMapper)} FROM users`;

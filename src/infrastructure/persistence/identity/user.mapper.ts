@@ -1,6 +1,6 @@
-import { Role, User } from '../../../domain/identity/user.aggregate';
-import { bufferToUuid, toBoolean, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { Role, User } from '@domain/identity/user.aggregate';
+import { bufferToUuid, toBoolean, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 export interface UserRow {
   id: Buffer;

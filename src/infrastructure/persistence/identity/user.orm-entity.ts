@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '../../database/column-codecs';
+import { uuidBinary } from '@infra/database/column-codecs';
 
 @Entity('users')
 @Index('uq_users_username', ['username'], { unique: true })
@@ -14,10 +14,22 @@ export class UserOrmEntity {
   @Column({ type: 'varchar', length: 32, charset: 'utf8mb4', collation: 'utf8mb4_bin' })
   username: string;
 
-  @Column({ type: 'varchar', length: 254, nullable: true, charset: 'utf8mb4', collation: 'utf8mb4_bin' })
+  @Column({
+    type: 'varchar',
+    length: 254,
+    nullable: true,
+    charset: 'utf8mb4',
+    collation: 'utf8mb4_bin',
+  })
   email: string | null;
 
-  @Column({ type: 'varchar', length: 16, nullable: true, charset: 'utf8mb4', collation: 'utf8mb4_bin' })
+  @Column({
+    type: 'varchar',
+    length: 16,
+    nullable: true,
+    charset: 'utf8mb4',
+    collation: 'utf8mb4_bin',
+  })
   phone: string | null;
 
   @Column({ name: 'password_hash', type: 'varchar', length: 100, nullable: true })

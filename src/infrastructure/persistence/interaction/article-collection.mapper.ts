@@ -1,5 +1,5 @@
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 /** A collection: one per (user, article); its UUIDv7 id orders a user's collections. */
 export interface ArticleCollection {

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '../../database/column-codecs';
+import { uuidBinary } from '@infra/database/column-codecs';
 
 /**
  * One row per (user, article) (unique key: collecting is idempotent). The UUIDv7 id is the

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '../../database/column-codecs';
+import { uuidBinary } from '@infra/database/column-codecs';
 
 /** One row per (user, article): the primary key makes a like idempotent. */
 @Entity('article_likes')

@@ -1,6 +1,6 @@
-import { ArticleStats } from '../../../domain/interaction/article-stats';
-import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { ArticleStats } from '@domain/interaction/article-stats';
+import { bufferToUuid, toSafeInteger, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 /** One article's counters. */
 export interface StoredArticleStats extends ArticleStats {

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { safeBigInt, uuidBinary } from '../../database/column-codecs';
+import { safeBigInt, uuidBinary } from '@infra/database/column-codecs';
 
 /** Counters per article, changed in the same transaction as the like/collection rows (reads: in batches). */
 @Entity('article_stats')

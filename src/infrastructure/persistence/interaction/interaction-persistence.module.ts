@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { RANKING_WITHDRAWALS } from '../../../domain/interaction/ranking-withdrawals.port';
-import { REACTION_REPOSITORY } from '../../../domain/interaction/reaction.repository';
+import { RANKING_WITHDRAWALS } from '@domain/interaction/ranking-withdrawals.port';
+import { REACTION_REPOSITORY } from '@domain/interaction/reaction.repository';
 import { RedisRankingWithdrawals } from './redis-ranking-withdrawals';
 import { TypeormReactionRepository } from './typeorm-reaction.repository';
 

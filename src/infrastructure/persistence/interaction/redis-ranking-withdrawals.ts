@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { RankingWithdrawals } from '../../../domain/interaction/ranking-withdrawals.port';
-import { REDIS } from '../../redis/redis.token';
+import { RankingWithdrawals } from '@domain/interaction/ranking-withdrawals.port';
+import { REDIS } from '@infra/redis/redis.token';
 
 /** Sorted set: withdrawn article id → when (ms). */
 const WITHDRAWN_KEY = 'interaction:ranking:withdrawn';

@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { ArticleStats, ViewerFlags, ZERO_STATS } from '../../../domain/interaction/article-stats';
-import {
-  Collection,
-  Reaction,
-  ReactionRepository,
-} from '../../../domain/interaction/reaction.repository';
-import { newId } from '../../../domain/shared/uuid';
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper, selectList } from '../../database/row-mapper';
-import { placeholders, Sql } from '../../database/sql';
+import { ArticleStats, ViewerFlags, ZERO_STATS } from '@domain/interaction/article-stats';
+import { Collection, Reaction, ReactionRepository } from '@domain/interaction/reaction.repository';
+import { newId } from '@domain/shared/uuid';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper, selectList } from '@infra/database/row-mapper';
+import { placeholders, Sql } from '@infra/database/sql';
 import { ArticleCollectionRow, articleCollectionMapper } from './article-collection.mapper';
 import { articleLikeMapper } from './article-like.mapper';
 import {

@@ -1,4 +1,4 @@
-import { DomainEvent } from '../../../domain/shared/domain-event';
+import { DomainEvent } from '@domain/shared/domain-event';
 import { outboxMapper } from './outbox.mapper';
 import { processedEventMapper } from './processed-event.mapper';
 

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { OUTBOX } from '../../../domain/shared/domain-event';
+import { OUTBOX } from '@domain/shared/domain-event';
 import { TypeormOutbox } from './typeorm-outbox';
 
 /** The outbox writer every context appends its domain events with (joins the current transaction). */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent } from '../../../domain/shared/domain-event';
-import { toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
-import { selectList } from '../../database/row-mapper';
-import { placeholders, Sql } from '../../database/sql';
+import { DomainEvent } from '@domain/shared/domain-event';
+import { toSafeInteger, uuidToBuffer } from '@infra/database/column-codecs';
+import { selectList } from '@infra/database/row-mapper';
+import { placeholders, Sql } from '@infra/database/sql';
 import { OutboxRow, outboxMapper } from './outbox.mapper';
 import { processedEventMapper } from './processed-event.mapper';
 

@@ -1,6 +1,6 @@
-import { DomainEvent } from '../../../domain/shared/domain-event';
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { DomainEvent } from '@domain/shared/domain-event';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 export interface OutboxRow {
   id: Buffer;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '../../database/column-codecs';
+import { uuidBinary } from '@infra/database/column-codecs';
 
 /** Domain events written in the business transaction; the relay publishes them in id order. */
 @Entity('outbox')

@@ -1,5 +1,5 @@
-import { bufferToUuid, uuidToBuffer } from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 /** A subscriber's dedupe mark: it has handled this event. */
 export interface ProcessedEvent {

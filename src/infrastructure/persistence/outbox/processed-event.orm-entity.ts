@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '../../database/column-codecs';
+import { uuidBinary } from '@infra/database/column-codecs';
 
 /** One row per (subscriber, event) handled: at-least-once delivery, exactly-once effect. */
 @Entity('processed_events')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent, Outbox } from '../../../domain/shared/domain-event';
-import { Sql } from '../../database/sql';
+import { DomainEvent, Outbox } from '@domain/shared/domain-event';
+import { Sql } from '@infra/database/sql';
 import { outboxMapper } from './outbox.mapper';
 
 /** Appends to the outbox table inside the current transaction (never a queue call there). */

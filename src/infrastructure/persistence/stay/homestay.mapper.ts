@@ -1,7 +1,7 @@
-import { Currency } from '../../../domain/bank/money.value-object';
-import { Homestay } from '../../../domain/stay/homestay.aggregate';
-import { RowMapper } from '../../database/row-mapper';
-import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
+import { Currency } from '@domain/bank/money.value-object';
+import { Homestay } from '@domain/stay/homestay.aggregate';
+import { RowMapper } from '@infra/database/row-mapper';
+import { bufferToUuid, toSafeInteger, uuidToBuffer } from '@infra/database/column-codecs';
 
 export interface HomestayRow {
   id: Buffer;

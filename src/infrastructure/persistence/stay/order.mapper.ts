@@ -1,13 +1,13 @@
-import { Currency } from '../../../domain/bank/money.value-object';
-import { CancelReason, Order, OrderStatus } from '../../../domain/stay/order.aggregate';
+import { Currency } from '@domain/bank/money.value-object';
+import { CancelReason, Order, OrderStatus } from '@domain/stay/order.aggregate';
 import {
   bufferToUuid,
   nullableBufferToUuid,
   nullableUuidToBuffer,
   toSafeInteger,
   uuidToBuffer,
-} from '../../database/column-codecs';
-import { RowMapper } from '../../database/row-mapper';
+} from '@infra/database/column-codecs';
+import { RowMapper } from '@infra/database/row-mapper';
 
 export interface OrderRow {
   id: Buffer;

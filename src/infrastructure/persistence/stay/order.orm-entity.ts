@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { safeBigInt, uuidBinary } from '../../database/column-codecs';
+import { safeBigInt, uuidBinary } from '@infra/database/column-codecs';
 
 /**
  * (homestay_id, check_out): the overlap check scans only stays that end after the requested

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { HOMESTAY_REPOSITORY } from '../../../domain/stay/homestay.repository';
-import { ORDER_REPOSITORY } from '../../../domain/stay/order.repository';
+import { HOMESTAY_REPOSITORY } from '@domain/stay/homestay.repository';
+import { ORDER_REPOSITORY } from '@domain/stay/order.repository';
 import { TypeormHomestayRepository } from './typeorm-homestay.repository';
 import { TypeormOrderRepository } from './typeorm-order.repository';
 

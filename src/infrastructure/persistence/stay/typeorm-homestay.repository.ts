@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Homestay } from '../../../domain/stay/homestay.aggregate';
-import { HomestayRepository } from '../../../domain/stay/homestay.repository';
-import { uuidToBuffer } from '../../database/column-codecs';
-import { selectList } from '../../database/row-mapper';
-import { Sql } from '../../database/sql';
+import { Homestay } from '@domain/stay/homestay.aggregate';
+import { HomestayRepository } from '@domain/stay/homestay.repository';
+import { uuidToBuffer } from '@infra/database/column-codecs';
+import { selectList } from '@infra/database/row-mapper';
+import { Sql } from '@infra/database/sql';
 import { HomestayRow, homestayMapper } from './homestay.mapper';
 
 const COLUMNS = selectList(homestayMapper);

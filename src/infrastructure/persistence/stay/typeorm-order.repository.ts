@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Order } from '../../../domain/stay/order.aggregate';
-import { OrderRepository } from '../../../domain/stay/order.repository';
-import { StayDates } from '../../../domain/stay/stay-dates.value-object';
-import { bufferToUuid, toSafeInteger, uuidToBuffer } from '../../database/column-codecs';
-import { Sql } from '../../database/sql';
-import { selectList } from '../../database/row-mapper';
+import { Order } from '@domain/stay/order.aggregate';
+import { OrderRepository } from '@domain/stay/order.repository';
+import { StayDates } from '@domain/stay/stay-dates.value-object';
+import { bufferToUuid, toSafeInteger, uuidToBuffer } from '@infra/database/column-codecs';
+import { Sql } from '@infra/database/sql';
+import { selectList } from '@infra/database/row-mapper';
 import { OrderRow, orderMapper } from './order.mapper';
 
 const COLUMNS = selectList(orderMapper);

@@ -1,11 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Account } from '../../../domain/bank/account.aggregate';
-import { CURRENCIES } from '../../../domain/bank/money.value-object';
+import type { Account } from '@domain/bank/account.aggregate';
+import { CURRENCIES } from '@domain/bank/money.value-object';
 
 export class AccountResponse {
   @ApiProperty({ format: 'uuid' })
   id: string;
-  @ApiProperty({ format: 'uuid', type: String, nullable: true, description: 'null for the system cash account' })
+  @ApiProperty({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: 'null for the system cash account',
+  })
   ownerId: string | null;
   @ApiProperty({ enum: CURRENCIES })
   currency: string;
@@ -16,7 +21,13 @@ export class AccountResponse {
 
   static from(account: Account): AccountResponse {
     const a = account.snapshot();
-    return { id: a.id, ownerId: a.ownerId, currency: a.currency, balance: a.balance, createdAt: a.createdAt.toISOString() };
+    return {
+      id: a.id,
+      ownerId: a.ownerId,
+      currency: a.currency,
+      balance: a.balance,
+      createdAt: a.createdAt.toISOString(),
+    };
   }
 }
 
@@ -26,7 +37,8 @@ export class AccountListResponse {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'Always null: a user has at most one account per currency, so the list is one page',
+    description:
+      'Always null: a user has at most one account per currency, so the list is one page',
   })
   nextCursor: string | null;
 }

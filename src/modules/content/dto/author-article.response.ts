@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { abstractOf, ArticleSnapshot } from '../../../domain/content/article.aggregate';
-import type { ArticleSummary } from '../../../domain/content/article.repository';
+import { abstractOf, ArticleSnapshot } from '@domain/content/article.aggregate';
+import type { ArticleSummary } from '@domain/content/article.repository';
 
 /** API.md `AuthorArticle`: the author's draft and its publication state (lists leave `content` out). */
 export class AuthorArticleResponse {

@@ -1,8 +1,8 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError, UnauthenticatedError } from '../../../domain/shared/domain-error';
-import { IS_OPTIONAL_AUTH, IS_PUBLIC } from '../../../infrastructure/http/auth.decorators';
+import { DomainError, UnauthenticatedError } from '@domain/shared/domain-error';
+import { IS_OPTIONAL_AUTH, IS_PUBLIC } from '@infra/http/auth.decorators';
 
 /** Global: every route needs a live session unless marked @Public() or @OptionalAuth(). */
 @Injectable()
@@ -15,7 +15,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const optional = this.reflector.getAllAndOverride<boolean>(IS_OPTIONAL_AUTH, targets);
-    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | undefined> }>();
     if (optional && !request.headers.authorization) return true;
     return (await super.canActivate(context)) as boolean;
   }

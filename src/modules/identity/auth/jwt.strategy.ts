@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { UnauthenticatedError } from '../../../domain/shared/domain-error';
-import { isUuid } from '../../../domain/shared/uuid';
-import { ROLES } from '../../../domain/identity/user.aggregate';
-import { AppConfig } from '../../../infrastructure/config/app-config';
-import { Principal } from '../../../infrastructure/http/auth.decorators';
+import { UnauthenticatedError } from '@domain/shared/domain-error';
+import { isUuid } from '@domain/shared/uuid';
+import { ROLES } from '@domain/identity/user.aggregate';
+import { AppConfig } from '@infra/config/app-config';
+import { Principal } from '@infra/http/auth.decorators';
 import { AccessTokenClaims } from './token.service';
 import { SessionValidator } from './session-validator';
 
@@ -41,7 +41,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     ) {
       throw new UnauthenticatedError('Malformed access token');
     }
-    if (!(await this.sessions.isActive(claims.sid))) throw new UnauthenticatedError('The session has ended');
+    if (!(await this.sessions.isActive(claims.sid)))
+      throw new UnauthenticatedError('The session has ended');
     return { userId: claims.sub, sessionId: claims.sid, role: claims.role as Principal['role'] };
   }
 }

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TooManyLoginAttemptsError } from '../../../domain/identity/identity.errors';
+import { TooManyLoginAttemptsError } from '@domain/identity/identity.errors';
 import {
   LOGIN_ATTEMPT_COUNTER,
   LoginAttemptCounter,
   LoginAttemptCounters,
-} from '../../../domain/identity/login-attempts.port';
-import { loginThrottleName } from '../../../domain/identity/login-name';
-import { DependencyUnavailableError } from '../../../domain/shared/domain-error';
-import { AppConfig } from '../../../infrastructure/config/app-config';
+} from '@domain/identity/login-attempts.port';
+import { loginThrottleName } from '@domain/identity/login-name';
+import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { AppConfig } from '@infra/config/app-config';
 
 /** Who an attempt is for: the typed login (sign-in), the account it names, or both. */
 export interface AttemptSubject {

@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, Clock } from '../../../domain/shared/clock';
-import { DependencyUnavailableError } from '../../../domain/shared/domain-error';
-import {
-  SESSION_STATE_CACHE,
-  SessionStateCache,
-} from '../../../domain/identity/session-state-cache.port';
-import { SESSION_REPOSITORY, SessionRepository } from '../../../domain/identity/session.repository';
-import { AppConfig } from '../../../infrastructure/config/app-config';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { SESSION_STATE_CACHE, SessionStateCache } from '@domain/identity/session-state-cache.port';
+import { SESSION_REPOSITORY, SessionRepository } from '@domain/identity/session.repository';
+import { AppConfig } from '@infra/config/app-config';
 
 /** Upper bound on how long a cached "active" can outlive a revocation the cache never heard of. */
 const MAX_CACHE_SECONDS = 60;

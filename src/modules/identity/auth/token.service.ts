@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes } from 'node:crypto';
-import { newId } from '../../../domain/shared/uuid';
-import type { Role } from '../../../domain/identity/user.aggregate';
-import { AppConfig } from '../../../infrastructure/config/app-config';
+import { newId } from '@domain/shared/uuid';
+import type { Role } from '@domain/identity/user.aggregate';
+import { AppConfig } from '@infra/config/app-config';
 
 export interface AccessTokenClaims {
   sub: string;
@@ -28,7 +28,12 @@ export class TokenService {
     private readonly config: AppConfig,
   ) {}
 
-  signAccessToken(userId: string, sessionId: string, role: Role, now: Date): { token: string; expiresAt: Date } {
+  signAccessToken(
+    userId: string,
+    sessionId: string,
+    role: Role,
+    now: Date,
+  ): { token: string; expiresAt: Date } {
     const iat = Math.floor(now.getTime() / 1000);
     const exp = iat + this.config.env.ACCESS_TOKEN_TTL_SECONDS;
     const token = this.jwt.sign({ sub: userId, sid: sessionId, role, jti: newId(), iat, exp });

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { User } from '../../../domain/identity/user.aggregate';
+import type { User } from '@domain/identity/user.aggregate';
 
 export class UserResponse {
   @ApiProperty({ format: 'uuid', example: '0192d7c4-5f1e-7c1a-9b5e-1f2a3b4c5d6e' })

@@ -1,13 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  SMS_DEFERRED,
-  SmsDeferredPayload,
-} from '../../../domain/identity/events/sms-deferred.event';
-import { CLOCK, Clock } from '../../../domain/shared/clock';
-import { DomainEvent, DomainEventHandler } from '../../../domain/shared/domain-event';
-import { SECRET_SEALER, SecretSealer } from '../../../domain/shared/secret-sealer.port';
-import { SMS_SENDER, SmsSender } from '../../../domain/shared/sms-sender.port';
-import { EventSubscriber } from '../../../infrastructure/queue/event-subscriber.decorator';
+import { SMS_DEFERRED, SmsDeferredPayload } from '@domain/identity/events/sms-deferred.event';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { DomainEvent, DomainEventHandler } from '@domain/shared/domain-event';
+import { SECRET_SEALER, SecretSealer } from '@domain/shared/secret-sealer.port';
+import { SMS_SENDER, SmsSender } from '@domain/shared/sms-sender.port';
+import { EventSubscriber } from '@infra/queue/event-subscriber.decorator';
 
 /**
  * Sends an SMS that no provider could take during the request. A failure throws, so the

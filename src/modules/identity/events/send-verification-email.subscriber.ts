@@ -4,17 +4,17 @@ import {
   EMAIL_VERIFICATION_TOKEN_REPOSITORY,
   EmailVerificationToken,
   EmailVerificationTokenRepository,
-} from '../../../domain/identity/email-verification';
+} from '@domain/identity/email-verification';
 import {
   EMAIL_VERIFICATION_REQUESTED,
   EmailVerificationRequestedPayload,
-} from '../../../domain/identity/events/email-verification-requested.event';
-import { USER_REPOSITORY, UserRepository } from '../../../domain/identity/user.repository';
-import { CLOCK, Clock } from '../../../domain/shared/clock';
-import { DomainEvent, DomainEventHandler } from '../../../domain/shared/domain-event';
-import { MAILER, Mailer } from '../../../domain/shared/mailer.port';
-import { AppConfig } from '../../../infrastructure/config/app-config';
-import { EventSubscriber } from '../../../infrastructure/queue/event-subscriber.decorator';
+} from '@domain/identity/events/email-verification-requested.event';
+import { USER_REPOSITORY, UserRepository } from '@domain/identity/user.repository';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { DomainEvent, DomainEventHandler } from '@domain/shared/domain-event';
+import { MAILER, Mailer } from '@domain/shared/mailer.port';
+import { AppConfig } from '@infra/config/app-config';
+import { EventSubscriber } from '@infra/queue/event-subscriber.decorator';
 
 /**
  * Creates the verification token and mails the link. The token is born here, so it exists only

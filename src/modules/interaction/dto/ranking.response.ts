@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Ranking } from '../../../domain/interaction/ranking';
-import { PublicArticleResponse } from '../../shared/dto/public-article.response';
+import type { Ranking } from '@domain/interaction/ranking';
+import { PublicArticleResponse } from '@modules/shared/dto/public-article.response';
 
 export class RankedArticleResponse {
   @ApiProperty({

@@ -2,13 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ARTICLE_READS_RECORDED,
   readCountsOf,
-} from '../../../domain/interaction/events/article-reads-recorded.event';
-import {
-  REACTION_REPOSITORY,
-  ReactionRepository,
-} from '../../../domain/interaction/reaction.repository';
-import { DomainEvent, DomainEventHandler } from '../../../domain/shared/domain-event';
-import { EventSubscriber } from '../../../infrastructure/queue/event-subscriber.decorator';
+} from '@domain/interaction/events/article-reads-recorded.event';
+import { REACTION_REPOSITORY, ReactionRepository } from '@domain/interaction/reaction.repository';
+import { DomainEvent, DomainEventHandler } from '@domain/shared/domain-event';
+import { EventSubscriber } from '@infra/queue/event-subscriber.decorator';
 import { ArticleStatsService } from '../article-stats.service';
 
 /**

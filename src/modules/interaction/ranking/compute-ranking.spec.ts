@@ -2,11 +2,11 @@ import {
   FakeClock,
   InMemoryPublishedArticles,
   InMemoryReactionRepository,
-} from '../../../../test/support/fakes';
-import { PublishedArticles } from '../../../domain/content/published-articles.port';
-import { compareScored, hotScore } from '../../../domain/interaction/hot-score';
-import { RANKING_SIZE } from '../../../domain/interaction/ranking';
-import { newId } from '../../../domain/shared/uuid';
+} from '@test/support/fakes';
+import { PublishedArticles } from '@domain/content/published-articles.port';
+import { compareScored, hotScore } from '@domain/interaction/hot-score';
+import { RANKING_SIZE } from '@domain/interaction/ranking';
+import { newId } from '@domain/shared/uuid';
 import { computeRanking } from './compute-ranking';
 
 const HOUR = 3_600_000;

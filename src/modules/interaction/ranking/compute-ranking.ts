@@ -1,7 +1,7 @@
-import { PublishedArticles } from '../../../domain/content/published-articles.port';
-import { hotScore, Scored, TopN } from '../../../domain/interaction/hot-score';
-import { RANKING_SIZE, Ranking } from '../../../domain/interaction/ranking';
-import { ReactionRepository } from '../../../domain/interaction/reaction.repository';
+import { PublishedArticles } from '@domain/content/published-articles.port';
+import { hotScore, Scored, TopN } from '@domain/interaction/hot-score';
+import { RANKING_SIZE, Ranking } from '@domain/interaction/ranking';
+import { ReactionRepository } from '@domain/interaction/reaction.repository';
 
 export const SCAN_BATCH = 1000;
 

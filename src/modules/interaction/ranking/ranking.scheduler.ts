@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '../../../infrastructure/config/app-config';
-import { RedisLeases } from '../../../infrastructure/redis/redis-lease';
-import { PeriodicTask } from '../../../infrastructure/scheduling/periodic-task';
+import { AppConfig } from '@infra/config/app-config';
+import { RedisLeases } from '@infra/redis/redis-lease';
+import { PeriodicTask } from '@infra/scheduling/periodic-task';
 import { RankingService } from './ranking.service';
 
 const LOCK_KEY = 'interaction:ranking:lock';

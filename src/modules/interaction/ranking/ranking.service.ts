@@ -1,20 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  PUBLISHED_ARTICLES,
-  PublishedArticles,
-} from '../../../domain/content/published-articles.port';
-import { Ranking, RankingEviction } from '../../../domain/interaction/ranking';
+import { PUBLISHED_ARTICLES, PublishedArticles } from '@domain/content/published-articles.port';
+import { Ranking, RankingEviction } from '@domain/interaction/ranking';
 import {
   RANKING_WITHDRAWALS,
   RankingWithdrawals,
-} from '../../../domain/interaction/ranking-withdrawals.port';
-import {
-  REACTION_REPOSITORY,
-  ReactionRepository,
-} from '../../../domain/interaction/reaction.repository';
-import { CLOCK, Clock } from '../../../domain/shared/clock';
-import { AppConfig } from '../../../infrastructure/config/app-config';
-import { RedisJsonCache } from '../../../infrastructure/redis/redis-json-cache';
+} from '@domain/interaction/ranking-withdrawals.port';
+import { REACTION_REPOSITORY, ReactionRepository } from '@domain/interaction/reaction.repository';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { AppConfig } from '@infra/config/app-config';
+import { RedisJsonCache } from '@infra/redis/redis-json-cache';
 import { computeRanking } from './compute-ranking';
 
 export const RANKING_KEY = 'interaction:ranking';

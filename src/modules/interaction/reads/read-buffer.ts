@@ -6,14 +6,14 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
-import { ReadRecorder } from '../../../domain/interaction/article-stats';
-import { articleReadsRecorded } from '../../../domain/interaction/events/article-reads-recorded.event';
-import { ReadTally } from '../../../domain/interaction/read-tally';
-import { CLOCK, Clock } from '../../../domain/shared/clock';
-import { OUTBOX, Outbox } from '../../../domain/shared/domain-event';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../domain/shared/unit-of-work';
-import { newId } from '../../../domain/shared/uuid';
-import { PeriodicTask } from '../../../infrastructure/scheduling/periodic-task';
+import { ReadRecorder } from '@domain/interaction/article-stats';
+import { articleReadsRecorded } from '@domain/interaction/events/article-reads-recorded.event';
+import { ReadTally } from '@domain/interaction/read-tally';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { OUTBOX, Outbox } from '@domain/shared/domain-event';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { newId } from '@domain/shared/uuid';
+import { PeriodicTask } from '@infra/scheduling/periodic-task';
 
 export const READ_FLUSH_INTERVAL_MS = 500;
 

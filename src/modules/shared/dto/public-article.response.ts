@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ArticleStats, ViewerFlags } from '../../../domain/interaction/article-stats';
+import type { ArticleStats, ViewerFlags } from '@domain/interaction/article-stats';
 
 // Shared: content renders published articles in the feed, interaction in collections and the
 // ranking; both return these same OpenAPI schemas.

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CURRENCIES } from '../../../domain/bank/money.value-object';
-import type { Transfer } from '../../../domain/bank/transfer';
+import { CURRENCIES } from '@domain/bank/money.value-object';
+import type { Transfer } from '@domain/bank/transfer';
 
 /**
  * A Transfer as the API returns it. Shared: the bank returns it for transfers and deposits,

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CURRENCIES } from '../../../domain/bank/money.value-object';
-import type { Homestay } from '../../../domain/stay/homestay.aggregate';
+import { CURRENCIES } from '@domain/bank/money.value-object';
+import type { Homestay } from '@domain/stay/homestay.aggregate';
 
 export class HomestayResponse {
   @ApiProperty({ format: 'uuid' })

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CURRENCIES } from '../../../domain/bank/money.value-object';
-import { CANCEL_REASONS, ORDER_STATUSES, type Order } from '../../../domain/stay/order.aggregate';
+import { CURRENCIES } from '@domain/bank/money.value-object';
+import { CANCEL_REASONS, ORDER_STATUSES, type Order } from '@domain/stay/order.aggregate';
 
 export class OrderResponse {
   @ApiProperty({ format: 'uuid' })

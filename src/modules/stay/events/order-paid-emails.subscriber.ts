@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { USER_DIRECTORY, UserDirectory } from '../../../domain/identity/user-directory.port';
-import { DomainEvent, DomainEventHandler } from '../../../domain/shared/domain-event';
-import { MAILER, Mailer, MailMessage } from '../../../domain/shared/mailer.port';
-import { ORDER_PAID } from '../../../domain/stay/events/order-paid.event';
-import { Homestay } from '../../../domain/stay/homestay.aggregate';
-import { HOMESTAY_REPOSITORY, HomestayRepository } from '../../../domain/stay/homestay.repository';
-import { OrderProps } from '../../../domain/stay/order.aggregate';
-import { ORDER_REPOSITORY, OrderRepository } from '../../../domain/stay/order.repository';
-import { EventSubscriber } from '../../../infrastructure/queue/event-subscriber.decorator';
+import { USER_DIRECTORY, UserDirectory } from '@domain/identity/user-directory.port';
+import { DomainEvent, DomainEventHandler } from '@domain/shared/domain-event';
+import { MAILER, Mailer, MailMessage } from '@domain/shared/mailer.port';
+import { ORDER_PAID } from '@domain/stay/events/order-paid.event';
+import { Homestay } from '@domain/stay/homestay.aggregate';
+import { HOMESTAY_REPOSITORY, HomestayRepository } from '@domain/stay/homestay.repository';
+import { OrderProps } from '@domain/stay/order.aggregate';
+import { ORDER_REPOSITORY, OrderRepository } from '@domain/stay/order.repository';
+import { EventSubscriber } from '@infra/queue/event-subscriber.decorator';
 
 function money(amount: number, currency: string): string {
   return `${(amount / 100).toFixed(2)} ${currency}`;

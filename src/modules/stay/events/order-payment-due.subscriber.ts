@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { DomainEvent, DomainEventHandler } from '../../../domain/shared/domain-event';
-import { ORDER_PAYMENT_DUE } from '../../../domain/stay/events/order-payment-due.event';
-import { EventSubscriber } from '../../../infrastructure/queue/event-subscriber.decorator';
+import { DomainEvent, DomainEventHandler } from '@domain/shared/domain-event';
+import { ORDER_PAYMENT_DUE } from '@domain/stay/events/order-payment-due.event';
+import { EventSubscriber } from '@infra/queue/event-subscriber.decorator';
 import { ExpireUnpaidOrderCommand } from '../commands/expire-unpaid-orders/expire-unpaid-order.command';
 
 /**

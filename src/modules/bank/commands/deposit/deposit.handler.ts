@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ACCOUNT_REPOSITORY, AccountRepository } from '../../../../domain/bank/account.repository';
-import { Money } from '../../../../domain/bank/money.value-object';
-import { Transfer } from '../../../../domain/bank/transfer';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { LedgerService } from '../../ledger.service';
+import { ACCOUNT_REPOSITORY, AccountRepository } from '@domain/bank/account.repository';
+import { Money } from '@domain/bank/money.value-object';
+import { Transfer } from '@domain/bank/transfer';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { LedgerService } from '@modules/bank/ledger.service';
 import { DepositCommand } from './deposit.command';
 
 /** Money enters the system from the currency's cash account, so balances still sum to 0. */
@@ -24,7 +24,13 @@ export class DepositHandler implements ICommandHandler<DepositCommand, Transfer>
       const money = Money.of(amount, target.currency);
       const cashId = this.accounts.systemAccountId(target.currency);
       const locked = await this.accounts.lockInIdOrder([cashId, accountId]);
-      return this.ledger.moveBetweenLockedAccounts(locked.get(cashId)!, locked.get(accountId)!, money, 'deposit', null);
+      return this.ledger.moveBetweenLockedAccounts(
+        locked.get(cashId)!,
+        locked.get(accountId)!,
+        money,
+        'deposit',
+        null,
+      );
     });
   }
 }

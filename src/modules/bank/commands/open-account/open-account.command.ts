@@ -1,4 +1,4 @@
-import type { Currency } from '../../../../domain/bank/money.value-object';
+import type { Currency } from '@domain/bank/money.value-object';
 
 export class OpenAccountCommand {
   constructor(

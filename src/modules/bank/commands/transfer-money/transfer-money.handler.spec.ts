@@ -3,16 +3,16 @@ import {
   InMemoryAccountRepository,
   InMemoryOutbox,
   InMemoryUnitOfWork,
-} from '../../../../../test/support/fakes';
+} from '@test/support/fakes';
 import {
   CurrencyMismatchError,
   InsufficientFundsError,
   SameAccountError,
-} from '../../../../domain/bank/bank.errors';
-import { moneyTransferred } from '../../../../domain/bank/events/money-transferred.event';
-import { Currency } from '../../../../domain/bank/money.value-object';
-import { NotFoundError, ValidationError } from '../../../../domain/shared/domain-error';
-import { LedgerService } from '../../ledger.service';
+} from '@domain/bank/bank.errors';
+import { moneyTransferred } from '@domain/bank/events/money-transferred.event';
+import { Currency } from '@domain/bank/money.value-object';
+import { NotFoundError, ValidationError } from '@domain/shared/domain-error';
+import { LedgerService } from '@modules/bank/ledger.service';
 import { TransferMoneyCommand } from './transfer-money.command';
 import { TransferMoneyHandler } from './transfer-money.handler';
 

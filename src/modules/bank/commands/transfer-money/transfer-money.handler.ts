@@ -1,12 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ACCOUNT_REPOSITORY, AccountRepository } from '../../../../domain/bank/account.repository';
-import { SameAccountError } from '../../../../domain/bank/bank.errors';
-import { Money } from '../../../../domain/bank/money.value-object';
-import { Transfer } from '../../../../domain/bank/transfer';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { LedgerService } from '../../ledger.service';
+import { ACCOUNT_REPOSITORY, AccountRepository } from '@domain/bank/account.repository';
+import { SameAccountError } from '@domain/bank/bank.errors';
+import { Money } from '@domain/bank/money.value-object';
+import { Transfer } from '@domain/bank/transfer';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { LedgerService } from '@modules/bank/ledger.service';
 import { TransferMoneyCommand } from './transfer-money.command';
 
 /**

@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Transfer } from '../../../../domain/bank/transfer';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { Idempotent } from '../../../../infrastructure/http/idempotency/idempotent.decorator';
-import { TransferResponse } from '../../../shared/dto/transfer.response';
+import type { Transfer } from '@domain/bank/transfer';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { Idempotent } from '@infra/http/idempotency/idempotent.decorator';
+import { TransferResponse } from '@modules/shared/dto/transfer.response';
 import { TransferMoneyCommand } from './transfer-money.command';
 import { TransferMoneyRequest } from './transfer-money.request';
 

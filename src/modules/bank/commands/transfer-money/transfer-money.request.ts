@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { Currency, CURRENCIES, MAX_AMOUNT } from '../../../../domain/bank/money.value-object';
+import { Currency, CURRENCIES, MAX_AMOUNT } from '@domain/bank/money.value-object';
 
 export class TransferMoneyRequest {
   @ApiProperty({ description: 'One of your accounts' })
@@ -11,7 +11,13 @@ export class TransferMoneyRequest {
   @IsUUID('all')
   toAccountId: string;
 
-  @ApiProperty({ type: 'integer', example: 1250, minimum: 1, maximum: MAX_AMOUNT, description: 'Integer minor units' })
+  @ApiProperty({
+    type: 'integer',
+    example: 1250,
+    minimum: 1,
+    maximum: MAX_AMOUNT,
+    description: 'Integer minor units',
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_AMOUNT)

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ACCOUNT_REPOSITORY, AccountRepository } from '../../../../domain/bank/account.repository';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { AccountResponse } from '../../dto/account.response';
+import { ACCOUNT_REPOSITORY, AccountRepository } from '@domain/bank/account.repository';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { AccountResponse } from '@modules/bank/dto/account.response';
 import { GetAccountQuery } from './get-account.query';
 
 @QueryHandler(GetAccountQuery)
@@ -11,7 +11,8 @@ export class GetAccountHandler implements IQueryHandler<GetAccountQuery, Account
 
   async execute({ accountId, viewer }: GetAccountQuery): Promise<AccountResponse> {
     const account = await this.accounts.findById(accountId);
-    if (!account || !account.isVisibleTo(viewer.userId, viewer.role === 'admin')) throw new NotFoundError('Account');
+    if (!account || !account.isVisibleTo(viewer.userId, viewer.role === 'admin'))
+      throw new NotFoundError('Account');
     return AccountResponse.from(account);
   }
 }

@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { AccountResponse } from '../../dto/account.response';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { ParseIdPipe } from '@infra/http/parse-id.pipe';
+import { AccountResponse } from '@modules/bank/dto/account.response';
 import { GetAccountQuery } from './get-account.query';
 
 @ApiTags('accounts')
@@ -17,7 +17,10 @@ export class GetAccountHttpController {
   @ApiOperation({ operationId: 'getAccount', summary: 'One account (owner or admin)' })
   @ApiOkResponse({ type: AccountResponse, description: 'The account' })
   @ApiProblems(401, [404, 'NOT_FOUND: missing or not yours'])
-  get(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string): Promise<AccountResponse> {
+  get(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<AccountResponse> {
     return this.queries.execute(new GetAccountQuery(id, user));
   }
 }

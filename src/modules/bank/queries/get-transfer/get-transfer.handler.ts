@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ACCOUNT_REPOSITORY, AccountRepository } from '../../../../domain/bank/account.repository';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { TransferResponse } from '../../../shared/dto/transfer.response';
+import { ACCOUNT_REPOSITORY, AccountRepository } from '@domain/bank/account.repository';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { TransferResponse } from '@modules/shared/dto/transfer.response';
 import { GetTransferQuery } from './get-transfer.query';
 
 /** Visible to the owner of either side, and to admins. */

@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { TransferResponse } from '../../../shared/dto/transfer.response';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { ParseIdPipe } from '@infra/http/parse-id.pipe';
+import { TransferResponse } from '@modules/shared/dto/transfer.response';
 import { GetTransferQuery } from './get-transfer.query';
 
 @ApiTags('transfers')

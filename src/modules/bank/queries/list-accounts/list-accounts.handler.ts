@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ACCOUNT_REPOSITORY, AccountRepository } from '../../../../domain/bank/account.repository';
-import { AccountListResponse, AccountResponse } from '../../dto/account.response';
+import { ACCOUNT_REPOSITORY, AccountRepository } from '@domain/bank/account.repository';
+import { AccountListResponse, AccountResponse } from '@modules/bank/dto/account.response';
 import { ListAccountsQuery } from './list-accounts.query';
 
 /** At most one account per currency, so the list is a single page. */

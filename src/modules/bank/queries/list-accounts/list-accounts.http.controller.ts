@@ -1,9 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { AccountListResponse } from '../../dto/account.response';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { AccountListResponse } from '@modules/bank/dto/account.response';
 import { ListAccountsQuery } from './list-accounts.query';
 
 @ApiTags('accounts')

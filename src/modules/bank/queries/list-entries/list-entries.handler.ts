@@ -1,13 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ACCOUNT_REPOSITORY, AccountRepository } from '../../../../domain/bank/account.repository';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { isUuid } from '../../../../domain/shared/uuid';
-import {
-  decodeCursor,
-  keysetFetchSize,
-  keysetPage,
-} from '../../../../infrastructure/http/pagination';
+import { ACCOUNT_REPOSITORY, AccountRepository } from '@domain/bank/account.repository';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { isUuid } from '@domain/shared/uuid';
+import { decodeCursor, keysetFetchSize, keysetPage } from '@infra/http/pagination';
 import { EntryPageResponse } from './entry.response';
 import { ListEntriesQuery } from './list-entries.query';
 

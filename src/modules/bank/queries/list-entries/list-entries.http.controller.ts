@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { PageQuery } from '../../../../infrastructure/http/pagination';
-import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { PageQuery } from '@infra/http/pagination';
+import { ParseIdPipe } from '@infra/http/parse-id.pipe';
 import { EntryPageResponse } from './entry.response';
 import { ListEntriesQuery } from './list-entries.query';
 
@@ -15,13 +15,20 @@ export class ListEntriesHttpController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listEntries', summary: 'Ledger entries of an account, newest first, with balanceAfter' })
+  @ApiOperation({
+    operationId: 'listEntries',
+    summary: 'Ledger entries of an account, newest first, with balanceAfter',
+  })
   @ApiOkResponse({
     type: EntryPageResponse,
-    description: 'A page of the account\'s entries, newest first',
+    description: "A page of the account's entries, newest first",
   })
   @ApiProblems(400, 401, [404, 'NOT_FOUND: missing or not yours'])
-  list(@CurrentUser() user: Principal, @Param('id', ParseIdPipe) id: string, @Query() page: PageQuery): Promise<EntryPageResponse> {
+  list(
+    @CurrentUser() user: Principal,
+    @Param('id', ParseIdPipe) id: string,
+    @Query() page: PageQuery,
+  ): Promise<EntryPageResponse> {
     return this.queries.execute(new ListEntriesQuery(id, user, page.limit, page.cursor));
   }
 }

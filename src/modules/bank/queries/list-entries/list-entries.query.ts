@@ -1,4 +1,4 @@
-import type { Principal } from '../../../../infrastructure/http/auth.decorators';
+import type { Principal } from '@infra/http/auth.decorators';
 
 export class ListEntriesQuery {
   constructor(

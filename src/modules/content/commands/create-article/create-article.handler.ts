@@ -1,14 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Article, ArticleSnapshot } from '../../../../domain/content/article.aggregate';
-import {
-  ARTICLE_REPOSITORY,
-  ArticleRepository,
-} from '../../../../domain/content/article.repository';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { newId } from '../../../../domain/shared/uuid';
-import { ArticleCache } from '../../article-cache';
+import { Article, ArticleSnapshot } from '@domain/content/article.aggregate';
+import { ARTICLE_REPOSITORY, ArticleRepository } from '@domain/content/article.repository';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { newId } from '@domain/shared/uuid';
+import { ArticleCache } from '@modules/content/article-cache';
 import { CreateArticleCommand } from './create-article.command';
 
 @CommandHandler(CreateArticleCommand)

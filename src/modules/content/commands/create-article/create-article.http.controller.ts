@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ArticleSnapshot } from '../../../../domain/content/article.aggregate';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { AuthorArticleResponse } from '../../dto/author-article.response';
+import type { ArticleSnapshot } from '@domain/content/article.aggregate';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { AuthorArticleResponse } from '@modules/content/dto/author-article.response';
 import { CreateArticleCommand } from './create-article.command';
 import { CreateArticleRequest } from './create-article.request';
 

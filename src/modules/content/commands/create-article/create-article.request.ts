@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { CONTENT_MAX_CHARS, TITLE_MAX_CHARS } from '../../../../domain/content/article.aggregate';
+import { CONTENT_MAX_CHARS, TITLE_MAX_CHARS } from '@domain/content/article.aggregate';
 
 export class CreateArticleRequest {
   @ApiProperty({ minLength: 1, maxLength: TITLE_MAX_CHARS })

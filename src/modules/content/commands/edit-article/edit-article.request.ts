@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { CONTENT_MAX_CHARS, TITLE_MAX_CHARS } from '../../../../domain/content/article.aggregate';
+import { CONTENT_MAX_CHARS, TITLE_MAX_CHARS } from '@domain/content/article.aggregate';
 
 /** Absent fields stay as they are; `null` is not "absent" and is rejected. */
 export class EditArticleRequest {

@@ -1,15 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ArticleSnapshot } from '../../../../domain/content/article.aggregate';
-import {
-  ARTICLE_REPOSITORY,
-  ArticleRepository,
-} from '../../../../domain/content/article.repository';
-import { RANKING_EVICTION, RankingEviction } from '../../../../domain/interaction/ranking';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { ArticleCache } from '../../article-cache';
+import { ArticleSnapshot } from '@domain/content/article.aggregate';
+import { ARTICLE_REPOSITORY, ArticleRepository } from '@domain/content/article.repository';
+import { RANKING_EVICTION, RankingEviction } from '@domain/interaction/ranking';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { ArticleCache } from '@modules/content/article-cache';
 import { WithdrawArticleCommand } from './withdraw-article.command';
 
 /**

@@ -5,10 +5,10 @@ import {
   ArticleStatsPort,
   READ_RECORDER,
   ReadRecorder,
-} from '../../../../domain/interaction/article-stats';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { PublicArticleResponse } from '../../../shared/dto/public-article.response';
-import { ArticleCache } from '../../article-cache';
+} from '@domain/interaction/article-stats';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { PublicArticleResponse } from '@modules/shared/dto/public-article.response';
+import { ArticleCache } from '@modules/content/article-cache';
 import { GetFeedArticleQuery } from './get-feed-article.query';
 
 /**

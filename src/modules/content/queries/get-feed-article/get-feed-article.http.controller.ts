@@ -1,14 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import {
-  CurrentUser,
-  OptionalAuth,
-  Principal,
-} from '../../../../infrastructure/http/auth.decorators';
-import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { PublicArticleResponse } from '../../../shared/dto/public-article.response';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, OptionalAuth, Principal } from '@infra/http/auth.decorators';
+import { ParseIdPipe } from '@infra/http/parse-id.pipe';
+import { PublicArticleResponse } from '@modules/shared/dto/public-article.response';
 import { GetFeedArticleQuery } from './get-feed-article.query';
 
 @ApiTags('feed')

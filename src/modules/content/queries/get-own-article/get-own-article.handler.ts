@@ -1,11 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ArticleSnapshot } from '../../../../domain/content/article.aggregate';
-import {
-  ARTICLE_REPOSITORY,
-  ArticleRepository,
-} from '../../../../domain/content/article.repository';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
+import { ArticleSnapshot } from '@domain/content/article.aggregate';
+import { ARTICLE_REPOSITORY, ArticleRepository } from '@domain/content/article.repository';
+import { NotFoundError } from '@domain/shared/domain-error';
 import { GetOwnArticleQuery } from './get-own-article.query';
 
 /** Drafts are private: anyone but the author gets the same 404 as for a missing article. */

@@ -1,11 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ArticleSnapshot } from '../../../../domain/content/article.aggregate';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { AuthorArticleResponse } from '../../dto/author-article.response';
+import type { ArticleSnapshot } from '@domain/content/article.aggregate';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { ParseIdPipe } from '@infra/http/parse-id.pipe';
+import { AuthorArticleResponse } from '@modules/content/dto/author-article.response';
 import { GetOwnArticleQuery } from './get-own-article.query';
 
 @ApiTags('articles')

@@ -1,20 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import {
-  PUBLIC_ARTICLE_READER,
-  PublicArticleReader,
-} from '../../../../domain/content/public-article';
-import { ARTICLE_STATS, ArticleStatsPort } from '../../../../domain/interaction/article-stats';
-import { isUuid } from '../../../../domain/shared/uuid';
-import {
-  decodeCursor,
-  keysetFetchSize,
-  keysetPage,
-} from '../../../../infrastructure/http/pagination';
+import { PUBLIC_ARTICLE_READER, PublicArticleReader } from '@domain/content/public-article';
+import { ARTICLE_STATS, ArticleStatsPort } from '@domain/interaction/article-stats';
+import { isUuid } from '@domain/shared/uuid';
+import { decodeCursor, keysetFetchSize, keysetPage } from '@infra/http/pagination';
 import {
   PublicArticlePageResponse,
   PublicArticleResponse,
-} from '../../../shared/dto/public-article.response';
+} from '@modules/shared/dto/public-article.response';
 import { ListFeedQuery } from './list-feed.query';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

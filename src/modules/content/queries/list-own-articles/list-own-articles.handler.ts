@@ -1,20 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import {
-  ARTICLE_REPOSITORY,
-  ArticleRepository,
-} from '../../../../domain/content/article.repository';
-import { isUuid } from '../../../../domain/shared/uuid';
-import {
-  decodeCursor,
-  keysetFetchSize,
-  keysetPage,
-} from '../../../../infrastructure/http/pagination';
-import { ArticleCache } from '../../article-cache';
+import { ARTICLE_REPOSITORY, ArticleRepository } from '@domain/content/article.repository';
+import { isUuid } from '@domain/shared/uuid';
+import { decodeCursor, keysetFetchSize, keysetPage } from '@infra/http/pagination';
+import { ArticleCache } from '@modules/content/article-cache';
 import {
   AuthorArticlePageResponse,
   AuthorArticleResponse,
-} from '../../dto/author-article.response';
+} from '@modules/content/dto/author-article.response';
 import { ListOwnArticlesQuery } from './list-own-articles.query';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { PageQuery } from '../../../../infrastructure/http/pagination';
-import { AuthorArticlePageResponse } from '../../dto/author-article.response';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { PageQuery } from '@infra/http/pagination';
+import { AuthorArticlePageResponse } from '@modules/content/dto/author-article.response';
 import { ListOwnArticlesQuery } from './list-own-articles.query';
 
 @ApiTags('articles')

@@ -1,21 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { NotFoundError, ValidationError } from '../../../../domain/shared/domain-error';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { NotFoundError, ValidationError } from '@domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import {
   InvalidCredentialsError,
   RecentOtpSignInRequiredError,
-} from '../../../../domain/identity/identity.errors';
-import { PASSWORD_HASHER, PasswordHasher } from '../../../../domain/identity/password-hasher.port';
-import { PlainPassword } from '../../../../domain/identity/password-policy.value-object';
-import {
-  SESSION_REPOSITORY,
-  SessionRepository,
-} from '../../../../domain/identity/session.repository';
-import { USER_REPOSITORY, UserRepository } from '../../../../domain/identity/user.repository';
-import { LoginThrottle } from '../../auth/login-throttle';
-import { SessionValidator } from '../../auth/session-validator';
+} from '@domain/identity/identity.errors';
+import { PASSWORD_HASHER, PasswordHasher } from '@domain/identity/password-hasher.port';
+import { PlainPassword } from '@domain/identity/password-policy.value-object';
+import { SESSION_REPOSITORY, SessionRepository } from '@domain/identity/session.repository';
+import { USER_REPOSITORY, UserRepository } from '@domain/identity/user.repository';
+import { LoginThrottle } from '@modules/identity/auth/login-throttle';
+import { SessionValidator } from '@modules/identity/auth/session-validator';
 import { ChangePasswordCommand } from './change-password.command';
 
 /** A first password may be set without a current one within this long of a one-time-code sign-in. */

@@ -4,12 +4,12 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   EMAIL_VERIFICATION_TOKEN_REPOSITORY,
   EmailVerificationTokenRepository,
-} from '../../../../domain/identity/email-verification';
-import { EmailVerificationTokenInvalidError } from '../../../../domain/identity/identity.errors';
-import { User } from '../../../../domain/identity/user.aggregate';
-import { USER_REPOSITORY, UserRepository } from '../../../../domain/identity/user.repository';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
+} from '@domain/identity/email-verification';
+import { EmailVerificationTokenInvalidError } from '@domain/identity/identity.errors';
+import { User } from '@domain/identity/user.aggregate';
+import { USER_REPOSITORY, UserRepository } from '@domain/identity/user.repository';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { ConfirmEmailVerificationCommand } from './confirm-email-verification.command';
 
 /**

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { User } from '../../../../domain/identity/user.aggregate';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { Public } from '../../../../infrastructure/http/auth.decorators';
-import { UserResponse } from '../../dto/user.response';
+import type { User } from '@domain/identity/user.aggregate';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { Public } from '@infra/http/auth.decorators';
+import { UserResponse } from '@modules/identity/dto/user.response';
 import { ConfirmEmailVerificationCommand } from './confirm-email-verification.command';
 import { ConfirmEmailVerificationRequest } from './confirm-email-verification.request';
 

@@ -1,4 +1,4 @@
-import type { SessionEndReason } from '../../../../domain/identity/session.aggregate';
+import type { SessionEndReason } from '@domain/identity/session.aggregate';
 
 /** Ends one of the caller's sessions (logout: the current one; revoke: any own one). */
 export class EndSessionCommand {

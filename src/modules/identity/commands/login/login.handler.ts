@@ -1,13 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { InvalidCredentialsError } from '../../../../domain/identity/identity.errors';
-import { parseLogin } from '../../../../domain/identity/login-name';
-import { PASSWORD_HASHER, PasswordHasher } from '../../../../domain/identity/password-hasher.port';
-import { PASSWORD_MAX_BYTES } from '../../../../domain/identity/password-policy.value-object';
-import { USER_REPOSITORY, UserRepository } from '../../../../domain/identity/user.repository';
-import { LoginThrottle } from '../../auth/login-throttle';
-import { TokensResponse } from '../../dto/tokens.response';
-import { SessionIssuer } from '../../session-issuer';
+import { InvalidCredentialsError } from '@domain/identity/identity.errors';
+import { parseLogin } from '@domain/identity/login-name';
+import { PASSWORD_HASHER, PasswordHasher } from '@domain/identity/password-hasher.port';
+import { PASSWORD_MAX_BYTES } from '@domain/identity/password-policy.value-object';
+import { USER_REPOSITORY, UserRepository } from '@domain/identity/user.repository';
+import { LoginThrottle } from '@modules/identity/auth/login-throttle';
+import { TokensResponse } from '@modules/identity/dto/tokens.response';
+import { SessionIssuer } from '@modules/identity/session-issuer';
 import { LoginCommand } from './login.command';
 
 /**

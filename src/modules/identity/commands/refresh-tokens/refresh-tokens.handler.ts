@@ -1,18 +1,21 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { UnauthenticatedError } from '../../../../domain/shared/domain-error';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { SESSION_REPOSITORY, SessionRepository } from '../../../../domain/identity/session.repository';
-import { USER_REPOSITORY, UserRepository } from '../../../../domain/identity/user.repository';
-import { AppConfig } from '../../../../infrastructure/config/app-config';
-import { SessionValidator } from '../../auth/session-validator';
-import { TokenService } from '../../auth/token.service';
-import { TokensResponse } from '../../dto/tokens.response';
-import { SessionIssuer } from '../../session-issuer';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { UnauthenticatedError } from '@domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { SESSION_REPOSITORY, SessionRepository } from '@domain/identity/session.repository';
+import { USER_REPOSITORY, UserRepository } from '@domain/identity/user.repository';
+import { AppConfig } from '@infra/config/app-config';
+import { SessionValidator } from '@modules/identity/auth/session-validator';
+import { TokenService } from '@modules/identity/auth/token.service';
+import { TokensResponse } from '@modules/identity/dto/tokens.response';
+import { SessionIssuer } from '@modules/identity/session-issuer';
 import { RefreshTokensCommand } from './refresh-tokens.command';
 
-type Outcome = { kind: 'rotated'; tokens: TokensResponse } | { kind: 'rejected' } | { kind: 'reused'; sessionId: string };
+type Outcome =
+  | { kind: 'rotated'; tokens: TokensResponse }
+  | { kind: 'rejected' }
+  | { kind: 'reused'; sessionId: string };
 
 /**
  * Exchanges a refresh token for a new pair. Each token works once: the exchange is a
@@ -41,13 +44,18 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
 
   private async exchange(refreshToken: string): Promise<Outcome> {
     const now = this.clock.now();
-    const record = await this.sessions.findRefreshToken(TokenService.hashRefreshToken(refreshToken));
+    const record = await this.sessions.findRefreshToken(
+      TokenService.hashRefreshToken(refreshToken),
+    );
     if (!record) return { kind: 'rejected' };
     const session = await this.sessions.findById(record.sessionId);
     if (!session) return { kind: 'rejected' };
 
     let decision = session.decideRefresh(record, now);
-    if (decision.outcome === 'rotate' && !(await this.sessions.markRotated(record.tokenHash, now))) {
+    if (
+      decision.outcome === 'rotate' &&
+      !(await this.sessions.markRotated(record.tokenHash, now))
+    ) {
       decision = { outcome: 'revoke_session' };
     }
     if (decision.outcome === 'reject') return { kind: 'rejected' };
@@ -62,7 +70,15 @@ export class RefreshTokensHandler implements ICommandHandler<RefreshTokensComman
     const next = this.tokens.issueRefreshToken(now);
     session.touch(now, this.config.env.REFRESH_TOKEN_TTL_SECONDS);
     await this.sessions.save(session);
-    await this.sessions.addRefreshToken({ tokenHash: next.hash, sessionId: session.id, expiresAt: next.expiresAt, rotatedAt: null });
-    return { kind: 'rotated', tokens: this.issuer.tokenPair(user, session.id, next.token, next.expiresAt) };
+    await this.sessions.addRefreshToken({
+      tokenHash: next.hash,
+      sessionId: session.id,
+      expiresAt: next.expiresAt,
+      rotatedAt: null,
+    });
+    return {
+      kind: 'rotated',
+      tokens: this.issuer.tokenPair(user, session.id, next.token, next.expiresAt),
+    };
   }
 }

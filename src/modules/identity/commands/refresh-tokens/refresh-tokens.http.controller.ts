@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { Public } from '../../../../infrastructure/http/auth.decorators';
-import { TokensResponse } from '../../dto/tokens.response';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { Public } from '@infra/http/auth.decorators';
+import { TokensResponse } from '@modules/identity/dto/tokens.response';
 import { RefreshTokensCommand } from './refresh-tokens.command';
 import { RefreshTokensRequest } from './refresh-tokens.request';
 

@@ -1,17 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { OUTBOX, Outbox } from '../../../../domain/shared/domain-event';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { newId } from '../../../../domain/shared/uuid';
-import { Email } from '../../../../domain/identity/email.value-object';
-import { emailVerificationRequested } from '../../../../domain/identity/events/email-verification-requested.event';
-import { EmailTakenError, UsernameTakenError } from '../../../../domain/identity/identity.errors';
-import { PASSWORD_HASHER, PasswordHasher } from '../../../../domain/identity/password-hasher.port';
-import { PlainPassword } from '../../../../domain/identity/password-policy.value-object';
-import { User } from '../../../../domain/identity/user.aggregate';
-import { USER_REPOSITORY, UserRepository } from '../../../../domain/identity/user.repository';
-import { Username } from '../../../../domain/identity/username.value-object';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { OUTBOX, Outbox } from '@domain/shared/domain-event';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { newId } from '@domain/shared/uuid';
+import { Email } from '@domain/identity/email.value-object';
+import { emailVerificationRequested } from '@domain/identity/events/email-verification-requested.event';
+import { EmailTakenError, UsernameTakenError } from '@domain/identity/identity.errors';
+import { PASSWORD_HASHER, PasswordHasher } from '@domain/identity/password-hasher.port';
+import { PlainPassword } from '@domain/identity/password-policy.value-object';
+import { User } from '@domain/identity/user.aggregate';
+import { USER_REPOSITORY, UserRepository } from '@domain/identity/user.repository';
+import { Username } from '@domain/identity/username.value-object';
 import { RegisterUserCommand } from './register-user.command';
 
 @CommandHandler(RegisterUserCommand)

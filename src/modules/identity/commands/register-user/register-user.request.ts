@@ -12,7 +12,10 @@ export class RegisterUserRequest {
   @MaxLength(254)
   email: string;
 
-  @ApiProperty({ example: 'correct-horse-42', description: '8-72 bytes, at least one letter and one digit' })
+  @ApiProperty({
+    example: 'correct-horse-42',
+    description: '8-72 bytes, at least one letter and one digit',
+  })
   @IsString()
   @MaxLength(200)
   password: string;

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   EMAIL_VERIFICATION_SEND_COUNTER,
   EmailVerificationSendCounter,
-} from '../../../../domain/identity/email-verification';
-import { EmailVerificationRateLimitedError } from '../../../../domain/identity/identity.errors';
-import { DependencyUnavailableError } from '../../../../domain/shared/domain-error';
-import { AppConfig } from '../../../../infrastructure/config/app-config';
+} from '@domain/identity/email-verification';
+import { EmailVerificationRateLimitedError } from '@domain/identity/identity.errors';
+import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { AppConfig } from '@infra/config/app-config';
 
 /**
  * Resent verification emails per user: at most one per EMAIL_VERIFICATION_RESEND_SECONDS and

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { emailVerificationRequested } from '../../../../domain/identity/events/email-verification-requested.event';
-import { USER_REPOSITORY, UserRepository } from '../../../../domain/identity/user.repository';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { OUTBOX, Outbox } from '../../../../domain/shared/domain-event';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
+import { emailVerificationRequested } from '@domain/identity/events/email-verification-requested.event';
+import { USER_REPOSITORY, UserRepository } from '@domain/identity/user.repository';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { OUTBOX, Outbox } from '@domain/shared/domain-event';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { EmailVerificationThrottle } from './email-verification-throttle';
 import { RequestEmailVerificationCommand } from './request-email-verification.command';
 

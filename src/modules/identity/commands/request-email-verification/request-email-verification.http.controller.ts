@@ -1,8 +1,8 @@
 import { Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
 import { RequestEmailVerificationCommand } from './request-email-verification.command';
 
 @ApiTags('users')

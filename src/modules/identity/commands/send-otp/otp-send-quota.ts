@@ -1,13 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { OtpSendQuotaExceededError } from '../../../../domain/identity/identity.errors';
+import { OtpSendQuotaExceededError } from '@domain/identity/identity.errors';
 import {
   clientQuotaKey,
   numberPrefix,
   OTP_SEND_COUNTER,
   OtpSendCounter,
-} from '../../../../domain/identity/otp-send-quota';
-import { DependencyUnavailableError } from '../../../../domain/shared/domain-error';
-import { AppConfig } from '../../../../infrastructure/config/app-config';
+} from '@domain/identity/otp-send-quota';
+import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { AppConfig } from '@infra/config/app-config';
 
 const WINDOW_SECONDS = 3600;
 

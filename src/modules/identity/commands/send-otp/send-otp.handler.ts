@@ -1,16 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { OtpResendTooSoonError } from '../../../../domain/identity/identity.errors';
+import { OtpResendTooSoonError } from '@domain/identity/identity.errors';
 import {
   newOneTimeCode,
   oneTimeCodeSms,
   OTP_STORE,
   OtpStore,
-} from '../../../../domain/identity/one-time-code';
-import { Phone } from '../../../../domain/identity/phone.value-object';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { AppConfig } from '../../../../infrastructure/config/app-config';
-import { SmsDelivery } from '../../sms-delivery';
+} from '@domain/identity/one-time-code';
+import { Phone } from '@domain/identity/phone.value-object';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { AppConfig } from '@infra/config/app-config';
+import { SmsDelivery } from '@modules/identity/sms-delivery';
 import { OtpSendQuota } from './otp-send-quota';
 import { SendOtpCommand } from './send-otp.command';
 import { SendOtpResponse } from './send-otp.response';
@@ -37,10 +37,12 @@ export class SendOtpHandler implements ICommandHandler<SendOtpCommand, SendOtpRe
     const { OTP_TTL_SECONDS: ttl, OTP_RESEND_SECONDS: resend } = this.config.env;
     const reservation = await this.quota.reserve(command.ip, phone.value);
     const code = newOneTimeCode();
-    const issued = await this.codes.issue(phone.value, code, ttl, resend).catch(async (err: unknown) => {
-      await reservation.release();
-      throw err;
-    });
+    const issued = await this.codes
+      .issue(phone.value, code, ttl, resend)
+      .catch(async (err: unknown) => {
+        await reservation.release();
+        throw err;
+      });
     if (!issued.issued) {
       await reservation.release();
       throw new OtpResendTooSoonError(issued.retryAfterSeconds);

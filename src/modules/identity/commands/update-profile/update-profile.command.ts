@@ -1,4 +1,4 @@
-import type { ProfilePatch } from '../../../../domain/identity/user.aggregate';
+import type { ProfilePatch } from '@domain/identity/user.aggregate';
 
 export class UpdateProfileCommand {
   constructor(

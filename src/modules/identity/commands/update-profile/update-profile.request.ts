@@ -9,7 +9,12 @@ export class UpdateProfileRequest {
   @MaxLength(100)
   fullName?: string;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50, description: 'null or "" clears it' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 50,
+    description: 'null or "" clears it',
+  })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsString()
   @MaxLength(50)
@@ -21,7 +26,13 @@ export class UpdateProfileRequest {
   @MaxLength(500)
   bio?: string | null;
 
-  @ApiPropertyOptional({ format: 'date', type: String, nullable: true, example: '1815-12-10', description: 'YYYY-MM-DD, not in the future' })
+  @ApiPropertyOptional({
+    format: 'date',
+    type: String,
+    nullable: true,
+    example: '1815-12-10',
+    description: 'YYYY-MM-DD, not in the future',
+  })
   @ValidateIf((_o, v) => v !== null && v !== undefined)
   @IsString()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date YYYY-MM-DD' })

@@ -1,4 +1,4 @@
-import type { ClientInfo } from '../../session-issuer';
+import type { ClientInfo } from '@modules/identity/session-issuer';
 
 export class VerifyOtpCommand {
   constructor(

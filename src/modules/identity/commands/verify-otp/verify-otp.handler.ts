@@ -1,18 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  OtpAttemptsExceededError,
-  OtpInvalidError,
-} from '../../../../domain/identity/identity.errors';
-import { OTP_STORE, OtpStore } from '../../../../domain/identity/one-time-code';
-import { findOrRegisterByPhone } from '../../../../domain/identity/phone-sign-up';
-import { Phone } from '../../../../domain/identity/phone.value-object';
-import { USER_REPOSITORY, UserRepository } from '../../../../domain/identity/user.repository';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { AppConfig } from '../../../../infrastructure/config/app-config';
-import { TokensResponse } from '../../dto/tokens.response';
-import { SessionIssuer } from '../../session-issuer';
+import { OtpAttemptsExceededError, OtpInvalidError } from '@domain/identity/identity.errors';
+import { OTP_STORE, OtpStore } from '@domain/identity/one-time-code';
+import { findOrRegisterByPhone } from '@domain/identity/phone-sign-up';
+import { Phone } from '@domain/identity/phone.value-object';
+import { USER_REPOSITORY, UserRepository } from '@domain/identity/user.repository';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { AppConfig } from '@infra/config/app-config';
+import { TokensResponse } from '@modules/identity/dto/tokens.response';
+import { SessionIssuer } from '@modules/identity/session-issuer';
 import { VerifyOtpCommand } from './verify-otp.command';
 
 /**

@@ -2,10 +2,10 @@ import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { Public } from '../../../../infrastructure/http/auth.decorators';
-import { clientInfo } from '../../client-info';
-import { TokensResponse } from '../../dto/tokens.response';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { Public } from '@infra/http/auth.decorators';
+import { clientInfo } from '@modules/identity/client-info';
+import { TokensResponse } from '@modules/identity/dto/tokens.response';
 import { VerifyOtpCommand } from './verify-otp.command';
 import { VerifyOtpRequest } from './verify-otp.request';
 

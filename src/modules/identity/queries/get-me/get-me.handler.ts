@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { USER_REPOSITORY, UserRepository } from '../../../../domain/identity/user.repository';
-import { UserResponse } from '../../dto/user.response';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { USER_REPOSITORY, UserRepository } from '@domain/identity/user.repository';
+import { UserResponse } from '@modules/identity/dto/user.response';
 import { GetMeQuery } from './get-me.query';
 
 @QueryHandler(GetMeQuery)

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { SESSION_REPOSITORY, SessionRepository } from '../../../../domain/identity/session.repository';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { SESSION_REPOSITORY, SessionRepository } from '@domain/identity/session.repository';
 import { ListSessionsQuery } from './list-sessions.query';
 import { SessionListResponse } from './session.response';
 

@@ -1,9 +1,9 @@
 import { Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { ParseIdPipe } from '@infra/http/parse-id.pipe';
 import { ReactToArticleCommand } from './react-to-article.command';
 
 @ApiTags('feed')

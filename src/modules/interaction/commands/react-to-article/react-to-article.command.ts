@@ -1,4 +1,4 @@
-import type { Reaction } from '../../../../domain/interaction/reaction.repository';
+import type { Reaction } from '@domain/interaction/reaction.repository';
 
 /** Like/unlike or collect/uncollect: `on` is the state the reader wants (PUT true, DELETE false). */
 export class ReactToArticleCommand {

@@ -1,17 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  PUBLISHED_ARTICLES,
-  PublishedArticles,
-} from '../../../../domain/content/published-articles.port';
-import {
-  REACTION_REPOSITORY,
-  ReactionRepository,
-} from '../../../../domain/interaction/reaction.repository';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { ArticleStatsService } from '../../article-stats.service';
+import { PUBLISHED_ARTICLES, PublishedArticles } from '@domain/content/published-articles.port';
+import { REACTION_REPOSITORY, ReactionRepository } from '@domain/interaction/reaction.repository';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { ArticleStatsService } from '@modules/interaction/article-stats.service';
 import { ReactToArticleCommand } from './react-to-article.command';
 
 /**

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { RankingResponse } from '../../dto/ranking.response';
-import { RankingService } from '../../ranking/ranking.service';
+import { RankingResponse } from '@modules/interaction/dto/ranking.response';
+import { RankingService } from '@modules/interaction/ranking/ranking.service';
 import { RefreshRankingCommand } from './refresh-ranking.command';
 
 /** Recomputes synchronously (no lock: the computation is read-only and its result idempotent). */

@@ -1,10 +1,10 @@
 import { Controller, HttpCode, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { Roles } from '../../../../infrastructure/http/auth.decorators';
-import { RankingResponse } from '../../dto/ranking.response';
-import { GetRankingRequest } from '../../queries/get-ranking/get-ranking.request';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { Roles } from '@infra/http/auth.decorators';
+import { RankingResponse } from '@modules/interaction/dto/ranking.response';
+import { GetRankingRequest } from '@modules/interaction/queries/get-ranking/get-ranking.request';
 import { RefreshRankingCommand } from './refresh-ranking.command';
 
 @ApiTags('ranking')

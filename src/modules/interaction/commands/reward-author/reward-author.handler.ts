@@ -1,20 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  ACCOUNT_DIRECTORY,
-  AccountDirectory,
-} from '../../../../domain/bank/account-directory.port';
-import { RecipientHasNoAccountError } from '../../../../domain/bank/bank.errors';
-import { LEDGER, LedgerPort } from '../../../../domain/bank/ledger.port';
-import { Currency, CURRENCIES } from '../../../../domain/bank/money.value-object';
-import { Transfer } from '../../../../domain/bank/transfer';
-import {
-  PUBLISHED_ARTICLES,
-  PublishedArticles,
-} from '../../../../domain/content/published-articles.port';
-import { CannotRewardSelfError } from '../../../../domain/interaction/interaction.errors';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
+import { ACCOUNT_DIRECTORY, AccountDirectory } from '@domain/bank/account-directory.port';
+import { RecipientHasNoAccountError } from '@domain/bank/bank.errors';
+import { LEDGER, LedgerPort } from '@domain/bank/ledger.port';
+import { Currency, CURRENCIES } from '@domain/bank/money.value-object';
+import { Transfer } from '@domain/bank/transfer';
+import { PUBLISHED_ARTICLES, PublishedArticles } from '@domain/content/published-articles.port';
+import { CannotRewardSelfError } from '@domain/interaction/interaction.errors';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { RewardAuthorCommand } from './reward-author.command';
 
 /**

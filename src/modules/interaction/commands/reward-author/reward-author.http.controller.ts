@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Transfer } from '../../../../domain/bank/transfer';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { Idempotent } from '../../../../infrastructure/http/idempotency/idempotent.decorator';
-import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { TransferResponse } from '../../../shared/dto/transfer.response';
+import type { Transfer } from '@domain/bank/transfer';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { Idempotent } from '@infra/http/idempotency/idempotent.decorator';
+import { ParseIdPipe } from '@infra/http/parse-id.pipe';
+import { TransferResponse } from '@modules/shared/dto/transfer.response';
 import { RewardAuthorCommand } from './reward-author.command';
 import { RewardAuthorRequest } from './reward-author.request';
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
-import { MAX_AMOUNT } from '../../../../domain/bank/money.value-object';
+import { MAX_AMOUNT } from '@domain/bank/money.value-object';
 
 export class RewardAuthorRequest {
   @ApiProperty({ description: 'One of your accounts; its currency picks the author account' })

@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { Ranking } from '../../../../domain/interaction/ranking';
-import { RankingResponse } from '../../dto/ranking.response';
-import { RankingService } from '../../ranking/ranking.service';
+import type { Ranking } from '@domain/interaction/ranking';
+import { RankingResponse } from '@modules/interaction/dto/ranking.response';
+import { RankingService } from '@modules/interaction/ranking/ranking.service';
 import { GetRankingQuery } from './get-ranking.query';
 
 /**

@@ -2,8 +2,8 @@ import {
   FakeClock,
   InMemoryPublishedArticles,
   InMemoryReactionRepository,
-} from '../../../../../test/support/fakes';
-import { newId } from '../../../../domain/shared/uuid';
+} from '@test/support/fakes';
+import { newId } from '@domain/shared/uuid';
 import { collectedPublished } from './collected-published';
 
 describe('collectedPublished (interaction collections joined with content cards)', () => {

@@ -1,5 +1,5 @@
-import { ArticleCard, PublishedArticles } from '../../../../domain/content/published-articles.port';
-import { ReactionRepository } from '../../../../domain/interaction/reaction.repository';
+import { ArticleCard, PublishedArticles } from '@domain/content/published-articles.port';
+import { ReactionRepository } from '@domain/interaction/reaction.repository';
 
 /**
  * Up to `limit` of a user's collections of published articles, newest collected first, all

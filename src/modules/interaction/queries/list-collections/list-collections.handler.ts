@@ -1,24 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import {
-  PUBLISHED_ARTICLES,
-  PublishedArticles,
-} from '../../../../domain/content/published-articles.port';
-import {
-  REACTION_REPOSITORY,
-  ReactionRepository,
-} from '../../../../domain/interaction/reaction.repository';
-import { isUuid } from '../../../../domain/shared/uuid';
-import {
-  decodeCursor,
-  keysetFetchSize,
-  keysetPage,
-} from '../../../../infrastructure/http/pagination';
-import { ArticleStatsService } from '../../article-stats.service';
+import { PUBLISHED_ARTICLES, PublishedArticles } from '@domain/content/published-articles.port';
+import { REACTION_REPOSITORY, ReactionRepository } from '@domain/interaction/reaction.repository';
+import { isUuid } from '@domain/shared/uuid';
+import { decodeCursor, keysetFetchSize, keysetPage } from '@infra/http/pagination';
+import { ArticleStatsService } from '@modules/interaction/article-stats.service';
 import {
   PublicArticlePageResponse,
   PublicArticleResponse,
-} from '../../../shared/dto/public-article.response';
+} from '@modules/shared/dto/public-article.response';
 import { collectedPublished } from './collected-published';
 import { ListCollectionsQuery } from './list-collections.query';
 

@@ -1,10 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { PageQuery } from '../../../../infrastructure/http/pagination';
-import { PublicArticlePageResponse } from '../../../shared/dto/public-article.response';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { PageQuery } from '@infra/http/pagination';
+import { PublicArticlePageResponse } from '@modules/shared/dto/public-article.response';
 import { ListCollectionsQuery } from './list-collections.query';
 
 @ApiTags('feed')

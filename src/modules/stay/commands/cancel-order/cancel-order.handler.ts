@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { Order } from '../../../../domain/stay/order.aggregate';
-import { ORDER_REPOSITORY, OrderRepository } from '../../../../domain/stay/order.repository';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { Order } from '@domain/stay/order.aggregate';
+import { ORDER_REPOSITORY, OrderRepository } from '@domain/stay/order.repository';
 import { CancelOrderCommand } from './cancel-order.command';
 
 /** The guest withdraws an unpaid order; decided on the locked row, like payment and timeout. */

@@ -1,11 +1,11 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Order } from '../../../../domain/stay/order.aggregate';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { OrderResponse } from '../../dto/order.response';
+import type { Order } from '@domain/stay/order.aggregate';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { ParseIdPipe } from '@infra/http/parse-id.pipe';
+import { OrderResponse } from '@modules/stay/dto/order.response';
 import { CancelOrderCommand } from './cancel-order.command';
 
 @ApiTags('orders')

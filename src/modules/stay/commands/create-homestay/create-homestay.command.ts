@@ -1,4 +1,4 @@
-import type { HomestayDetails } from '../../../../domain/stay/homestay.aggregate';
+import type { HomestayDetails } from '@domain/stay/homestay.aggregate';
 
 export class CreateHomestayCommand {
   constructor(

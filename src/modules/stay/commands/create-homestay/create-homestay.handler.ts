@@ -1,18 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  ACCOUNT_DIRECTORY,
-  AccountDirectory,
-} from '../../../../domain/bank/account-directory.port';
-import { RecipientHasNoAccountError } from '../../../../domain/bank/bank.errors';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { newId } from '../../../../domain/shared/uuid';
-import { Homestay } from '../../../../domain/stay/homestay.aggregate';
-import {
-  HOMESTAY_REPOSITORY,
-  HomestayRepository,
-} from '../../../../domain/stay/homestay.repository';
+import { ACCOUNT_DIRECTORY, AccountDirectory } from '@domain/bank/account-directory.port';
+import { RecipientHasNoAccountError } from '@domain/bank/bank.errors';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { newId } from '@domain/shared/uuid';
+import { Homestay } from '@domain/stay/homestay.aggregate';
+import { HOMESTAY_REPOSITORY, HomestayRepository } from '@domain/stay/homestay.repository';
 import { CreateHomestayCommand } from './create-homestay.command';
 
 /** A host can only list a homestay in a currency they can be paid in. */

@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Homestay } from '../../../../domain/stay/homestay.aggregate';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { HomestayResponse } from '../../dto/homestay.response';
+import type { Homestay } from '@domain/stay/homestay.aggregate';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { HomestayResponse } from '@modules/stay/dto/homestay.response';
 import { CreateHomestayCommand } from './create-homestay.command';
 import { CreateHomestayRequest } from './create-homestay.request';
 

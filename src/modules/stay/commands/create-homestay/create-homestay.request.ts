@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { Currency, CURRENCIES } from '../../../../domain/bank/money.value-object';
-import { HOMESTAY_LIMITS as L } from '../../../../domain/stay/homestay.aggregate';
+import { Currency, CURRENCIES } from '@domain/bank/money.value-object';
+import { HOMESTAY_LIMITS as L } from '@domain/stay/homestay.aggregate';
 
 const NOT_BLANK = /\S/;
 const NOT_BLANK_MESSAGE = { message: '$property must not be only spaces' };

@@ -1,14 +1,10 @@
 import type { CommandBus } from '@nestjs/cqrs';
-import {
-  FakeClock,
-  InMemoryOrderRepository,
-  InMemoryUnitOfWork,
-} from '../../../../../test/support/fakes';
-import { newId } from '../../../../domain/shared/uuid';
-import { Homestay } from '../../../../domain/stay/homestay.aggregate';
-import { Order } from '../../../../domain/stay/order.aggregate';
-import { StayDates } from '../../../../domain/stay/stay-dates.value-object';
-import { AppConfig } from '../../../../infrastructure/config/app-config';
+import { FakeClock, InMemoryOrderRepository, InMemoryUnitOfWork } from '@test/support/fakes';
+import { newId } from '@domain/shared/uuid';
+import { Homestay } from '@domain/stay/homestay.aggregate';
+import { Order } from '@domain/stay/order.aggregate';
+import { StayDates } from '@domain/stay/stay-dates.value-object';
+import { AppConfig } from '@infra/config/app-config';
 import { ExpireUnpaidOrderCommand } from './expire-unpaid-order.command';
 import { ExpireUnpaidOrderHandler } from './expire-unpaid-order.handler';
 import { UnpaidOrdersSweeper } from './unpaid-orders.sweeper';

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { ORDER_REPOSITORY, OrderRepository } from '../../../../domain/stay/order.repository';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { ORDER_REPOSITORY, OrderRepository } from '@domain/stay/order.repository';
 import { ExpireUnpaidOrderCommand } from './expire-unpaid-order.command';
 
 /**

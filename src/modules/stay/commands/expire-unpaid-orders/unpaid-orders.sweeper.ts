@@ -6,10 +6,10 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { ORDER_REPOSITORY, OrderRepository } from '../../../../domain/stay/order.repository';
-import { AppConfig } from '../../../../infrastructure/config/app-config';
-import { PeriodicTask } from '../../../../infrastructure/scheduling/periodic-task';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { ORDER_REPOSITORY, OrderRepository } from '@domain/stay/order.repository';
+import { AppConfig } from '@infra/config/app-config';
+import { PeriodicTask } from '@infra/scheduling/periodic-task';
 import { ExpireUnpaidOrderCommand } from './expire-unpaid-order.command';
 
 const BATCH = 100;

@@ -6,20 +6,20 @@ import {
   InMemoryOrderRepository,
   InMemoryOutbox,
   InMemoryUnitOfWork,
-} from '../../../../../test/support/fakes';
+} from '@test/support/fakes';
 import {
   CurrencyMismatchError,
   InsufficientFundsError,
   RecipientHasNoAccountError,
-} from '../../../../domain/bank/bank.errors';
-import { Currency } from '../../../../domain/bank/money.value-object';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { newId } from '../../../../domain/shared/uuid';
-import { ORDER_PAID } from '../../../../domain/stay/events/order-paid.event';
-import { Homestay } from '../../../../domain/stay/homestay.aggregate';
-import { Order } from '../../../../domain/stay/order.aggregate';
-import { StayDates } from '../../../../domain/stay/stay-dates.value-object';
-import { OrderNotPayableError } from '../../../../domain/stay/stay.errors';
+} from '@domain/bank/bank.errors';
+import { Currency } from '@domain/bank/money.value-object';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { newId } from '@domain/shared/uuid';
+import { ORDER_PAID } from '@domain/stay/events/order-paid.event';
+import { Homestay } from '@domain/stay/homestay.aggregate';
+import { Order } from '@domain/stay/order.aggregate';
+import { StayDates } from '@domain/stay/stay-dates.value-object';
+import { OrderNotPayableError } from '@domain/stay/stay.errors';
 import { PayOrderCommand } from './pay-order.command';
 import { PayOrderHandler } from './pay-order.handler';
 

@@ -1,24 +1,18 @@
 import { randomInt } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  ACCOUNT_DIRECTORY,
-  AccountDirectory,
-} from '../../../../domain/bank/account-directory.port';
-import {
-  CurrencyMismatchError,
-  RecipientHasNoAccountError,
-} from '../../../../domain/bank/bank.errors';
-import { LEDGER, LedgerPort } from '../../../../domain/bank/ledger.port';
-import { Currency, CURRENCIES } from '../../../../domain/bank/money.value-object';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { OUTBOX, Outbox } from '../../../../domain/shared/domain-event';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { newId } from '../../../../domain/shared/uuid';
-import { orderPaid } from '../../../../domain/stay/events/order-paid.event';
-import { Order } from '../../../../domain/stay/order.aggregate';
-import { ORDER_REPOSITORY, OrderRepository } from '../../../../domain/stay/order.repository';
+import { ACCOUNT_DIRECTORY, AccountDirectory } from '@domain/bank/account-directory.port';
+import { CurrencyMismatchError, RecipientHasNoAccountError } from '@domain/bank/bank.errors';
+import { LEDGER, LedgerPort } from '@domain/bank/ledger.port';
+import { Currency, CURRENCIES } from '@domain/bank/money.value-object';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { OUTBOX, Outbox } from '@domain/shared/domain-event';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { newId } from '@domain/shared/uuid';
+import { orderPaid } from '@domain/stay/events/order-paid.event';
+import { Order } from '@domain/stay/order.aggregate';
+import { ORDER_REPOSITORY, OrderRepository } from '@domain/stay/order.repository';
 import { PayOrderCommand } from './pay-order.command';
 
 /**

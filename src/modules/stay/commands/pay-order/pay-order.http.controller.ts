@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Order } from '../../../../domain/stay/order.aggregate';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { Idempotent } from '../../../../infrastructure/http/idempotency/idempotent.decorator';
-import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { OrderResponse } from '../../dto/order.response';
+import type { Order } from '@domain/stay/order.aggregate';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { Idempotent } from '@infra/http/idempotency/idempotent.decorator';
+import { ParseIdPipe } from '@infra/http/parse-id.pipe';
+import { OrderResponse } from '@modules/stay/dto/order.response';
 import { PayOrderCommand } from './pay-order.command';
 import { PayOrderRequest } from './pay-order.request';
 

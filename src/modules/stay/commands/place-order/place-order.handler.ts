@@ -1,20 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, Clock } from '../../../../domain/shared/clock';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { OUTBOX, Outbox } from '../../../../domain/shared/domain-event';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { newId } from '../../../../domain/shared/uuid';
-import { orderPaymentDue } from '../../../../domain/stay/events/order-payment-due.event';
-import {
-  HOMESTAY_REPOSITORY,
-  HomestayRepository,
-} from '../../../../domain/stay/homestay.repository';
-import { Order } from '../../../../domain/stay/order.aggregate';
-import { ORDER_REPOSITORY, OrderRepository } from '../../../../domain/stay/order.repository';
-import { StayDates } from '../../../../domain/stay/stay-dates.value-object';
-import { DatesUnavailableError } from '../../../../domain/stay/stay.errors';
-import { AppConfig } from '../../../../infrastructure/config/app-config';
+import { CLOCK, Clock } from '@domain/shared/clock';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { OUTBOX, Outbox } from '@domain/shared/domain-event';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { newId } from '@domain/shared/uuid';
+import { orderPaymentDue } from '@domain/stay/events/order-payment-due.event';
+import { HOMESTAY_REPOSITORY, HomestayRepository } from '@domain/stay/homestay.repository';
+import { Order } from '@domain/stay/order.aggregate';
+import { ORDER_REPOSITORY, OrderRepository } from '@domain/stay/order.repository';
+import { StayDates } from '@domain/stay/stay-dates.value-object';
+import { DatesUnavailableError } from '@domain/stay/stay.errors';
+import { AppConfig } from '@infra/config/app-config';
 import { PlaceOrderCommand } from './place-order.command';
 
 /**

@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Order } from '../../../../domain/stay/order.aggregate';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { Idempotent } from '../../../../infrastructure/http/idempotency/idempotent.decorator';
-import { OrderResponse } from '../../dto/order.response';
+import type { Order } from '@domain/stay/order.aggregate';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { Idempotent } from '@infra/http/idempotency/idempotent.decorator';
+import { OrderResponse } from '@modules/stay/dto/order.response';
 import { PlaceOrderCommand } from './place-order.command';
 import { PlaceOrderRequest } from './place-order.request';
 
@@ -37,7 +37,10 @@ export class PlaceOrderHttpController {
       409,
       'DATES_UNAVAILABLE: a paid or pending order of this homestay shares a night / IDEMPOTENCY_IN_PROGRESS',
     ],
-    [422, 'CANNOT_BOOK_OWN_HOMESTAY / GUESTS_EXCEED_CAPACITY / PENDING_ORDER_LIMIT: the guest already holds MAX_PENDING_ORDERS unpaid orders / IDEMPOTENCY_KEY_REUSED'],
+    [
+      422,
+      'CANNOT_BOOK_OWN_HOMESTAY / GUESTS_EXCEED_CAPACITY / PENDING_ORDER_LIMIT: the guest already holds MAX_PENDING_ORDERS unpaid orders / IDEMPOTENCY_KEY_REUSED',
+    ],
   )
   async place(
     @CurrentUser() user: Principal,

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
-import { HOMESTAY_LIMITS } from '../../../../domain/stay/homestay.aggregate';
+import { HOMESTAY_LIMITS } from '@domain/stay/homestay.aggregate';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = { message: '$property must be a date YYYY-MM-DD' };

@@ -1,17 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  ACCOUNT_DIRECTORY,
-  AccountDirectory,
-} from '../../../../domain/bank/account-directory.port';
-import { RecipientHasNoAccountError } from '../../../../domain/bank/bank.errors';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { UNIT_OF_WORK, UnitOfWork } from '../../../../domain/shared/unit-of-work';
-import { Homestay } from '../../../../domain/stay/homestay.aggregate';
-import {
-  HOMESTAY_REPOSITORY,
-  HomestayRepository,
-} from '../../../../domain/stay/homestay.repository';
+import { ACCOUNT_DIRECTORY, AccountDirectory } from '@domain/bank/account-directory.port';
+import { RecipientHasNoAccountError } from '@domain/bank/bank.errors';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { Homestay } from '@domain/stay/homestay.aggregate';
+import { HOMESTAY_REPOSITORY, HomestayRepository } from '@domain/stay/homestay.repository';
 import { UpdateHomestayCommand } from './update-homestay.command';
 
 /** Host only (anyone else: 404). Orders already placed keep their price and currency. */

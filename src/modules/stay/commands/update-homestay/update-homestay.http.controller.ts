@@ -1,11 +1,11 @@
 import { Body, Controller, Param, Patch } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Homestay } from '../../../../domain/stay/homestay.aggregate';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { CurrentUser, Principal } from '../../../../infrastructure/http/auth.decorators';
-import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { HomestayResponse } from '../../dto/homestay.response';
+import type { Homestay } from '@domain/stay/homestay.aggregate';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { ParseIdPipe } from '@infra/http/parse-id.pipe';
+import { HomestayResponse } from '@modules/stay/dto/homestay.response';
 import { UpdateHomestayCommand } from './update-homestay.command';
 import { UpdateHomestayRequest } from './update-homestay.request';
 

@@ -1,11 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import {
-  HOMESTAY_REPOSITORY,
-  HomestayRepository,
-} from '../../../../domain/stay/homestay.repository';
-import { HomestayResponse } from '../../dto/homestay.response';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { HOMESTAY_REPOSITORY, HomestayRepository } from '@domain/stay/homestay.repository';
+import { HomestayResponse } from '@modules/stay/dto/homestay.response';
 import { GetHomestayQuery } from './get-homestay.query';
 
 @QueryHandler(GetHomestayQuery)

@@ -1,10 +1,10 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { Public } from '../../../../infrastructure/http/auth.decorators';
-import { ParseIdPipe } from '../../../../infrastructure/http/parse-id.pipe';
-import { HomestayResponse } from '../../dto/homestay.response';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { Public } from '@infra/http/auth.decorators';
+import { ParseIdPipe } from '@infra/http/parse-id.pipe';
+import { HomestayResponse } from '@modules/stay/dto/homestay.response';
 import { GetHomestayQuery } from './get-homestay.query';
 
 @ApiTags('homestays')

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { NotFoundError } from '../../../../domain/shared/domain-error';
-import { ORDER_REPOSITORY, OrderRepository } from '../../../../domain/stay/order.repository';
-import { OrderResponse } from '../../dto/order.response';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { ORDER_REPOSITORY, OrderRepository } from '@domain/stay/order.repository';
+import { OrderResponse } from '@modules/stay/dto/order.response';
 import { GetOrderQuery } from './get-order.query';
 
 @QueryHandler(GetOrderQuery)

@@ -1,16 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { isUuid } from '../../../../domain/shared/uuid';
-import {
-  HOMESTAY_REPOSITORY,
-  HomestayRepository,
-} from '../../../../domain/stay/homestay.repository';
-import {
-  decodeCursor,
-  keysetFetchSize,
-  keysetPage,
-} from '../../../../infrastructure/http/pagination';
-import { HomestayPageResponse, HomestayResponse } from '../../dto/homestay.response';
+import { isUuid } from '@domain/shared/uuid';
+import { HOMESTAY_REPOSITORY, HomestayRepository } from '@domain/stay/homestay.repository';
+import { decodeCursor, keysetFetchSize, keysetPage } from '@infra/http/pagination';
+import { HomestayPageResponse, HomestayResponse } from '@modules/stay/dto/homestay.response';
 import { ListHomestaysQuery } from './list-homestays.query';
 
 /** Newest first, keyset on id (UUIDv7), by (city, id) when filtered: every page costs the same. */

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems } from '../../../../infrastructure/http/api-problems.decorator';
-import { Public } from '../../../../infrastructure/http/auth.decorators';
-import { HomestayPageResponse } from '../../dto/homestay.response';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { Public } from '@infra/http/auth.decorators';
+import { HomestayPageResponse } from '@modules/stay/dto/homestay.response';
 import { ListHomestaysQuery } from './list-homestays.query';
 import { ListHomestaysRequest } from './list-homestays.request';
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Length, IsOptional } from 'class-validator';
-import { HOMESTAY_LIMITS } from '../../../../domain/stay/homestay.aggregate';
-import { PageQuery } from '../../../../infrastructure/http/pagination';
+import { HOMESTAY_LIMITS } from '@domain/stay/homestay.aggregate';
+import { PageQuery } from '@infra/http/pagination';
 
 export class ListHomestaysRequest extends PageQuery {
   @ApiPropertyOptional({

@@ -1,13 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { isUuid } from '../../../../domain/shared/uuid';
-import { ORDER_REPOSITORY, OrderRepository } from '../../../../domain/stay/order.repository';
-import {
-  decodeCursor,
-  keysetFetchSize,
-  keysetPage,
-} from '../../../../infrastructure/http/pagination';
-import { OrderPageResponse, OrderResponse } from '../../dto/order.response';
+import { isUuid } from '@domain/shared/uuid';
+import { ORDER_REPOSITORY, OrderRepository } from '@domain/stay/order.repository';
+import { decodeCursor, keysetFetchSize, keysetPage } from '@infra/http/pagination';
+import { OrderPageResponse, OrderResponse } from '@modules/stay/dto/order.response';
 import { ListOrdersQuery } from './list-orders.query';
 
 /** Newest first; keyset on (guest_id | host_id, id): page 10,000 costs what page 1 costs. */

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PageQuery } from '../../../../infrastructure/http/pagination';
+import { PageQuery } from '@infra/http/pagination';
 
 export class ListOrdersRequest extends PageQuery {
   @ApiPropertyOptional({
