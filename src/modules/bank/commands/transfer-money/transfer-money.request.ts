@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { Currency, CURRENCIES, MAX_AMOUNT } from '@domain/bank/money.value-object';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Currency, CURRENCIES } from '@domain/bank/money.value-object';
+import { MoneyAmountProperty } from '@modules/shared/dto/money-amount.property';
 
 export class TransferMoneyRequest {
   @ApiProperty({ description: 'One of your accounts' })
@@ -11,16 +12,7 @@ export class TransferMoneyRequest {
   @IsUUID('all')
   toAccountId: string;
 
-  @ApiProperty({
-    type: 'integer',
-    example: 1250,
-    minimum: 1,
-    maximum: MAX_AMOUNT,
-    description: 'Integer minor units',
-  })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_AMOUNT)
+  @MoneyAmountProperty(1250)
   amount: number;
 
   @ApiProperty({ enum: CURRENCIES })

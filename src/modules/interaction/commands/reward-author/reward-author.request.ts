@@ -1,21 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
-import { MAX_AMOUNT } from '@domain/bank/money.value-object';
+import { IsUUID } from 'class-validator';
+import { MoneyAmountProperty } from '@modules/shared/dto/money-amount.property';
 
 export class RewardAuthorRequest {
   @ApiProperty({ description: 'One of your accounts; its currency picks the author account' })
   @IsUUID('all')
   fromAccountId: string;
 
-  @ApiProperty({
-    type: 'integer',
-    example: 500,
-    minimum: 1,
-    maximum: MAX_AMOUNT,
-    description: 'Integer minor units',
-  })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_AMOUNT)
+  @MoneyAmountProperty(500)
   amount: number;
 }
