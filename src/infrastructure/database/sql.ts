@@ -1,7 +1,8 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { RowMapper } from './row-mapper';
+import { uuidToBuffer } from './column-codecs';
+import { RowMapper, selectList } from './row-mapper';
 
 /** Rows changed by a raw INSERT/UPDATE/DELETE (TypeORM's query() may wrap mysql2's result header). */
 export function affectedRows(result: unknown): number {
@@ -36,6 +37,31 @@ export class Sql {
   /** INSERT/UPDATE/DELETE: the number of rows changed. */
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
     return affectedRows(await this.txHost.tx.query(sql, params as unknown[]));
+  }
+
+  /**
+   * A keyset page of `mapper`'s table, newest first by the UUIDv7 `id`: the rows matching every
+   * `column = value` of `where` (undefined values are no filter), with an id below `beforeId`
+   * when given, at most `limit`. Each list repository reads its pages through this.
+   */
+  newestFirst<D, R extends object>(
+    mapper: RowMapper<D, R>,
+    where: Partial<Record<keyof R & string, unknown>>,
+    beforeId: string | null,
+    limit: number,
+  ): Promise<R[]> {
+    const filters = Object.entries(where).filter(([, value]) => value !== undefined);
+    const conditions = filters.map(([column]) => `${column} = ?`);
+    const params = filters.map(([, value]) => value);
+    if (beforeId) {
+      conditions.push('id < ?');
+      params.push(uuidToBuffer(beforeId));
+    }
+    const clause = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    return this.rows<R>(
+      `SELECT ${selectList(mapper)} FROM ${mapper.table} ${clause} ORDER BY id DESC LIMIT ?`,
+      [...params, limit],
+    );
   }
 
   /** One multi-row INSERT of `values` through their mapper (columns spelled once, in the mapper). */

@@ -9,7 +9,7 @@ import { isDuplicateKey } from '@infra/database/mysql-errors';
 import { selectList } from '@infra/database/row-mapper';
 import { placeholders, Sql } from '@infra/database/sql';
 import { AccountRow, accountMapper } from './account.mapper';
-import { EntryRow, entryMapper } from './entry.mapper';
+import { entryMapper } from './entry.mapper';
 import { TransferRow, transferMapper } from './transfer.mapper';
 
 /** The system cash accounts, created by the bank migration with these fixed ids. */
@@ -92,13 +92,11 @@ export class TypeormAccountRepository implements AccountRepository {
   }
 
   async listEntries(accountId: string, beforeId: string | null, limit: number): Promise<Entry[]> {
-    const params: unknown[] = [uuidToBuffer(accountId)];
-    if (beforeId) params.push(uuidToBuffer(beforeId));
-    params.push(limit);
-    const rows = await this.sql.rows<EntryRow>(
-      `SELECT ${selectList(entryMapper)} FROM entries
-       WHERE account_id = ? ${beforeId ? 'AND id < ?' : ''} ORDER BY id DESC LIMIT ?`,
-      params,
+    const rows = await this.sql.newestFirst(
+      entryMapper,
+      { account_id: uuidToBuffer(accountId) },
+      beforeId,
+      limit,
     );
     return rows.map((r) => entryMapper.toDomain(r));
   }

@@ -5,7 +5,7 @@ import { newId } from '@domain/shared/uuid';
 import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
 import { RowMapper, selectList } from '@infra/database/row-mapper';
 import { placeholders, Sql } from '@infra/database/sql';
-import { ArticleCollectionRow, articleCollectionMapper } from './article-collection.mapper';
+import { articleCollectionMapper } from './article-collection.mapper';
 import { articleLikeMapper } from './article-like.mapper';
 import {
   ArticleStatsRow,
@@ -122,13 +122,11 @@ export class TypeormReactionRepository implements ReactionRepository {
     beforeCollectionId: string | null,
     limit: number,
   ): Promise<Collection[]> {
-    const params: unknown[] = [uuidToBuffer(userId)];
-    if (beforeCollectionId) params.push(uuidToBuffer(beforeCollectionId));
-    params.push(limit);
-    const rows = await this.sql.rows<ArticleCollectionRow>(
-      `SELECT ${selectList(articleCollectionMapper)} FROM article_collections
-       WHERE user_id = ? ${beforeCollectionId ? 'AND id < ?' : ''} ORDER BY id DESC LIMIT ?`,
-      params,
+    const rows = await this.sql.newestFirst(
+      articleCollectionMapper,
+      { user_id: uuidToBuffer(userId) },
+      beforeCollectionId,
+      limit,
     );
     return rows.map((r) => {
       const c = articleCollectionMapper.toDomain(r);

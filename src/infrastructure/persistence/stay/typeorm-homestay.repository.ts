@@ -58,21 +58,7 @@ export class TypeormHomestayRepository implements HomestayRepository {
     beforeId: string | null;
     limit: number;
   }): Promise<Homestay[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (city !== undefined) {
-      where.push('city = ?');
-      params.push(city);
-    }
-    if (beforeId) {
-      where.push('id < ?');
-      params.push(uuidToBuffer(beforeId));
-    }
-    params.push(limit);
-    const rows = await this.sql.rows<HomestayRow>(
-      `SELECT ${COLUMNS} FROM homestays ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
-      params,
-    );
+    const rows = await this.sql.newestFirst(homestayMapper, { city }, beforeId, limit);
     return rows.map(homestayMapper.toDomain);
   }
 }

@@ -92,12 +92,11 @@ export class TypeormOrderRepository implements OrderRepository {
     limit: number;
   }): Promise<Order[]> {
     const column = as === 'host' ? 'host_id' : 'guest_id';
-    const params: unknown[] = [uuidToBuffer(userId)];
-    if (beforeId) params.push(uuidToBuffer(beforeId));
-    params.push(limit);
-    const rows = await this.sql.rows<OrderRow>(
-      `SELECT ${COLUMNS} FROM orders WHERE ${column} = ? ${beforeId ? 'AND id < ?' : ''} ORDER BY id DESC LIMIT ?`,
-      params,
+    const rows = await this.sql.newestFirst(
+      orderMapper,
+      { [column]: uuidToBuffer(userId) },
+      beforeId,
+      limit,
     );
     return rows.map(orderMapper.toDomain);
   }
