@@ -39,5 +39,7 @@ step "typed client is generated from docs/openapi.json"
 npm run client:check
 step "docker-compose.yml is valid"
 bash scripts/check-compose.sh
+step "deploy/kubernetes matches the Kubernetes schemas"
+node scripts/check-kubernetes.mjs
 step "unit + e2e tests"
 npm test
