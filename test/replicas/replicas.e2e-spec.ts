@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Connection, createConnection } from 'mysql2/promise';
@@ -22,6 +22,7 @@ describe('MySQL/MariaDB read replicas', () => {
   const runId = process.env.REPLICATION_RUN_ID!;
   const db = replicatedMariaDb(JSON.parse(process.env.REPLICATION_SETUP!));
   const admin = adminEnv();
+  const outboxDir = join(__dirname, '..', '..', 'var', `replicas-${runId}`);
   let t: TestApp;
   let bank: Bank;
   let stays: Stays;
@@ -40,7 +41,7 @@ describe('MySQL/MariaDB read replicas', () => {
       // The migrations too go through the replicated data source: they must run on the primary.
       DB_MIGRATE_ON_START: 'true',
       REDIS_PREFIX: `atrium-replicas-${runId}:`,
-      OUTBOX_DIR: join(__dirname, '..', '..', 'var', `replicas-${runId}`),
+      OUTBOX_DIR: outboxDir,
     });
     bank = new Bank(t.http, (await loginAdmin(t.http, admin)).accessToken);
     stays = new Stays(t.http, bank);
@@ -50,6 +51,7 @@ describe('MySQL/MariaDB read replicas', () => {
   afterAll(async () => {
     await replicaRoot?.end().catch(() => undefined);
     await t?.close();
+    rmSync(outboxDir, { recursive: true, force: true });
     const redis = new Redis(baseTestEnv().REDIS_URL);
     const keys = await redis.keys(`atrium-replicas-${runId}:*`);
     if (keys.length) await redis.del(...keys);
