@@ -1,5 +1,5 @@
 import { RowMapper } from './row-mapper';
-import { affectedRows, Sql } from './sql';
+import { affectedRows, readTarget, Sql } from './sql';
 
 interface Thing {
   id: string;
@@ -16,18 +16,42 @@ const thingMapper: RowMapper<Thing, ThingRow> = {
   toRow: (t) => ({ id: Buffer.from(t.id, 'hex'), owner_id: t.owner }),
 };
 
-/** Sql over a connection that records the statements it is given. */
-function recordingSql(answer: unknown = []) {
-  const statements: Array<{ sql: string; params: unknown[] }> = [];
+type Statement = { on: 'primary' | 'replica'; sql: string; params: unknown[] };
+
+/**
+ * Sql over connections that record the statements they are given: the unit of work's (the
+ * primary) and, when `replicated`, the data source's replica query runners (`replicaFails`: the
+ * replica's query rejects).
+ */
+function recordingSql(
+  answer: unknown = [],
+  { replicated = false, inTransaction = false, replicaFails = false } = {},
+) {
+  const statements: Statement[] = [];
+  const record = (on: Statement['on'], sql: string, params: unknown[]) =>
+    statements.push({ on, sql: sql.replace(/\s+/g, ' ').trim(), params });
   const txHost = {
+    isTransactionActive: () => inTransaction,
     tx: {
       query: async (sql: string, params: unknown[]) => {
-        statements.push({ sql: sql.replace(/\s+/g, ' ').trim(), params });
+        record('primary', sql, params);
         return answer;
       },
     },
   };
-  return { sql: new Sql(txHost as never), statements };
+  const released: string[] = [];
+  const dataSource = {
+    options: replicated ? { type: 'mysql', replication: {} } : { type: 'mysql' },
+    createQueryRunner: (mode: string) => ({
+      query: async (sql: string, params: unknown[]) => {
+        record('replica', sql, params);
+        if (replicaFails) throw new Error('connect ECONNREFUSED');
+        return answer;
+      },
+      release: async () => void released.push(mode),
+    }),
+  };
+  return { sql: new Sql(txHost as never, dataSource as never), statements, released };
 }
 
 describe('Sql', () => {
@@ -38,6 +62,7 @@ describe('Sql', () => {
     ).resolves.toBe(2);
     expect(statements).toEqual([
       {
+        on: 'primary',
         sql: 'INSERT INTO things (id, owner_id) VALUES (?, ?), (?, ?)',
         params: [Buffer.from('01', 'hex'), 'a', Buffer.from('02', 'hex'), 'b'],
       },
@@ -61,11 +86,68 @@ describe('Sql', () => {
     await sql.newestFirst(thingMapper, { owner_id: undefined }, null, 5);
     expect(statements).toEqual([
       {
+        on: 'primary',
         sql: 'SELECT id, owner_id FROM things WHERE owner_id = ? AND id < ? ORDER BY id DESC LIMIT ?',
         params: ['a', Buffer.from(before.replace(/-/g, ''), 'hex'), 21],
       },
-      { sql: 'SELECT id, owner_id FROM things ORDER BY id DESC LIMIT ?', params: [5] },
+      {
+        on: 'primary',
+        sql: 'SELECT id, owner_id FROM things ORDER BY id DESC LIMIT ?',
+        params: [5],
+      },
     ]);
+  });
+
+  it('reads the primary unless a lag-tolerant read runs outside a transaction with replicas', () => {
+    const cases = [true, false].flatMap((lagTolerant) =>
+      [true, false].flatMap((inTransaction) =>
+        [true, false].map((replicated) => ({ lagTolerant, inTransaction, replicated })),
+      ),
+    );
+    expect(cases.filter((c) => readTarget(c) === 'replica')).toEqual([
+      { lagTolerant: true, inTransaction: false, replicated: true },
+    ]);
+  });
+
+  it('sends every statement to the primary, declared replica reads to a replica', async () => {
+    const { sql, statements, released } = recordingSql([{ id: 1 }], { replicated: true });
+    await sql.rows('SELECT 1');
+    await sql.one('SELECT 2');
+    await sql.execute('UPDATE things SET owner_id = ?', ['a']);
+    await expect(sql.fromReplica().rows('SELECT 3')).resolves.toEqual([{ id: 1 }]);
+    await expect(sql.fromReplica().one('SELECT 4', [1])).resolves.toEqual({ id: 1 });
+    await sql.fromReplica().newestFirst(thingMapper, {}, null, 2);
+    expect(statements.map((s) => [s.on, s.sql])).toEqual([
+      ['primary', 'SELECT 1'],
+      ['primary', 'SELECT 2'],
+      ['primary', 'UPDATE things SET owner_id = ?'],
+      ['replica', 'SELECT 3'],
+      ['replica', 'SELECT 4'],
+      ['replica', 'SELECT id, owner_id FROM things ORDER BY id DESC LIMIT ?'],
+    ]);
+    expect(released).toEqual(['slave', 'slave', 'slave']);
+  });
+
+  it('keeps declared replica reads on the primary in a transaction or without replicas', async () => {
+    for (const options of [{ replicated: true, inTransaction: true }, { replicated: false }]) {
+      const { sql, statements, released } = recordingSql([], options);
+      await sql.fromReplica().rows('SELECT 1');
+      expect(statements.map((s) => s.on)).toEqual(['primary']);
+      expect(released).toEqual([]);
+    }
+  });
+
+  it('answers a failed replica read from the primary', async () => {
+    const { sql, statements, released } = recordingSql([{ id: 7 }], {
+      replicated: true,
+      replicaFails: true,
+    });
+    await expect(sql.fromReplica().rows('SELECT 1', [1])).resolves.toEqual([{ id: 7 }]);
+    expect(statements.map((s) => [s.on, s.sql, s.params])).toEqual([
+      ['replica', 'SELECT 1', [1]],
+      ['primary', 'SELECT 1', [1]],
+    ]);
+    expect(released).toEqual(['slave']);
   });
 
   it('counts affected rows whether TypeORM wraps the result header or not', () => {

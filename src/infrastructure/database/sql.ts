@@ -1,6 +1,8 @@
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { uuidToBuffer } from './column-codecs';
 import { RowMapper, selectList } from './row-mapper';
 
@@ -16,27 +18,26 @@ export function placeholders(n: number): string {
 }
 
 /**
- * The one way repositories talk to the database: parameterised SQL on the connection of the
- * current unit of work (or a pooled one outside it), so every statement joins the caller's
- * transaction without an `EntityManager` being passed around.
+ * Where a read runs. The primary, unless the caller declared that it accepts a replica's lag
+ * (`Sql.fromReplica()`), it runs outside a unit of work (a transaction's reads must see its own
+ * writes and hold its locks), and replicas are configured (`DB_REPLICA_HOSTS`).
  */
-@Injectable()
-export class Sql {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+export function readTarget(read: {
+  lagTolerant: boolean;
+  inTransaction: boolean;
+  replicated: boolean;
+}): 'primary' | 'replica' {
+  return read.lagTolerant && !read.inTransaction && read.replicated ? 'replica' : 'primary';
+}
 
+/** The reads, wherever they run. */
+export abstract class SqlReads {
   /** SELECT: the rows as mysql2 returns them. */
-  rows<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-    return this.txHost.tx.query(sql, params as unknown[]);
-  }
+  abstract rows<R>(sql: string, params?: readonly unknown[]): Promise<R[]>;
 
   async one<R>(sql: string, params: readonly unknown[] = []): Promise<R | null> {
     const rows = await this.rows<R>(sql, params);
     return rows[0] ?? null;
-  }
-
-  /** INSERT/UPDATE/DELETE: the number of rows changed. */
-  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return affectedRows(await this.txHost.tx.query(sql, params as unknown[]));
   }
 
   /**
@@ -62,6 +63,89 @@ export class Sql {
       `SELECT ${selectList(mapper)} FROM ${mapper.table} ${clause} ORDER BY id DESC LIMIT ?`,
       [...params, limit],
     );
+  }
+}
+
+/** Reads that accept a replica's lag (see `Sql.fromReplica()`). */
+class ReplicaReads extends SqlReads {
+  constructor(private readonly sql: Sql) {
+    super();
+  }
+
+  rows<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return this.sql.replicaRows<R>(sql, params);
+  }
+}
+
+/** How often a failing replica is reported while its reads fall back to the primary. */
+const REPLICA_WARNING_MS = 10_000;
+
+/**
+ * The one way repositories talk to the database: parameterised SQL on the connection of the
+ * current unit of work (or a pooled one outside it), so every statement joins the caller's
+ * transaction without an `EntityManager` being passed around. Every statement runs on the
+ * primary, except the reads made through `fromReplica()`.
+ */
+@Injectable()
+export class Sql extends SqlReads {
+  private readonly logger = new Logger(Sql.name);
+  private readonly replicated: boolean;
+  private readonly replica = new ReplicaReads(this);
+  private warnedAt = 0;
+
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    super();
+    this.replicated = 'replication' in dataSource.options && !!dataSource.options.replication;
+  }
+
+  rows<R>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return this.txHost.tx.query(sql, params as unknown[]);
+  }
+
+  /**
+   * The same reads, declared tolerant of replica lag: they may miss the last writes (seconds,
+   * or more while a replica is behind). Only for the paths docs/scaling.md ("Read replicas")
+   * lists; everything else reads the primary. Inside a unit of work they join its transaction.
+   * A replica that fails answers from the primary instead.
+   */
+  fromReplica(): SqlReads {
+    return this.replica;
+  }
+
+  /** @internal ReplicaReads' one way in. */
+  async replicaRows<R>(sql: string, params: readonly unknown[]): Promise<R[]> {
+    const target = readTarget({
+      lagTolerant: true,
+      inTransaction: this.txHost.isTransactionActive(),
+      replicated: this.replicated,
+    });
+    if (target === 'primary') return this.rows<R>(sql, params);
+    const runner = this.dataSource.createQueryRunner('slave');
+    try {
+      return (await runner.query(sql, params as unknown[])) as R[];
+    } catch (error) {
+      this.warnReplicaFailure(error);
+      return this.rows<R>(sql, params);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private warnReplicaFailure(error: unknown): void {
+    const now = Date.now();
+    if (now - this.warnedAt < REPLICA_WARNING_MS) return;
+    this.warnedAt = now;
+    this.logger.warn(
+      `A replica read failed, reading the primary instead: ${(error as Error).message}`,
+    );
+  }
+
+  /** INSERT/UPDATE/DELETE: the number of rows changed. */
+  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    return affectedRows(await this.txHost.tx.query(sql, params as unknown[]));
   }
 
   /** One multi-row INSERT of `values` through their mapper (columns spelled once, in the mapper). */

@@ -29,6 +29,17 @@ export function DatabaseEnv<B extends EnvClass>(Base: B) {
 
     @BooleanVar()
     DB_MIGRATE_ON_START = false;
+
+    /**
+     * Read replicas, `host[:port]` separated by commas (same user, password and database as the
+     * primary); empty: the primary only. Only reads declared lag-tolerant (`Sql.fromReplica()`)
+     * go to them (docs/scaling.md, "Read replicas").
+     */
+    @IsString()
+    @Matches(/^(?:[A-Za-z0-9._-]+(?::\d{1,5})?(?:\s*,\s*[A-Za-z0-9._-]+(?::\d{1,5})?)*)?$/, {
+      message: 'must be host[:port] entries separated by commas',
+    })
+    DB_REPLICA_HOSTS = '';
   }
   return DatabaseEnv;
 }

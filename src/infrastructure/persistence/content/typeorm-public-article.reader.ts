@@ -26,10 +26,13 @@ export class TypeormPublicArticleReader implements PublicArticleReader {
   ) {}
 
   async findPublished(id: string): Promise<PublicArticleView | null> {
-    const row = await this.sql.one<PublishedArticleRow>(
-      `SELECT ${selectList(publishedArticleMapper)} FROM published_articles WHERE id = ?`,
-      [uuidToBuffer(id)],
-    );
+    // Only the article cache's miss reads this; the public view may lag (lag-tolerant).
+    const row = await this.sql
+      .fromReplica()
+      .one<PublishedArticleRow>(
+        `SELECT ${selectList(publishedArticleMapper)} FROM published_articles WHERE id = ?`,
+        [uuidToBuffer(id)],
+      );
     if (!row) return null;
     const [view] = await withAuthors(this.users, [publishedArticleMapper.toDomain(row)]);
     return view ?? null;
@@ -43,7 +46,8 @@ export class TypeormPublicArticleReader implements PublicArticleReader {
       params.push(after.publishedAt, after.publishedAt, uuidToBuffer(after.id));
     }
     params.push(limit);
-    const rows = await this.sql.rows<PublishedSummaryRow>(
+    // The public feed: an article published seconds ago may appear a little later (lag-tolerant).
+    const rows = await this.sql.fromReplica().rows<PublishedSummaryRow>(
       `SELECT ${selectList({ columns: SUMMARY_COLUMNS })} FROM published_articles ${keyset}
        ORDER BY published_at DESC, id DESC LIMIT ?`,
       params,

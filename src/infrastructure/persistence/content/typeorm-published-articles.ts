@@ -45,10 +45,14 @@ export class TypeormPublishedArticles implements PublishedArticles {
   }
 
   async scanPublished(afterId: string | null, limit: number): Promise<PublishedEntry[]> {
-    const rows = await this.sql.rows<Pick<PublishedArticleRow, 'id' | 'published_at'>>(
-      `SELECT id, published_at FROM published_articles ${afterId ? 'WHERE id > ?' : ''} ORDER BY id LIMIT ?`,
-      afterId ? [uuidToBuffer(afterId), limit] : [limit],
-    );
+    // The ranking computation's scan: the ranking is minutes old anyway, and the winners' cards
+    // are read from the primary, which leaves out those withdrawn meanwhile (lag-tolerant).
+    const rows = await this.sql
+      .fromReplica()
+      .rows<Pick<PublishedArticleRow, 'id' | 'published_at'>>(
+        `SELECT id, published_at FROM published_articles ${afterId ? 'WHERE id > ?' : ''} ORDER BY id LIMIT ?`,
+        afterId ? [uuidToBuffer(afterId), limit] : [limit],
+      );
     return rows.map((r) => ({ id: bufferToUuid(r.id), publishedAt: r.published_at }));
   }
 }

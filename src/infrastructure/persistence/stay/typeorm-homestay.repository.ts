@@ -58,7 +58,10 @@ export class TypeormHomestayRepository implements HomestayRepository {
     beforeId: string | null;
     limit: number;
   }): Promise<Homestay[]> {
-    const rows = await this.sql.newestFirst(homestayMapper, { city }, beforeId, limit);
+    // Browsing: a homestay listed seconds ago may show up a little later (lag-tolerant).
+    const rows = await this.sql
+      .fromReplica()
+      .newestFirst(homestayMapper, { city }, beforeId, limit);
     return rows.map(homestayMapper.toDomain);
   }
 }
