@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { RedisClient } from './redis-client';
 import { REDIS } from './redis.token';
 
 /**
@@ -19,7 +19,7 @@ const ignore = () => undefined;
  */
 @Injectable()
 export class RedisJsonCache {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async get<T>(key: string, revive: Revive<T> = asIs): Promise<T | null> {
     const raw = await this.redis.get(key).catch(() => null);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { RedisClient } from '@infra/redis/redis-client';
 import {
   EmailVerificationSendCounter,
   EmailVerificationSendReservation,
@@ -21,7 +21,7 @@ return {1, 0}
 
 @Injectable()
 export class RedisEmailVerificationSendCounter implements EmailVerificationSendCounter {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async reserve(
     userId: string,

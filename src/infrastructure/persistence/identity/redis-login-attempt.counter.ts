@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import Redis from 'ioredis';
+import type { RedisClient } from '@infra/redis/redis-client';
 import {
   LoginAttemptCounter,
   LoginAttemptCounters,
@@ -31,7 +31,7 @@ return {1, 0}
 /** Failed-login counters in Redis; the typed login is kept only as a hash. */
 @Injectable()
 export class RedisLoginAttemptCounter implements LoginAttemptCounter {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async reserve(
     counters: LoginAttemptCounters,

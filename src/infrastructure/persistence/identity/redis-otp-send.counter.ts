@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { RedisClient } from '@infra/redis/redis-client';
 import {
   OTP_SEND_QUOTAS,
   OtpSendCounter,
@@ -39,7 +39,7 @@ return 1
 /** One counter per client, per number prefix and in all, in the order of OTP_SEND_QUOTAS. */
 @Injectable()
 export class RedisOtpSendCounter implements OtpSendCounter {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async reserve(
     counters: OtpSendCounters,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import Redis from 'ioredis';
+import type { RedisClient } from '@infra/redis/redis-client';
 import { OtpCheckResult, OtpIssueResult, OtpStore } from '@domain/identity/one-time-code';
 import { DependencyUnavailableError } from '@domain/shared/domain-error';
 import { AppConfig } from '@infra/config/app-config';
@@ -47,7 +47,7 @@ export class RedisOtpStore implements OtpStore {
   private readonly key: Buffer;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     config: AppConfig,
   ) {
     this.key = createHmac('sha256', config.jwtSecret).update('atrium:otp-code').digest();

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { RedisClient } from '@infra/redis/redis-client';
 import { SessionStateCache } from '@domain/identity/session-state-cache.port';
 import { DependencyUnavailableError } from '@domain/shared/domain-error';
 import { REDIS } from '@infra/redis/redis.token';
@@ -10,7 +10,7 @@ const ENDED = '0';
 /** `session:<id>` → `1` (active) or `0` (ended), with a TTL. */
 @Injectable()
 export class RedisSessionStateCache implements SessionStateCache {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async get(sessionId: string): Promise<boolean | null> {
     const cached = await this.redis.get(key(sessionId)).catch(unavailable);
