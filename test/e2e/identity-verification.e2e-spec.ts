@@ -283,7 +283,7 @@ describe('email verification with short limits (EMAIL_VERIFICATION_TTL_SECONDS=2
 
   /** The 1 s window after an accepted request is over (its Redis marker expired). */
   const resendWindowOver = (u: RegisteredUser) =>
-    untilRedisKeyGone(redis, `${process.env.REDIS_PREFIX}email-verification:last:${u.id}`);
+    untilRedisKeyGone(redis, `${process.env.REDIS_PREFIX}email-verification:last:{${u.id}}`);
 
   it('an expired token is rejected and leaves the address unverified', async () => {
     const u = await registerAndLogin(short.http);

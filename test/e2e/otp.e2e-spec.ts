@@ -370,8 +370,8 @@ describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () 
     const phone = newPhone();
     expect((await send(phone)).body).toEqual({ expiresInSeconds: 2, resendAfterSeconds: 1 });
     const code = await codeFromFile(phone);
-    expect(await redis.exists(`${process.env.REDIS_PREFIX}otp:code:${phone}`)).toBe(1);
-    await untilRedisDrops(redis, `otp:code:${phone}`); // its 2 s are over
+    expect(await redis.exists(`${process.env.REDIS_PREFIX}otp:code:{${phone}}`)).toBe(1);
+    await untilRedisDrops(redis, `otp:code:{${phone}}`); // its 2 s are over
     expectProblem(await verify(phone, code), 401, 'OTP_INVALID');
   });
 
@@ -380,7 +380,7 @@ describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () 
     await send(phone);
     const first = await verify(phone, await codeFromFile(phone, 1));
     expect(first.status).toBe(200);
-    await untilRedisDrops(redis, `otp:resend:${phone}`); // the 1 s resend window is over
+    await untilRedisDrops(redis, `otp:resend:{${phone}}`); // the 1 s resend window is over
     expect((await send(phone)).status).toBe(202);
     const second = await verify(phone, await codeFromFile(phone, 2));
     expect(second.status).toBe(200);
@@ -395,7 +395,7 @@ describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () 
     for (let i = 0; i < 3; i++)
       expectProblem(await verify(phone, wrongCode(old, i)), 401, 'OTP_INVALID');
     expectProblem(await verify(phone, old), 429, 'OTP_ATTEMPTS_EXCEEDED');
-    await untilRedisDrops(redis, `otp:resend:${phone}`);
+    await untilRedisDrops(redis, `otp:resend:{${phone}}`);
     expect((await send(phone)).status).toBe(202);
     const fresh = await codeFromFile(phone, 2);
     if (fresh !== old) expectProblem(await verify(phone, old), 401, 'OTP_INVALID');
