@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { deleteKeysMatching, testRedis } from '../test/support/redis';
 import { dbEnv, recreateDatabase } from './harness';
 import { bankBenchmarks } from './bank.bench';
 import { contentBenchmarks } from './content.bench';
@@ -67,15 +67,11 @@ async function main(): Promise<void> {
   console.log(sections.join('\n\n'));
 }
 
+/** Every key under the prefix, on every master when REDIS_CLUSTER_NODES names a cluster. */
 async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1 });
+  const redis = testRedis(url);
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deleteKeysMatching(redis, `${prefix}*`);
   } finally {
     redis.disconnect();
   }

@@ -6,6 +6,7 @@ import { newId } from '@domain/shared/uuid';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { expectProblem, registerAndLogin } from '../support/factories';
 import { eventually, metricValue, unpublishedOutboxRows, waitForMail } from '../support/outbox';
+import { openQueue } from '../support/queue';
 import { RedisServer } from '../support/redis-server';
 
 /** Outbox rows of the bank's MoneyTransferred events for the given transfers, with publication state. */
@@ -36,7 +37,13 @@ describe('Async backbone (outbox relay, queues, dashboard)', () => {
     let app: TestApp;
     beforeAll(async () => {
       redis = await RedisServer.start();
-      app = await startApp({ ...env, REDIS_URL: redis.url, OUTBOX_POLL_INTERVAL_MS: '100' });
+      // A private single Redis to stop, also when the run is on a cluster (test:redis-cluster).
+      app = await startApp({
+        ...env,
+        REDIS_URL: redis.url,
+        REDIS_CLUSTER_NODES: undefined,
+        OUTBOX_POLL_INTERVAL_MS: '100',
+      });
     });
     afterAll(async () => {
       await app?.close();
@@ -119,7 +126,11 @@ describe('Async backbone (outbox relay, queues, dashboard)', () => {
       );
     beforeAll(async () => {
       redis = await RedisServer.start();
-      app = await startApp({ REDIS_URL: redis.url, OUTBOX_POLL_INTERVAL_MS: '50' });
+      app = await startApp({
+        REDIS_URL: redis.url,
+        REDIS_CLUSTER_NODES: undefined,
+        OUTBOX_POLL_INTERVAL_MS: '50',
+      });
     });
     afterAll(async () => {
       redis?.thaw();
@@ -249,9 +260,8 @@ describe('Async backbone (outbox relay, queues, dashboard)', () => {
     beforeAll(async () => {
       app = await startApp({ QUEUE_BACKOFF_MS: '50' });
       // The app's queues, opened from outside as another producer would.
-      const prefix = `${process.env.REDIS_PREFIX}bull`;
-      events = new Queue('events', process.env.REDIS_URL as string, { prefix });
-      deadLetters = new Queue('dead-letter', process.env.REDIS_URL as string, { prefix });
+      events = openQueue('events');
+      deadLetters = openQueue('dead-letter');
     });
     afterAll(async () => {
       await Promise.all([events?.close(), deadLetters?.close()]);

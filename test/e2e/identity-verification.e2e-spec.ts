@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Connection } from 'mysql2/promise';
 import { EMAIL_VERIFICATION_REQUESTED } from '@domain/identity/events/email-verification-requested.event';
 import { startApp, TestApp } from '../support/app';
@@ -14,6 +14,7 @@ import {
 } from '../support/factories';
 import { eventually, OutboxMail, readJsonl, waitForMail } from '../support/outbox';
 import { untilEventsHandled, untilRedisKeyGone } from '../support/wait';
+import { testRedis } from '../support/redis';
 
 /**
  * Email verification (API.md "Identity"): registration mails a single-use link (async, through
@@ -264,7 +265,7 @@ describe('email verification (API.md Identity)', () => {
 describe('email verification with short limits (EMAIL_VERIFICATION_TTL_SECONDS=2, 1 s resend window, 2 per hour)', () => {
   let short: TestApp;
   let db: Connection;
-  let redis: Redis;
+  let redis: Redis | Cluster;
 
   beforeAll(async () => {
     short = await startApp({
@@ -273,7 +274,7 @@ describe('email verification with short limits (EMAIL_VERIFICATION_TTL_SECONDS=2
       EMAIL_VERIFICATION_MAX_PER_HOUR: '2',
     });
     db = await connectDb();
-    redis = new Redis(process.env.REDIS_URL as string);
+    redis = testRedis();
   });
   afterAll(async () => {
     redis?.disconnect();
@@ -283,7 +284,7 @@ describe('email verification with short limits (EMAIL_VERIFICATION_TTL_SECONDS=2
 
   /** The 1 s window after an accepted request is over (its Redis marker expired). */
   const resendWindowOver = (u: RegisteredUser) =>
-    untilRedisKeyGone(redis, `${process.env.REDIS_PREFIX}email-verification:last:${u.id}`);
+    untilRedisKeyGone(redis, `${process.env.REDIS_PREFIX}email-verification:last:{${u.id}}`);
 
   it('an expired token is rejected and leaves the address unverified', async () => {
     const u = await registerAndLogin(short.http);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Connection } from 'mysql2/promise';
 import { startApp, TestApp } from '../support/app';
 import { connectDb, uuidToBuffer } from '../support/db';
@@ -7,6 +7,7 @@ import { FakeSmsGateway } from '../support/fake-sms-gateway';
 import { expectProblem, PASSWORD } from '../support/factories';
 import { eventually, readJsonl } from '../support/outbox';
 import { RedisServer } from '../support/redis-server';
+import { testRedis } from '../support/redis';
 
 /**
  * SMS one-time-code sign-in (API.md "Identity", OTP rules) and the SMS provider chain
@@ -68,7 +69,7 @@ function wrongCode(code: string, i = 0): string {
  * Waits until the app's Redis no longer holds `key` (prefixed as the app prefixes it): how a
  * short OTP_TTL_SECONDS / OTP_RESEND_SECONDS window is seen to end, without touching the code.
  */
-function untilRedisDrops(redis: Redis, key: string): Promise<true> {
+function untilRedisDrops(redis: Redis | Cluster, key: string): Promise<true> {
   return eventually(
     async () =>
       (await redis.exists(`${process.env.REDIS_PREFIX}${key}`)) === 0 ? true : undefined,
@@ -351,11 +352,11 @@ describe('OTP sign-in (API.md Identity)', () => {
 
 describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () => {
   let app: TestApp;
-  let redis: Redis;
+  let redis: Redis | Cluster;
 
   beforeAll(async () => {
     app = await startApp({ OTP_TTL_SECONDS: '2', OTP_RESEND_SECONDS: '1' });
-    redis = new Redis(process.env.REDIS_URL as string);
+    redis = testRedis();
   });
   afterAll(async () => {
     redis?.disconnect();
@@ -370,8 +371,8 @@ describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () 
     const phone = newPhone();
     expect((await send(phone)).body).toEqual({ expiresInSeconds: 2, resendAfterSeconds: 1 });
     const code = await codeFromFile(phone);
-    expect(await redis.exists(`${process.env.REDIS_PREFIX}otp:code:${phone}`)).toBe(1);
-    await untilRedisDrops(redis, `otp:code:${phone}`); // its 2 s are over
+    expect(await redis.exists(`${process.env.REDIS_PREFIX}otp:code:{${phone}}`)).toBe(1);
+    await untilRedisDrops(redis, `otp:code:{${phone}}`); // its 2 s are over
     expectProblem(await verify(phone, code), 401, 'OTP_INVALID');
   });
 
@@ -380,7 +381,7 @@ describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () 
     await send(phone);
     const first = await verify(phone, await codeFromFile(phone, 1));
     expect(first.status).toBe(200);
-    await untilRedisDrops(redis, `otp:resend:${phone}`); // the 1 s resend window is over
+    await untilRedisDrops(redis, `otp:resend:{${phone}}`); // the 1 s resend window is over
     expect((await send(phone)).status).toBe(202);
     const second = await verify(phone, await codeFromFile(phone, 2));
     expect(second.status).toBe(200);
@@ -395,7 +396,7 @@ describe('OTP with short windows (OTP_TTL_SECONDS=2, OTP_RESEND_SECONDS=1)', () 
     for (let i = 0; i < 3; i++)
       expectProblem(await verify(phone, wrongCode(old, i)), 401, 'OTP_INVALID');
     expectProblem(await verify(phone, old), 429, 'OTP_ATTEMPTS_EXCEEDED');
-    await untilRedisDrops(redis, `otp:resend:${phone}`);
+    await untilRedisDrops(redis, `otp:resend:{${phone}}`);
     expect((await send(phone)).status).toBe(202);
     const fresh = await codeFromFile(phone, 2);
     if (fresh !== old) expectProblem(await verify(phone, old), 401, 'OTP_INVALID');
@@ -539,7 +540,7 @@ describe('OTP while Redis is down', () => {
 
   beforeAll(async () => {
     redis = await RedisServer.start();
-    app = await startApp({ REDIS_URL: redis.url });
+    app = await startApp({ REDIS_URL: redis.url, REDIS_CLUSTER_NODES: undefined });
   });
   afterAll(async () => {
     await app?.close();

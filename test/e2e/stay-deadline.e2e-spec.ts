@@ -182,6 +182,7 @@ describe('Stays: payment deadline', () => {
     const down = await startApp({
       ...env,
       REDIS_URL: 'redis://127.0.0.1:1',
+      REDIS_CLUSTER_NODES: undefined,
       ORDER_PAYMENT_TIMEOUT_SECONDS: '2',
     });
     let unpaid: Order;

@@ -1,5 +1,5 @@
-import Redis from 'ioredis';
 import { createConnection } from 'mysql2/promise';
+import { deleteKeysMatching, testRedis } from './redis';
 
 /** Drops the run's database and Redis keys (KEEP_E2E_DB=1 keeps them for inspection). */
 export default async function globalTeardown(): Promise<void> {
@@ -13,18 +13,7 @@ export default async function globalTeardown(): Promise<void> {
   await conn.query(`DROP DATABASE IF EXISTS \`${process.env.DB_NAME}\``);
   await conn.end();
 
-  const redis = new Redis(process.env.REDIS_URL as string);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(
-      cursor,
-      'MATCH',
-      `${process.env.REDIS_PREFIX}*`,
-      'COUNT',
-      1000,
-    );
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
+  const redis = testRedis();
+  await deleteKeysMatching(redis, `${process.env.REDIS_PREFIX}*`);
   await redis.quit();
 }

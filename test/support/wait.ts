@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Connection } from 'mysql2/promise';
 import { uuidToBuffer } from './db';
 import { eventually } from './outbox';
@@ -13,7 +13,11 @@ import { eventually } from './outbox';
  * Until `key` (the full name, prefix included) is gone from Redis: a short window held by a
  * key with a TTL (a resend window, a lease) is over as the server sees it.
  */
-export function untilRedisKeyGone(redis: Redis, key: string, timeoutMs = 10_000): Promise<true> {
+export function untilRedisKeyGone(
+  redis: Redis | Cluster,
+  key: string,
+  timeoutMs = 10_000,
+): Promise<true> {
   return eventually(
     async () => ((await redis.exists(key)) === 0 ? true : undefined),
     timeoutMs,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
-import Redis from 'ioredis';
+import type { RedisClient } from '../redis/redis-client';
 import { REDIS } from '../redis/redis.token';
 
 interface ThrottlerStorageRecord {
@@ -48,7 +48,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly hit: HitCommand;
   private lastWarning = 0;
 
-  constructor(@Inject(REDIS) redis: Redis) {
+  constructor(@Inject(REDIS) redis: RedisClient) {
     redis.defineCommand('atriumThrottleHit', { numberOfKeys: 1, lua: HIT_SCRIPT });
     const command = (
       redis as unknown as Record<

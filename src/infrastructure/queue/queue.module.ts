@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AppConfig } from '../config/app-config';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';
+import { BullClients, BullClientsModule } from './bull-clients';
 import { EventProcessor } from './event-processor';
 import { EventSubscriberDiscovery, EventSubscriptionRegistry } from './event-subscriptions';
 import { OutboxRelay } from './outbox-relay';
@@ -10,8 +11,8 @@ import { QueueMetrics } from './queue-metrics';
 import { DEAD_LETTER_QUEUE, EVENTS_QUEUE } from './queue-names';
 
 /**
- * The async backbone: Bull over the same Redis under the deployment's key prefix, the outbox
- * relay, the event processor and its dead-letter queue. Relay and processor only run where
+ * The async backbone: Bull over the same Redis (or Redis Cluster, see bull-clients.ts) under the
+ * deployment's key prefix, the outbox relay, the event processor and its dead-letter queue. Relay and processor only run where
  * WORKERS_ENABLED is true; every process can enqueue and report queue depths.
  */
 @Global()
@@ -19,10 +20,10 @@ import { DEAD_LETTER_QUEUE, EVENTS_QUEUE } from './queue-names';
   imports: [
     DiscoveryModule,
     BullModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        url: config.env.REDIS_URL,
-        prefix: `${config.env.REDIS_PREFIX}bull`,
+      imports: [BullClientsModule],
+      inject: [AppConfig, BullClients],
+      useFactory: (config: AppConfig, clients: BullClients) => ({
+        ...clients.options(),
         defaultJobOptions: {
           attempts: config.env.QUEUE_ATTEMPTS,
           backoff: { type: 'exponential', delay: config.env.QUEUE_BACKOFF_MS },

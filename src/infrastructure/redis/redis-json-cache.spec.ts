@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-client';
 import { RedisJsonCache } from './redis-json-cache';
 
 /** The few commands the cache sends, over a Map; `down` makes every command fail as Redis does when unreachable. */
@@ -55,7 +55,7 @@ describe('RedisJsonCache', () => {
 
   beforeEach(() => {
     redis = new FakeRedis();
-    cache = new RedisJsonCache(redis as unknown as Redis);
+    cache = new RedisJsonCache(redis as unknown as RedisClient);
   });
 
   it('stores JSON with the TTL and reads it back through revive', async () => {
@@ -128,5 +128,51 @@ describe('RedisJsonCache', () => {
     const onError = jest.fn();
     await cache.set('k', 1, 5, onError);
     expect(onError).toHaveBeenCalledWith(new Error('Connection is closed.'));
+  });
+
+  describe('on a Redis Cluster (keys of one call in different slots)', () => {
+    /** A cluster refuses MGET, pipelines and DEL across slots: only single-key commands pass. */
+    class FakeCluster extends FakeRedis {
+      readonly isCluster = true;
+      override mget(): Promise<never> {
+        return Promise.reject(new Error('CROSSSLOT'));
+      }
+      override del(...keys: string[]) {
+        return keys.length > 1 ? Promise.reject(new Error('CROSSSLOT')) : super.del(...keys);
+      }
+      override pipeline(): never {
+        throw new Error('All keys in the pipeline should belong to the same slot');
+      }
+    }
+
+    beforeEach(() => {
+      redis = new FakeCluster();
+      cache = new RedisJsonCache(redis as unknown as RedisClient);
+    });
+
+    it('reads, writes and deletes many keys one command each', async () => {
+      await cache.setMany(
+        [
+          ['stats:a', { n: 1 }],
+          ['stats:b', { n: 2 }],
+        ],
+        30,
+      );
+      expect(redis.store.get('stats:b')).toEqual({ value: '{"n":2}', ttl: 30 });
+      expect(await cache.getMany(['stats:a', 'stats:x', 'stats:b'])).toEqual([
+        { n: 1 },
+        null,
+        { n: 2 },
+      ]);
+      await cache.delete('stats:a', 'stats:b');
+      expect(redis.store.size).toBe(0);
+    });
+
+    it('a failing node is a miss or a dropped write, never an error', async () => {
+      redis.down = true;
+      await expect(cache.setMany([['k', 1]], 30)).resolves.toBeUndefined();
+      await expect(cache.getMany(['k', 'l'])).resolves.toEqual([null, null]);
+      await expect(cache.delete('k', 'l')).resolves.toBeUndefined();
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import { isCluster, type RedisClient } from './redis-client';
 import { REDIS } from './redis.token';
 
 /**
@@ -16,20 +16,26 @@ const ignore = () => undefined;
  * The cache is optional by contract: a Redis failure is never an error to the caller. A read
  * that fails, finds nothing or finds an unreadable entry is a miss (the caller loads from the
  * database); a write or delete that fails is dropped (or reported to `onError`).
+ *
+ * In cluster mode the keys of one call live in different slots (one per article), which MGET,
+ * a pipeline and a multi-key DEL refuse (CROSSSLOT): there every key gets its own command,
+ * issued in the same tick so auto-pipelining still sends one batch per node.
  */
 @Injectable()
 export class RedisJsonCache {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async get<T>(key: string, revive: Revive<T> = asIs): Promise<T | null> {
     const raw = await this.redis.get(key).catch(() => null);
     return decode(raw, revive);
   }
 
-  /** One round trip (MGET) for many keys; the answer is in the order of `keys`. */
+  /** One round trip (MGET; per node in cluster mode) for many keys; the answer is in the order of `keys`. */
   async getMany<T>(keys: readonly string[], revive: Revive<T> = asIs): Promise<Array<T | null>> {
     if (keys.length === 0) return [];
-    const raws = await this.redis.mget([...keys]).catch(() => keys.map(() => null));
+    const raws = isCluster(this.redis)
+      ? await Promise.all(keys.map((key) => this.redis.get(key).catch(() => null)))
+      : await this.redis.mget([...keys]).catch(() => keys.map(() => null));
     return raws.map((raw) => decode(raw, revive));
   }
 
@@ -50,6 +56,10 @@ export class RedisJsonCache {
     ttlSeconds: number,
   ): Promise<void> {
     if (entries.length === 0) return;
+    if (isCluster(this.redis)) {
+      await Promise.all(entries.map(([key, value]) => this.set(key, value, ttlSeconds)));
+      return;
+    }
     const pipeline = this.redis.pipeline();
     for (const [key, value] of entries) pipeline.set(key, JSON.stringify(value), 'EX', ttlSeconds);
     await pipeline.exec().catch(ignore);
@@ -57,6 +67,10 @@ export class RedisJsonCache {
 
   async delete(...keys: string[]): Promise<void> {
     if (keys.length === 0) return;
+    if (isCluster(this.redis)) {
+      await Promise.all(keys.map((key) => this.redis.del(key).catch(ignore)));
+      return;
+    }
     await this.redis.del(...keys).catch(ignore);
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FactoryProvider } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-client';
 import { REDIS } from './redis.token';
 
 // Only the holder (same token) may extend or release: a lease that expired and was taken by
@@ -11,13 +11,17 @@ const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call
 /** A Redis lock with a lease (SET NX PX) and token-checked extend/release (Lua). */
 export class RedisLease {
   private constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly key: string,
     private readonly token: string,
   ) {}
 
   /** Null when another holder has it (or Redis is unreachable: then nobody can prove they hold it). */
-  static async acquire(redis: Redis, key: string, leaseMs: number): Promise<RedisLease | null> {
+  static async acquire(
+    redis: RedisClient,
+    key: string,
+    leaseMs: number,
+  ): Promise<RedisLease | null> {
     const token = randomBytes(16).toString('hex');
     const ok = await redis.set(key, token, 'PX', leaseMs, 'NX').catch(() => null);
     return ok === 'OK' ? new RedisLease(redis, key, token) : null;
@@ -47,7 +51,7 @@ export interface LeaseTerms {
  * GC pause) is not noticed by the work: use it where a rare duplicate run is harmless.
  */
 export class RedisLeases {
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   /** The work's result, or undefined (work not run) when another holder has the lease. */
   async whileHeld<T>(
@@ -74,5 +78,5 @@ export class RedisLeases {
 export const redisLeasesProvider: FactoryProvider<RedisLeases> = {
   provide: RedisLeases,
   inject: [REDIS],
-  useFactory: (redis: Redis) => new RedisLeases(redis),
+  useFactory: (redis: RedisClient) => new RedisLeases(redis),
 };

@@ -1,28 +1,11 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { RedisThrottlerStorage } from '../http/redis-throttler.storage';
+import { createRedisClient, type RedisClient } from './redis-client';
 import { RedisJsonCache } from './redis-json-cache';
 import { REDIS } from './redis.token';
 
-/**
- * The shared Redis client for cache, locks and counters. Commands fail fast while Redis is
- * down (no offline queue, short timeouts) so callers can fall back to the database.
- */
-export function createRedisClient(config: AppConfig, name: string): Redis {
-  return new Redis(config.env.REDIS_URL, {
-    keyPrefix: config.env.REDIS_PREFIX,
-    connectionName: `atrium-${name}`,
-    enableOfflineQueue: false,
-    // Commands issued in the same tick share one socket write (one per request, not three).
-    enableAutoPipelining: true,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-    commandTimeout: 1000,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
-  });
-}
-
+/** The shared client (single Redis or Redis Cluster, see redis-client.ts) for cache, locks and counters. */
 @Global()
 @Module({
   providers: [
@@ -30,7 +13,7 @@ export function createRedisClient(config: AppConfig, name: string): Redis {
       provide: REDIS,
       inject: [AppConfig],
       useFactory: (config: AppConfig) => {
-        const client = createRedisClient(config, 'cache');
+        const client = createRedisClient(config.env, 'cache');
         // Errors surface on the failing command; the connection event would only log noise.
         client.on('error', () => undefined);
         return client;
@@ -42,7 +25,7 @@ export function createRedisClient(config: AppConfig, name: string): Redis {
   exports: [REDIS, RedisThrottlerStorage, RedisJsonCache],
 })
 export class RedisModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());

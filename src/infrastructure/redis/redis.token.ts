@@ -1,1 +1,2 @@
+/** The shared application client, a RedisClient (redis-client.ts). */
 export const REDIS = Symbol('Redis');

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { RedisClient } from '@infra/redis/redis-client';
 import {
   EmailVerificationSendCounter,
   EmailVerificationSendReservation,
 } from '@domain/identity/email-verification';
 import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { hashTag } from '@infra/redis/redis-keys';
 import { REDIS } from '@infra/redis/redis.token';
 
 // KEYS: short window marker, hourly counter. ARGV: short window ms, max per hour.
@@ -21,7 +22,7 @@ return {1, 0}
 
 @Injectable()
 export class RedisEmailVerificationSendCounter implements EmailVerificationSendCounter {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async reserve(
     userId: string,
@@ -29,19 +30,20 @@ export class RedisEmailVerificationSendCounter implements EmailVerificationSendC
     maxPerHour: number,
   ): Promise<EmailVerificationSendReservation> {
     const [reserved, waitMs] = (await this.redis
-      .eval(
-        RESERVE,
-        2,
-        `email-verification:last:${userId}`,
-        `email-verification:hour:${userId}`,
-        resendSeconds * 1000,
-        maxPerHour,
-      )
+      .eval(RESERVE, 2, ...emailVerificationSendKeys(userId), resendSeconds * 1000, maxPerHour)
       .catch(unavailable)) as [number, number];
     return reserved === 1
       ? { reserved: true }
       : { reserved: false, retryAfterSeconds: Math.ceil(waitMs / 1000) };
   }
+}
+
+/** The short window marker and the hourly counter: one script, so one hash tag per user. */
+export function emailVerificationSendKeys(userId: string): [last: string, hour: string] {
+  return [
+    `email-verification:last:${hashTag(userId)}`,
+    `email-verification:hour:${hashTag(userId)}`,
+  ];
 }
 
 function unavailable(): never {

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import Redis from 'ioredis';
+import type { RedisClient } from '@infra/redis/redis-client';
 import {
   LoginAttemptCounter,
   LoginAttemptCounters,
   LoginAttemptReservation,
 } from '@domain/identity/login-attempts.port';
 import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { hashTag } from '@infra/redis/redis-keys';
 import { REDIS } from '@infra/redis/redis.token';
 
 // Reserves the attempt on every counter before the password is checked, atomically, so
@@ -31,14 +32,14 @@ return {1, 0}
 /** Failed-login counters in Redis; the typed login is kept only as a hash. */
 @Injectable()
 export class RedisLoginAttemptCounter implements LoginAttemptCounter {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async reserve(
     counters: LoginAttemptCounters,
     max: number,
     windowSeconds: number,
   ): Promise<LoginAttemptReservation> {
-    const keys = keysOf(counters);
+    const keys = loginAttemptKeys(counters);
     const [reserved, wait] = (await this.redis
       .eval(RESERVE_ATTEMPT, keys.length, ...keys, max, windowSeconds)
       .catch(unavailable)) as [number, number];
@@ -46,18 +47,22 @@ export class RedisLoginAttemptCounter implements LoginAttemptCounter {
   }
 
   async clear(counters: LoginAttemptCounters): Promise<void> {
-    await this.redis.del(...keysOf(counters)).catch(unavailable);
+    await this.redis.del(...loginAttemptKeys(counters)).catch(unavailable);
   }
 }
 
-function keysOf({ foldedLogin, accountId }: LoginAttemptCounters): string[] {
+/**
+ * The typed name's counter and the account's are reserved in one script, and a name does not
+ * tell its account before the check: every login counter shares one hash tag (one slot; one
+ * small script per sign-in attempt).
+ */
+export function loginAttemptKeys({ foldedLogin, accountId }: LoginAttemptCounters): string[] {
+  const tag = hashTag('login-failures');
   const keys: string[] = [];
   if (foldedLogin !== undefined) {
-    keys.push(
-      `login-failures:name:${createHash('sha256').update(foldedLogin).digest('base64url')}`,
-    );
+    keys.push(`${tag}:name:${createHash('sha256').update(foldedLogin).digest('base64url')}`);
   }
-  if (accountId !== undefined) keys.push(`login-failures:account:${accountId}`);
+  if (accountId !== undefined) keys.push(`${tag}:account:${accountId}`);
   return keys;
 }
 

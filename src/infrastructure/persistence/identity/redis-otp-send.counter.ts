@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { RedisClient } from '@infra/redis/redis-client';
 import {
   OTP_SEND_QUOTAS,
   OtpSendCounter,
@@ -8,6 +8,7 @@ import {
   OtpSendReservation,
 } from '@domain/identity/otp-send-quota';
 import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { hashTag } from '@infra/redis/redis-keys';
 import { REDIS } from '@infra/redis/redis.token';
 
 // KEYS: the client's, the prefix's and the global counter. ARGV: their limits, then the window.
@@ -39,14 +40,14 @@ return 1
 /** One counter per client, per number prefix and in all, in the order of OTP_SEND_QUOTAS. */
 @Injectable()
 export class RedisOtpSendCounter implements OtpSendCounter {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async reserve(
     counters: OtpSendCounters,
     limits: OtpSendLimits,
     windowSeconds: number,
   ): Promise<OtpSendReservation> {
-    const keys = keysOf(counters);
+    const keys = otpSendKeys(counters);
     const [used, ttlMs] = (await this.redis
       .eval(RESERVE, 3, ...keys, ...OTP_SEND_QUOTAS.map((q) => limits[q]), windowSeconds * 1000)
       .catch(unavailable)) as [number, number];
@@ -60,12 +61,17 @@ export class RedisOtpSendCounter implements OtpSendCounter {
   }
 
   async release(counters: OtpSendCounters): Promise<void> {
-    await this.redis.eval(RELEASE, 3, ...keysOf(counters)).catch(unavailable);
+    await this.redis.eval(RELEASE, 3, ...otpSendKeys(counters)).catch(unavailable);
   }
 }
 
-function keysOf({ client, prefix }: OtpSendCounters): string[] {
-  return [`otp-send:ip:${client}`, `otp-send:prefix:${prefix}`, 'otp-send:global'];
+/**
+ * One script counts all three, and one of them is global: the whole group shares one hash tag
+ * (one slot; a send is one small script, far below what one master serves).
+ */
+export function otpSendKeys({ client, prefix }: OtpSendCounters): string[] {
+  const tag = hashTag('otp-send');
+  return [`${tag}:ip:${client}`, `${tag}:prefix:${prefix}`, `${tag}:global`];
 }
 
 function unavailable(): never {

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHmac } from 'node:crypto';
-import Redis from 'ioredis';
+import type { RedisClient } from '@infra/redis/redis-client';
 import { OtpCheckResult, OtpIssueResult, OtpStore } from '@domain/identity/one-time-code';
 import { DependencyUnavailableError } from '@domain/shared/domain-error';
 import { AppConfig } from '@infra/config/app-config';
+import { hashTag } from '@infra/redis/redis-keys';
 import { REDIS } from '@infra/redis/redis.token';
 
 // KEYS: code hash, resend marker. ARGV: code HMAC, ttl ms, resend ms.
@@ -47,7 +48,7 @@ export class RedisOtpStore implements OtpStore {
   private readonly key: Buffer;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     config: AppConfig,
   ) {
     this.key = createHmac('sha256', config.jwtSecret).update('atrium:otp-code').digest();
@@ -89,17 +90,16 @@ export class RedisOtpStore implements OtpStore {
     ...args: Array<string | number>
   ): Promise<[number, number]> {
     try {
-      return (await this.redis.eval(
-        script,
-        2,
-        `otp:code:${phone}`,
-        `otp:resend:${phone}`,
-        ...args,
-      )) as [number, number];
+      return (await this.redis.eval(script, 2, ...otpKeys(phone), ...args)) as [number, number];
     } catch {
       throw new DependencyUnavailableError(
         'One-time codes are unavailable right now, retry shortly',
       );
     }
   }
+}
+
+/** The code and its resend marker: one script reads both, so they share the phone's hash tag. */
+export function otpKeys(phone: string): [code: string, resend: string] {
+  return [`otp:code:${hashTag(phone)}`, `otp:resend:${hashTag(phone)}`];
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import { isCluster, type RedisClient } from '@infra/redis/redis-client';
 import { SessionStateCache } from '@domain/identity/session-state-cache.port';
 import { DependencyUnavailableError } from '@domain/shared/domain-error';
 import { REDIS } from '@infra/redis/redis.token';
@@ -10,7 +10,7 @@ const ENDED = '0';
 /** `session:<id>` → `1` (active) or `0` (ended), with a TTL. */
 @Injectable()
 export class RedisSessionStateCache implements SessionStateCache {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async get(sessionId: string): Promise<boolean | null> {
     const cached = await this.redis.get(key(sessionId)).catch(unavailable);
@@ -26,6 +26,14 @@ export class RedisSessionStateCache implements SessionStateCache {
   }
 
   async putEnded(sessionIds: readonly string[], ttlSeconds: number): Promise<void> {
+    // A cluster refuses a pipeline across slots (one per session): one SET each, same tick, so
+    // auto-pipelining still batches them per node; any failure is reported, as for the pipeline.
+    if (isCluster(this.redis)) {
+      await Promise.all(
+        sessionIds.map((id) => this.redis.set(key(id), ENDED, 'EX', ttlSeconds)),
+      ).catch(unavailable);
+      return;
+    }
     const pipeline = this.redis.pipeline();
     for (const id of sessionIds) pipeline.set(key(id), ENDED, 'EX', ttlSeconds);
     await pipeline.exec().catch(unavailable);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import Redis from 'ioredis';
+import type { RedisClient } from '@infra/redis/redis-client';
 import { RankingWithdrawals } from '@domain/interaction/ranking-withdrawals.port';
 import { REDIS } from '@infra/redis/redis.token';
 
@@ -10,7 +10,7 @@ const WITHDRAWN_KEEP_MS = 86_400_000;
 
 @Injectable()
 export class RedisRankingWithdrawals implements RankingWithdrawals {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async record(articleId: string, atMs: number): Promise<void> {
     await this.redis
