@@ -22,9 +22,11 @@ export interface PublishedEntry {
 export interface PublishedArticles {
   /**
    * The published article, kept published until the caller's transaction ends: its public row
-   * is read under a shared lock, and a withdrawal deletes that row, so the withdrawal waits
-   * for the caller's commit and a like, collection or reward can't land on an article
-   * withdrawn in between. Other holders are not blocked. Null: not published.
+   * is locked exclusively and written (so the hold also holds across Galera nodes), and a
+   * withdrawal deletes that row, so the withdrawal waits for the caller's commit (or, on
+   * another Galera node, one of the two fails certification and runs again) and a like,
+   * collection or reward can't land on an article withdrawn in between. Holders of one article
+   * run one after the other. Null: not published.
    */
   holdPublished(id: string): Promise<PublishedArticleRef | null>;
   /** Cards of the published articles among `ids` (withdrawn ones are missing from the map). */

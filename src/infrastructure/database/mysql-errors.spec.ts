@@ -1,4 +1,4 @@
-import { isConnectionError, isDuplicateKey } from './mysql-errors';
+import { isConnectionError, isDuplicateKey, isRetryableTransactionError } from './mysql-errors';
 
 /** TypeORM wraps mysql2's error as `driverError` of a QueryFailedError. */
 function wrapped(
@@ -36,5 +36,41 @@ describe('isConnectionError', () => {
 
   it('keeps duplicate keys apart', () => {
     expect(isDuplicateKey(wrapped({ code: 'ER_DUP_ENTRY' }))).toBe(true);
+  });
+});
+
+describe('isRetryableTransactionError', () => {
+  it.each([
+    ['deadlock', { code: 'ER_LOCK_DEADLOCK', errno: 1213 }],
+    ['lock-wait timeout', { code: 'ER_LOCK_WAIT_TIMEOUT', errno: 1205 }],
+    [
+      'Galera certification failure (reported as a deadlock)',
+      {
+        code: 'ER_LOCK_DEADLOCK',
+        errno: 1213,
+        sqlMessage: 'Deadlock found when trying to get lock; try restarting transaction',
+      },
+    ],
+    [
+      'Galera node not synced yet',
+      {
+        code: 'ER_UNKNOWN_COM_ERROR',
+        errno: 1047,
+        sqlMessage: 'WSREP has not yet prepared node for application use',
+      },
+    ],
+  ])('a rolled-back transaction (%s) runs again', (_name, driver) => {
+    expect(isRetryableTransactionError(wrapped(driver))).toBe(true);
+  });
+
+  it.each([
+    ['duplicate key', { code: 'ER_DUP_ENTRY', errno: 1062 }],
+    [
+      'unknown command outside Galera',
+      { code: 'ER_UNKNOWN_COM_ERROR', errno: 1047, sqlMessage: 'Unknown command' },
+    ],
+    ['connection lost', { code: 'PROTOCOL_CONNECTION_LOST', fatal: true }],
+  ])('any other error (%s) does not', (_name, driver) => {
+    expect(isRetryableTransactionError(wrapped(driver))).toBe(false);
   });
 });

@@ -29,10 +29,19 @@ export function isLockWaitTimeout(err: unknown): boolean {
   return driverError(err)?.code === 'ER_LOCK_WAIT_TIMEOUT';
 }
 
-/** Deadlocks and lock-wait timeouts: the transaction was rolled back and can run again. */
+/** MariaDB Galera's "WSREP has not yet prepared node for application use" (ER_UNKNOWN_COM_ERROR). */
+const WSREP_NOT_READY_ERRNO = 1047;
+
+/**
+ * Deadlocks and lock-wait timeouts: the transaction was rolled back and can run again. On
+ * Galera a transaction that loses certification to another node's commit also fails as a
+ * deadlock (1213), and a node still joining or resyncing answers 1047 for a moment: both are
+ * retried the same way.
+ */
 export function isRetryableTransactionError(err: unknown): boolean {
-  const code = driverError(err)?.code;
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT';
+  const e = driverError(err);
+  if (e?.code === 'ER_LOCK_DEADLOCK' || e?.code === 'ER_LOCK_WAIT_TIMEOUT') return true;
+  return e?.errno === WSREP_NOT_READY_ERRNO && /WSREP/i.test(e.sqlMessage ?? '');
 }
 
 const CONNECTION_CODES = new Set([

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '@infra/database/column-codecs';
+import { safeBigInt, uuidBinary } from '@infra/database/column-codecs';
 
 /**
  * The public store: the version readers see, copied from the draft on publish (same
@@ -25,4 +25,11 @@ export class PublishedArticleOrmEntity {
 
   @Column({ name: 'published_at', type: 'datetime', precision: 3 })
   publishedAt: Date;
+
+  /**
+   * Bumped by every transaction that takes this row as its lock (a reaction or reward holding the article published). On Galera only
+   * written rows are certified across nodes: a lock that is only read holds on one node.
+   */
+  @Column({ name: 'lock_seq', type: 'bigint', unsigned: true, default: 0, transformer: safeBigInt })
+  lockSeq: number;
 }

@@ -26,9 +26,17 @@ export class TypeormPublishedArticles implements PublishedArticles {
   ) {}
 
   async holdPublished(id: string): Promise<PublishedArticleRef | null> {
-    // The withdrawal's DELETE of this row needs an exclusive lock: it waits for our commit.
+    // The withdrawal's DELETE of this row waits for our commit. The row is written, not only
+    // share-locked, because on Galera a read lock holds on one node only: a DELETE committed on
+    // another node would not conflict with it, whereas a written row is certified, so one of
+    // the two fails and runs again. (Reactions already serialize per article on article_stats.)
+    const locked = await this.sql.execute(
+      'UPDATE published_articles SET lock_seq = lock_seq + 1 WHERE id = ?',
+      [uuidToBuffer(id)],
+    );
+    if (locked === 0) return null;
     const row = await this.sql.one<Pick<PublishedArticleRow, 'id' | 'author_id'>>(
-      'SELECT id, author_id FROM published_articles WHERE id = ? LOCK IN SHARE MODE',
+      'SELECT id, author_id FROM published_articles WHERE id = ? FOR UPDATE',
       [uuidToBuffer(id)],
     );
     return row && { id: bufferToUuid(row.id), authorId: bufferToUuid(row.author_id) };

@@ -37,8 +37,15 @@ export class TypeormSessionRepository implements SessionRepository {
     return rows.map(sessionMapper.toDomain);
   }
 
-  save(session: Session): Promise<void> {
-    return saveById(this.sql, sessionMapper, session);
+  async save(session: Session): Promise<void> {
+    const known = await this.sql.one('SELECT 1 FROM sessions WHERE id = ?', [
+      uuidToBuffer(session.id),
+    ]);
+    // A new session writes its user's row first, as endAllExcept does: on Galera a session
+    // started on another node while all sessions end then fails certification and runs again,
+    // instead of committing unseen by the end-all.
+    if (!known) await this.writeUserLock(session.userId);
+    await saveById(this.sql, sessionMapper, session);
   }
 
   async addRefreshToken(token: RefreshTokenRecord): Promise<void> {
@@ -59,6 +66,9 @@ export class TypeormSessionRepository implements SessionRepository {
     reason: SessionEndReason,
     now: Date,
   ): Promise<string[]> {
+    // The gap lock of the read below keeps new sessions out on one server only; the written
+    // user row is what conflicts with a session started on another Galera node (see save).
+    await this.writeUserLock(userId);
     const params: unknown[] = [uuidToBuffer(userId)];
     if (keepSessionId) params.push(uuidToBuffer(keepSessionId));
     const rows = await this.sql.rows<{ id: Buffer }>(
@@ -71,5 +81,11 @@ export class TypeormSessionRepository implements SessionRepository {
       [now, reason, ...rows.map((r) => r.id)],
     );
     return rows.map((r) => bufferToUuid(r.id));
+  }
+
+  private async writeUserLock(userId: string): Promise<void> {
+    await this.sql.execute('UPDATE users SET lock_seq = lock_seq + 1 WHERE id = ?', [
+      uuidToBuffer(userId),
+    ]);
   }
 }

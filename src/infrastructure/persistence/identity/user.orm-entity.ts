@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { uuidBinary } from '@infra/database/column-codecs';
+import { safeBigInt, uuidBinary } from '@infra/database/column-codecs';
 
 @Entity('users')
 @Index('uq_users_username', ['username'], { unique: true })
@@ -58,4 +58,12 @@ export class UserOrmEntity {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt: Date;
+
+  /**
+   * Bumped by every session start and by ending all of a user's sessions: on Galera only
+   * written rows are certified across nodes, so a session started on another node conflicts
+   * with the end-all instead of escaping it.
+   */
+  @Column({ name: 'lock_seq', type: 'bigint', unsigned: true, default: 0, transformer: safeBigInt })
+  lockSeq: number;
 }

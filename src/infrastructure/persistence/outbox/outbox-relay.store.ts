@@ -14,6 +14,11 @@ export class OutboxRelayStore {
   /**
    * The oldest unpublished rows, locked for this transaction. SKIP LOCKED (MySQL 8, MariaDB
    * 10.6+) lets several relays work side by side: each claims a disjoint batch, none waits.
+   * On Galera the row locks hold on one node only, so relays on two nodes can claim the same
+   * rows. That is still safe: the claim ends in markPublished, which writes every claimed row,
+   * so certification fails the second commit (a deadlock, retried by the unit of work, which
+   * then finds the rows published), and the jobs both relays added are one (same job id) or
+   * deduplicated by the subscriber's processed_events mark.
    */
   async claimBatch(limit: number): Promise<DomainEvent[]> {
     const rows = await this.sql.rows<OutboxRow>(

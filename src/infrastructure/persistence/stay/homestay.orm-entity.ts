@@ -35,4 +35,11 @@ export class HomestayOrmEntity {
 
   @Column({ name: 'updated_at', type: 'datetime', precision: 3 })
   updatedAt: Date;
+
+  /**
+   * Bumped by every transaction that takes this row as its lock (booking, editing). On Galera only
+   * written rows are certified across nodes: a lock that is only read holds on one node.
+   */
+  @Column({ name: 'lock_seq', type: 'bigint', unsigned: true, default: 0, transformer: safeBigInt })
+  lockSeq: number;
 }

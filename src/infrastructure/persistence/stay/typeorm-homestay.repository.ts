@@ -24,6 +24,14 @@ export class TypeormHomestayRepository implements HomestayRepository {
   }
 
   async lockById(id: string): Promise<Homestay | null> {
+    // Writing the row takes the same exclusive lock as FOR UPDATE and, on Galera, makes the
+    // lock part of the write set: a booking that held it on another node fails certification
+    // and runs again instead of both committing.
+    const locked = await this.sql.execute(
+      'UPDATE homestays SET lock_seq = lock_seq + 1 WHERE id = ?',
+      [uuidToBuffer(id)],
+    );
+    if (locked === 0) return null;
     const row = await this.sql.one<HomestayRow>(
       `SELECT ${COLUMNS} FROM homestays WHERE id = ? FOR UPDATE`,
       [uuidToBuffer(id)],

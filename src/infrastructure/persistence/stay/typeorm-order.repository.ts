@@ -56,10 +56,12 @@ export class TypeormOrderRepository implements OrderRepository {
 
   async lockGuestAndCountPending(guestId: string, now: Date): Promise<number> {
     const guest = uuidToBuffer(guestId);
-    // The guest's stay_guests row is their mutex: the insert of a first-time guest and the no-op
+    // The guest's stay_guests row is their mutex: the insert of a first-time guest and the
     // update of a known one both hold the row's exclusive lock to the end of the transaction.
+    // The update changes lock_seq because on Galera only a changed row is certified: a no-op
+    // update would let two nodes each pass the limit.
     await this.sql.execute(
-      'INSERT INTO stay_guests (user_id) VALUES (?) ON DUPLICATE KEY UPDATE user_id = user_id',
+      'INSERT INTO stay_guests (user_id) VALUES (?) ON DUPLICATE KEY UPDATE lock_seq = lock_seq + 1',
       [guest],
     );
     // A locking read: the latest committed rows, whatever the transaction's snapshot.
