@@ -348,15 +348,18 @@ describe('Async backbone (outbox relay, queues, dashboard)', () => {
       // A worker purges when it starts, then every minute.
       const app = await startApp({ OUTBOX_RETENTION_HOURS: '2' });
       try {
+        // The purge deletes old rows, then old marks, in two transactions: wait for both.
         await eventually(
           async () => {
-            const [rows] = await db.query('SELECT COUNT(*) AS n FROM outbox WHERE id = ?', [
-              bin(ids[0]),
-            ]);
+            const [rows] = await db.query(
+              `SELECT (SELECT COUNT(*) FROM outbox WHERE id = ?) +
+                      (SELECT COUNT(*) FROM processed_events WHERE subscriber = 'test.old') AS n`,
+              [bin(ids[0])],
+            );
             return Number((rows as Array<{ n: number }>)[0].n) === 0 ? true : undefined;
           },
           10_000,
-          'old published row purged',
+          'old published row and old mark purged',
         );
         const [kept] = await db.query('SELECT type FROM outbox WHERE id IN (?, ?) ORDER BY id', [
           bin(ids[1]),
