@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { EnvironmentVariables } from '../infrastructure/config/env.schema';
+import { SYSTEM_ACCOUNT_IDS } from '../infrastructure/persistence/bank/typeorm-account.repository';
 import { withToolConnection } from './database-tool';
 
 /**
  * npm run ledger:check — verifies the ledger invariants against the configured database
  * (safe in production: read-only, one consistent snapshot). Exits 1 with a report when:
- *  - per currency, balances (system cash account included) don't sum to 0;
+ *  - per currency, balances (system accounts included) don't sum to 0;
+ *  - per currency, the escrow account doesn't hold exactly the amounts of the `paid` orders;
  *  - an account's balance differs from the sum of its entries;
  *  - a user account is negative;
  *  - a transfer doesn't have exactly two entries summing to 0 (−amount, +amount).
@@ -51,6 +53,20 @@ async function main(): Promise<void> {
     )) as any[];
     for (const r of badTransfers)
       problems.push(`transfer ${r.id}: ${r.n} entries summing to ${r.total}`);
+
+    const escrowIds = Object.values(SYSTEM_ACCOUNT_IDS.escrow).map((id) => id.replace(/-/g, ''));
+    const [escrow] = (await db.query(
+      `SELECT a.currency, a.balance,
+              (SELECT COALESCE(SUM(o.amount), 0) FROM orders o
+               WHERE o.status = 'paid' AND o.currency = a.currency) AS paid
+       FROM accounts a WHERE a.id IN (${escrowIds.map(() => 'UNHEX(?)').join(', ')})`,
+      escrowIds,
+    )) as any[];
+    if (escrow.length !== escrowIds.length)
+      problems.push(`${escrow.length} escrow accounts, expected ${escrowIds.length}`);
+    for (const r of escrow)
+      if (BigInt(r.balance) !== BigInt(r.paid))
+        problems.push(`${r.currency}: escrow holds ${r.balance} but paid orders sum to ${r.paid}`);
 
     const [[counts]] = (await db.query(
       'SELECT (SELECT COUNT(*) FROM accounts) AS accounts, (SELECT COUNT(*) FROM transfers) AS transfers, (SELECT COUNT(*) FROM entries) AS entries',

@@ -3,7 +3,7 @@ import { Currency } from './money.value-object';
 
 export interface AccountProps {
   id: string;
-  /** null for a system account (the cash account a currency's deposits come from). */
+  /** null for a system account (cash, escrow, revenue, clearing: see system-account.ts). */
   ownerId: string | null;
   currency: Currency;
   balance: number;

@@ -1,11 +1,12 @@
 import { Account } from './account.aggregate';
 import { Currency } from './money.value-object';
+import { SystemAccountRole } from './system-account';
 import { Entry, Transfer, TransferResult } from './transfer';
 
 export interface AccountRepository {
   findById(id: string): Promise<Account | null>;
   findByOwnerAndCurrency(ownerId: string, currency: Currency): Promise<Account | null>;
-  systemAccountId(currency: Currency): string;
+  systemAccountId(role: SystemAccountRole, currency: Currency): string;
   /** Throws AccountExistsError when the owner already has this currency. */
   insert(account: Account): Promise<void>;
   /**

@@ -56,7 +56,7 @@ describe('executeTransfer', () => {
     expect(from.balance + to.balance).toBe(1050);
   });
 
-  it('keeps system cash accounts out of everything but deposits (as their source), changing nothing', () => {
+  it('keeps system accounts out of transfers and rewards (either side), changing nothing; the bank flows reach them', () => {
     const cash = Account.restore({
       id: 'cash',
       ownerId: null,
@@ -65,31 +65,14 @@ describe('executeTransfer', () => {
       createdAt: now,
     });
     const user = funded('a', 1000);
-    for (const kind of ['transfer', 'reward', 'payment', 'deposit'] as const) {
-      expect(() =>
-        executeTransfer({
-          from: user,
-          to: cash,
-          money: Money.of(1, 'USD'),
-          kind,
-          note: null,
-          ids,
-          now,
-        }),
-      ).toThrow(NotFoundError);
-    }
-    for (const kind of ['transfer', 'reward', 'payment'] as const) {
-      expect(() =>
-        executeTransfer({
-          from: cash,
-          to: user,
-          money: Money.of(1, 'USD'),
-          kind,
-          note: null,
-          ids,
-          now,
-        }),
-      ).toThrow(NotFoundError);
+    for (const kind of ['transfer', 'reward'] as const) {
+      for (const [from, to] of [
+        [user, cash],
+        [cash, user],
+      ])
+        expect(() =>
+          executeTransfer({ from, to, money: Money.of(1, 'USD'), kind, note: null, ids, now }),
+        ).toThrow(NotFoundError);
     }
     expect([cash.balance, user.balance]).toEqual([-500, 1000]);
     executeTransfer({
@@ -102,6 +85,16 @@ describe('executeTransfer', () => {
       now,
     });
     expect([cash.balance, user.balance]).toEqual([-501, 1001]);
+    executeTransfer({
+      from: user,
+      to: cash,
+      money: Money.of(1, 'USD'),
+      kind: 'payment',
+      note: null,
+      ids,
+      now,
+    });
+    expect([cash.balance, user.balance]).toEqual([-500, 1000]);
   });
 
   it('refuses the same account on both sides', () => {

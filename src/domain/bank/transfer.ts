@@ -3,7 +3,20 @@ import { CurrencyMismatchError, SameAccountError } from './bank.errors';
 import { Currency, Money } from './money.value-object';
 import { NotFoundError } from '../shared/domain-error';
 
-export type TransferKind = 'transfer' | 'deposit' | 'reward' | 'payment';
+export const TRANSFER_KINDS = [
+  'transfer',
+  'deposit',
+  'reward',
+  'payment',
+  'payout',
+  'fee',
+  'refund',
+  'top_up',
+] as const;
+export type TransferKind = (typeof TRANSFER_KINDS)[number];
+
+/** Kinds a user starts between user accounts: to them system accounts do not exist. */
+const BETWEEN_USERS: readonly TransferKind[] = ['transfer', 'reward'];
 
 export interface Transfer {
   id: string;
@@ -34,8 +47,9 @@ export interface TransferResult {
 /**
  * Moves money between two accounts: one Transfer and exactly two Entries (−amount, +amount),
  * the balances of both accounts changed accordingly. The caller persists all of it atomically.
- * A system cash account only ever appears as the source of a deposit: no transfer, reward or
- * payment can take money from it or send money to it (to those callers it does not exist).
+ * A system account never takes part in a transfer or reward (to those callers it does not
+ * exist); the other kinds are the bank's own flows (deposits from cash, payments into escrow,
+ * ...), whose callers name the system account themselves.
  */
 export function executeTransfer(input: {
   from: Account;
@@ -47,7 +61,7 @@ export function executeTransfer(input: {
   now: Date;
 }): TransferResult {
   const { from, to, money, now } = input;
-  if (to.isSystem || (from.isSystem && input.kind !== 'deposit'))
+  if ((from.isSystem || to.isSystem) && BETWEEN_USERS.includes(input.kind))
     throw new NotFoundError('Account');
   if (from.id === to.id) throw new SameAccountError();
   if (from.currency !== money.currency || to.currency !== money.currency)

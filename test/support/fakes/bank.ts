@@ -3,6 +3,7 @@ import { Account, AccountProps } from '@domain/bank/account.aggregate';
 import { AccountRepository } from '@domain/bank/account.repository';
 import { AccountExistsError } from '@domain/bank/bank.errors';
 import { Currency, Money } from '@domain/bank/money.value-object';
+import { SystemAccountRole } from '@domain/bank/system-account';
 import { Entry, executeTransfer, Transfer, TransferResult } from '@domain/bank/transfer';
 import { newId } from '@domain/shared/uuid';
 import type { LedgerPort } from '@domain/bank/ledger.port';
@@ -30,7 +31,7 @@ function copy(s: BankState): BankState {
  */
 export class InMemoryAccountRepository implements AccountRepository, Transactional {
   private state: BankState = { accounts: new Map(), transfers: new Map(), entries: [] };
-  private readonly system = new Map<Currency, string>();
+  private readonly system = new Map<string, string>();
   /** Every lockInIdOrder call, in the order the ids were locked. */
   readonly locks: string[][] = [];
 
@@ -45,7 +46,7 @@ export class InMemoryAccountRepository implements AccountRepository, Transaction
   /** Test setup: a deposit (system cash account → account), written like any transfer. */
   deposit(accountId: string, amount: number): void {
     const to = this.restore(accountId)!;
-    const from = this.restore(this.systemAccountId(to.currency))!;
+    const from = this.restore(this.systemAccountId('cash', to.currency))!;
     const result = executeTransfer({
       from,
       to,
@@ -101,11 +102,12 @@ export class InMemoryAccountRepository implements AccountRepository, Transaction
     return null;
   }
 
-  systemAccountId(currency: Currency): string {
-    let id = this.system.get(currency);
+  systemAccountId(role: SystemAccountRole, currency: Currency): string {
+    const key = `${role} ${currency}`;
+    let id = this.system.get(key);
     if (!id) {
       id = newId();
-      this.system.set(currency, id);
+      this.system.set(key, id);
       this.state.accounts.set(id, {
         id,
         ownerId: null,
@@ -185,6 +187,10 @@ export class InMemoryAccountDirectory implements AccountDirectory {
   async findAccountId(ownerId: string, currency: Currency): Promise<string | null> {
     const account = await this.accounts.findByOwnerAndCurrency(ownerId, currency);
     return account && !account.isSystem ? account.id : null;
+  }
+
+  systemAccountId(role: SystemAccountRole, currency: Currency): string {
+    return this.accounts.systemAccountId(role, currency);
   }
 }
 

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AccountDirectory } from '@domain/bank/account-directory.port';
 import { Currency } from '@domain/bank/money.value-object';
+import { SystemAccountRole } from '@domain/bank/system-account';
 import { bufferToUuid, uuidToBuffer } from '@infra/database/column-codecs';
 import { Sql } from '@infra/database/sql';
+import { SYSTEM_ACCOUNT_IDS } from './typeorm-account.repository';
 
 /** One indexed read (uq_accounts_owner_currency); joins the caller's transaction if any. */
 @Injectable()
@@ -16,5 +18,9 @@ export class TypeormAccountDirectory implements AccountDirectory {
       [uuidToBuffer(ownerId), currency],
     );
     return row ? bufferToUuid(row.id) : null;
+  }
+
+  systemAccountId(role: SystemAccountRole, currency: Currency): string {
+    return SYSTEM_ACCOUNT_IDS[role][currency];
   }
 }

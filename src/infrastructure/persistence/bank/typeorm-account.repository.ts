@@ -3,6 +3,7 @@ import { Account } from '@domain/bank/account.aggregate';
 import { AccountRepository } from '@domain/bank/account.repository';
 import { AccountExistsError } from '@domain/bank/bank.errors';
 import { Currency } from '@domain/bank/money.value-object';
+import { SystemAccountRole } from '@domain/bank/system-account';
 import { Entry, Transfer, TransferResult } from '@domain/bank/transfer';
 import { uuidToBuffer } from '@infra/database/column-codecs';
 import { isDuplicateKey } from '@infra/database/mysql-errors';
@@ -12,11 +13,32 @@ import { AccountRow, accountMapper } from './account.mapper';
 import { entryMapper } from './entry.mapper';
 import { TransferRow, transferMapper } from './transfer.mapper';
 
-/** The system cash accounts, created by the bank migration with these fixed ids. */
-export const SYSTEM_ACCOUNT_IDS: Record<Currency, string> = {
-  USD: '00000000-0000-7000-8000-000000000001',
-  EUR: '00000000-0000-7000-8000-000000000002',
-  CNY: '00000000-0000-7000-8000-000000000003',
+/**
+ * The system accounts' fixed ids, the only place the bank knows them; created by the
+ * migrations SystemCashAccounts and SystemAccounts. The last two hex digits are the role
+ * (cash 0, escrow 1, revenue 2, clearing 3) and the currency (USD 1, EUR 2, CNY 3).
+ */
+export const SYSTEM_ACCOUNT_IDS: Record<SystemAccountRole, Record<Currency, string>> = {
+  cash: {
+    USD: '00000000-0000-7000-8000-000000000001',
+    EUR: '00000000-0000-7000-8000-000000000002',
+    CNY: '00000000-0000-7000-8000-000000000003',
+  },
+  escrow: {
+    USD: '00000000-0000-7000-8000-000000000011',
+    EUR: '00000000-0000-7000-8000-000000000012',
+    CNY: '00000000-0000-7000-8000-000000000013',
+  },
+  revenue: {
+    USD: '00000000-0000-7000-8000-000000000021',
+    EUR: '00000000-0000-7000-8000-000000000022',
+    CNY: '00000000-0000-7000-8000-000000000023',
+  },
+  clearing: {
+    USD: '00000000-0000-7000-8000-000000000031',
+    EUR: '00000000-0000-7000-8000-000000000032',
+    CNY: '00000000-0000-7000-8000-000000000033',
+  },
 };
 
 const ACCOUNT_COLUMNS = selectList(accountMapper);
@@ -42,8 +64,8 @@ export class TypeormAccountRepository implements AccountRepository {
     return row ? accountMapper.toDomain(row) : null;
   }
 
-  systemAccountId(currency: Currency): string {
-    return SYSTEM_ACCOUNT_IDS[currency];
+  systemAccountId(role: SystemAccountRole, currency: Currency): string {
+    return SYSTEM_ACCOUNT_IDS[role][currency];
   }
 
   async insert(account: Account): Promise<void> {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CURRENCIES } from '@domain/bank/money.value-object';
-import type { Transfer } from '@domain/bank/transfer';
+import { type Transfer, TRANSFER_KINDS } from '@domain/bank/transfer';
 
 /**
  * A Transfer as the API returns it. Shared: the bank returns it for transfers and deposits,
@@ -19,7 +19,7 @@ export class TransferResponse {
   currency: string;
   @ApiProperty({ type: String, nullable: true })
   note: string | null;
-  @ApiProperty({ enum: ['transfer', 'deposit', 'reward', 'payment'] })
+  @ApiProperty({ enum: TRANSFER_KINDS })
   kind: string;
   @ApiProperty({ format: 'date-time' })
   createdAt: string;

@@ -22,7 +22,7 @@ export class DepositHandler implements ICommandHandler<DepositCommand, Transfer>
       const target = await this.accounts.findById(accountId);
       if (!target || target.isSystem) throw new NotFoundError('Account');
       const money = Money.of(amount, target.currency);
-      const cashId = this.accounts.systemAccountId(target.currency);
+      const cashId = this.accounts.systemAccountId('cash', target.currency);
       const locked = await this.accounts.lockInIdOrder([cashId, accountId]);
       return this.ledger.moveBetweenLockedAccounts(
         locked.get(cashId)!,

@@ -11,6 +11,7 @@ import {
 } from '@domain/bank/bank.errors';
 import { moneyTransferred } from '@domain/bank/events/money-transferred.event';
 import { Currency } from '@domain/bank/money.value-object';
+import { SYSTEM_ACCOUNT_ROLES } from '@domain/bank/system-account';
 import { NotFoundError, ValidationError } from '@domain/shared/domain-error';
 import { LedgerService } from '@modules/bank/ledger.service';
 import { TransferMoneyCommand } from './transfer-money.command';
@@ -130,21 +131,23 @@ describe('TransferMoneyHandler (in-memory ports)', () => {
     expect(ledgerState()).toEqual(before);
   });
 
-  it('a missing destination or a system cash account as destination is NOT_FOUND', async () => {
+  it('a missing destination or a system account as destination is NOT_FOUND', async () => {
     const before = ledgerState();
     await expect(
       transfer(ALICE, aliceUsd, '01890000-0000-7000-8000-000000000000', 10),
     ).rejects.toBeInstanceOf(NotFoundError);
-    await expect(
-      transfer(ALICE, aliceUsd, accounts.systemAccountId('USD'), 10),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    for (const role of SYSTEM_ACCOUNT_ROLES)
+      await expect(
+        transfer(ALICE, aliceUsd, accounts.systemAccountId(role, 'USD'), 10),
+      ).rejects.toBeInstanceOf(NotFoundError);
     expect(ledgerState()).toEqual(before);
   });
 
-  it('the system cash account is no source for a user (NOT_FOUND: it has no owner)', async () => {
-    await expect(
-      transfer(ALICE, accounts.systemAccountId('USD'), bobUsd, 10),
-    ).rejects.toBeInstanceOf(NotFoundError);
+  it('a system account is no source for a user (NOT_FOUND: it has no owner)', async () => {
+    for (const role of SYSTEM_ACCOUNT_ROLES)
+      await expect(
+        transfer(ALICE, accounts.systemAccountId(role, 'USD'), bobUsd, 10),
+      ).rejects.toBeInstanceOf(NotFoundError);
     expect(accounts.balanceOf(bobUsd)).toBe(50);
   });
 

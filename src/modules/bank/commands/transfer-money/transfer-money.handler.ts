@@ -31,7 +31,7 @@ export class TransferMoneyHandler implements ICommandHandler<TransferMoneyComman
       if (!from || from.ownerId !== cmd.actorId) throw new NotFoundError('Account');
       if (cmd.fromAccountId === cmd.toAccountId) throw new SameAccountError();
       const to = locked.get(cmd.toAccountId);
-      // A system cash account is not a transfer target: to a user it does not exist.
+      // A system account is not a transfer target: to a user it does not exist.
       if (!to || to.isSystem) throw new NotFoundError('Account');
       return this.ledger.moveBetweenLockedAccounts(from, to, money, 'transfer', cmd.note);
     });

@@ -7,11 +7,7 @@ import {
   InMemoryOutbox,
   InMemoryUnitOfWork,
 } from '@test/support/fakes';
-import {
-  CurrencyMismatchError,
-  InsufficientFundsError,
-  RecipientHasNoAccountError,
-} from '@domain/bank/bank.errors';
+import { CurrencyMismatchError, InsufficientFundsError } from '@domain/bank/bank.errors';
 import { Currency } from '@domain/bank/money.value-object';
 import { NotFoundError } from '@domain/shared/domain-error';
 import { newId } from '@domain/shared/uuid';
@@ -37,6 +33,7 @@ describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
   let handler: PayOrderHandler;
   let guestUsd: string;
   let hostUsd: string;
+  let escrowUsd: string;
 
   beforeEach(() => {
     accounts = new InMemoryAccountRepository();
@@ -55,6 +52,7 @@ describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
     );
     guestUsd = accounts.givenAccount(GUEST, 'USD', 1_000);
     hostUsd = accounts.givenAccount(HOST, 'USD', 0);
+    escrowUsd = accounts.systemAccountId('escrow', 'USD');
   });
 
   /** A pending order of 3 nights, placed now (payable for TIMEOUT_SECONDS). */
@@ -95,12 +93,13 @@ describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
   const state = (orderId: string) => ({
     guest: accounts.balanceOf(guestUsd),
     host: accounts.balanceOf(hostUsd),
+    escrow: accounts.balanceOf(escrowUsd),
     transfers: accounts.transfers().length,
     events: outbox.events.length,
     status: orders.row(orderId)!.status,
   });
 
-  it('moves the amount guest → host once (a payment transfer), marks the order paid with a 6-digit check-in code and appends OrderPaid', async () => {
+  it('moves the amount guest → escrow once (the host is paid only at check-in) (a payment transfer), marks the order paid with a 6-digit check-in code and appends OrderPaid', async () => {
     const order = placeOrder();
     const paid = await pay(GUEST, order.id, guestUsd);
 
@@ -109,13 +108,14 @@ describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
     expect(row.checkInCode).toMatch(/^\d{6}$/);
     expect(paid.snapshot()).toEqual(row);
     expect(accounts.balanceOf(guestUsd)).toBe(1_000 - 3 * PRICE);
-    expect(accounts.balanceOf(hostUsd)).toBe(3 * PRICE);
+    expect(accounts.balanceOf(escrowUsd)).toBe(3 * PRICE);
+    expect(accounts.balanceOf(hostUsd)).toBe(0);
     const payments = accounts.transfers().filter((t) => t.kind === 'payment');
     expect(payments).toEqual([
       expect.objectContaining({
         id: row.transferId,
         fromAccountId: guestUsd,
-        toAccountId: hostUsd,
+        toAccountId: escrowUsd,
         amount: 3 * PRICE,
         currency: 'USD',
         note: `order ${order.id}`,
@@ -144,7 +144,7 @@ describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
     expect(refused.reason).toBeInstanceOf(OrderNotPayableError);
     await expect(pay(GUEST, order.id, guestUsd)).rejects.toBeInstanceOf(OrderNotPayableError);
     expect(accounts.transfers().filter((t) => t.kind === 'payment')).toHaveLength(1);
-    expect(accounts.balanceOf(hostUsd)).toBe(3 * PRICE);
+    expect(accounts.balanceOf(escrowUsd)).toBe(3 * PRICE);
     expect(outbox.ofType(ORDER_PAID)).toHaveLength(1);
   });
 
@@ -203,9 +203,10 @@ describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
     const before = state(order.id);
     await expect(pay(GUEST, order.id, strangerUsd)).rejects.toBeInstanceOf(NotFoundError);
     await expect(pay(GUEST, order.id, hostUsd)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(pay(GUEST, order.id, accounts.systemAccountId('USD'))).rejects.toBeInstanceOf(
-      NotFoundError,
-    );
+    for (const role of ['cash', 'escrow'] as const)
+      await expect(
+        pay(GUEST, order.id, accounts.systemAccountId(role, 'USD')),
+      ).rejects.toBeInstanceOf(NotFoundError);
     expect(state(order.id)).toEqual(before);
     expect(accounts.balanceOf(strangerUsd)).toBe(1_000);
   });
@@ -219,12 +220,14 @@ describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
     expect(accounts.balanceOf(guestEur)).toBe(1_000);
   });
 
-  it('the host has no account in the currency: RECIPIENT_HAS_NO_ACCOUNT, nothing moves', async () => {
+  it("paying does not depend on the host's account: without one in the currency, the money still goes to escrow", async () => {
     const order = placeOrder('EUR');
     const guestEur = accounts.givenAccount(GUEST, 'EUR', 1_000);
-    await expect(pay(GUEST, order.id, guestEur)).rejects.toBeInstanceOf(RecipientHasNoAccountError);
-    expect(accounts.balanceOf(guestEur)).toBe(1_000);
-    expect(orders.row(order.id)!.status).toBe('pending_payment');
+    await pay(GUEST, order.id, guestEur);
+    expect(accounts.balanceOf(guestEur)).toBe(1_000 - 3 * PRICE);
+    expect(accounts.balanceOf(accounts.systemAccountId('escrow', 'EUR'))).toBe(3 * PRICE);
+    expect(orders.row(order.id)!.status).toBe('paid');
+    expect(accounts.ledgerProblems()).toEqual([]);
   });
 
   it('insufficient funds: INSUFFICIENT_FUNDS, the order stays pending and payable once funded', async () => {

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ACCOUNT_DIRECTORY, AccountDirectory } from '@domain/bank/account-directory.port';
-import { CurrencyMismatchError, RecipientHasNoAccountError } from '@domain/bank/bank.errors';
+import { CurrencyMismatchError } from '@domain/bank/bank.errors';
 import { LEDGER, LedgerPort } from '@domain/bank/ledger.port';
 import { Currency, CURRENCIES } from '@domain/bank/money.value-object';
 import { CLOCK, Clock } from '@domain/shared/clock';
@@ -17,8 +17,8 @@ import { PayOrderCommand } from './pay-order.command';
 
 /**
  * One transaction: lock the order row, decide on the locked row (still pending, deadline
- * not passed), move the money through the ledger (which joins this transaction), mark the
- * order paid, append OrderPaid. The deadline's cancellation locks the same row, so of a
+ * not passed), move the money into escrow through the ledger (which joins this transaction),
+ * mark the order paid, append OrderPaid. The deadline's cancellation locks the same row, so of a
  * payment and a timeout exactly one wins, and money moves only if the order becomes paid.
  */
 @CommandHandler(PayOrderCommand)
@@ -40,11 +40,10 @@ export class PayOrderHandler implements ICommandHandler<PayOrderCommand, Order> 
       const now = this.clock.now();
       order.assertPayable(now);
       await this.assertGuestAccount(actorId, accountId, order.currency);
-      const hostAccountId = await this.accounts.findAccountId(order.hostId, order.currency);
-      if (!hostAccountId) throw new RecipientHasNoAccountError(order.currency);
+      // Held in escrow until check-in: the host is paid then, so a refund never claws back.
       const transfer = await this.ledger.move({
         fromAccountId: accountId,
-        toAccountId: hostAccountId,
+        toAccountId: this.accounts.systemAccountId('escrow', order.currency),
         amount: order.amount,
         currency: order.currency,
         kind: 'payment',
