@@ -904,7 +904,7 @@ export interface components {
       currency: 'USD' | 'EUR' | 'CNY';
       note: string | null;
       /** @enum {string} */
-      kind: 'transfer' | 'deposit' | 'reward' | 'payment';
+      kind: 'transfer' | 'deposit' | 'reward' | 'payment' | 'payout' | 'fee' | 'refund' | 'top_up';
       /** Format: date-time */
       createdAt: string;
     };
