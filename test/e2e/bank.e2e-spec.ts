@@ -209,7 +209,7 @@ describe('Bank (ledger)', () => {
       expect(Object.keys(res.body).sort()).toEqual(TRANSFER_KEYS);
       expect(res.body).toEqual({
         id: expect.stringMatching(UUID),
-        fromAccountId: SYSTEM_ACCOUNT_IDS.EUR,
+        fromAccountId: SYSTEM_ACCOUNT_IDS.cash.EUR,
         toAccountId: acc.id,
         amount: 12_345,
         currency: 'EUR',
@@ -234,7 +234,7 @@ describe('Bank (ledger)', () => {
         [uuidToBuffer(res.body.id)],
       );
       expect((rows as any[]).map((r) => [r.account_id.toString('hex'), Number(r.amount)])).toEqual([
-        [SYSTEM_ACCOUNT_IDS.EUR.replace(/-/g, ''), -12_345],
+        [SYSTEM_ACCOUNT_IDS.cash.EUR.replace(/-/g, ''), -12_345],
         [acc.id.replace(/-/g, ''), 12_345],
       ]);
       const outbox = await outboxRowsFor(db, res.body.id);
@@ -287,7 +287,7 @@ describe('Bank (ledger)', () => {
     it('unknown, malformed or system account → 404', async () => {
       expectProblem(await bank.deposit(MISSING_ID, 100), 404, 'NOT_FOUND');
       expectProblem(await bank.deposit('not-an-id', 100), 404, 'NOT_FOUND');
-      expectProblem(await bank.deposit(SYSTEM_ACCOUNT_IDS.USD, 100), 404, 'NOT_FOUND');
+      expectProblem(await bank.deposit(SYSTEM_ACCOUNT_IDS.cash.USD, 100), 404, 'NOT_FOUND');
     });
   });
 
@@ -489,33 +489,38 @@ describe('Bank (ledger)', () => {
       expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before);
     });
 
-    it('a system cash account as toAccountId → 404 NOT_FOUND (not a transfer target), nothing moves', async () => {
-      const note = uniqueNote('to-cash');
-      const before = await bank.balance(alice.accessToken, aUsd.id);
-      const cashBalance = async (): Promise<number> => {
-        const [rows] = await db.query(
-          'SELECT balance FROM accounts WHERE id = UNHEX(REPLACE(?, "-", ""))',
-          [SYSTEM_ACCOUNT_IDS.USD],
-        );
-        return Number((rows as Array<{ balance: number | string }>)[0].balance);
-      };
-      const cashBefore = await cashBalance();
-      const res = await bank.transfer(
-        alice.accessToken,
-        {
-          fromAccountId: aUsd.id,
-          toAccountId: SYSTEM_ACCOUNT_IDS.USD,
-          amount: 1,
-          currency: 'USD',
-          note,
-        },
-        newKey(),
-      );
-      expectProblem(res, 404, 'NOT_FOUND');
-      expect(await transfersWithNote(db, note)).toEqual([]);
-      expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before);
-      expect(await cashBalance()).toBe(cashBefore);
-    });
+    it.each(['cash', 'escrow', 'revenue', 'clearing'] as const)(
+      'the %s system account as toAccountId or fromAccountId → 404 NOT_FOUND, nothing moves',
+      async (role) => {
+        const system = SYSTEM_ACCOUNT_IDS[role].USD;
+        const note = uniqueNote(`system-${role}`);
+        const before = await bank.balance(alice.accessToken, aUsd.id);
+        const systemBalance = async (): Promise<number> => {
+          const [rows] = await db.query(
+            'SELECT balance FROM accounts WHERE id = UNHEX(REPLACE(?, "-", ""))',
+            [system],
+          );
+          return Number((rows as Array<{ balance: number | string }>)[0].balance);
+        };
+        const systemBefore = await systemBalance();
+        for (const [fromAccountId, toAccountId] of [
+          [aUsd.id, system],
+          [system, aUsd.id],
+        ])
+          expectProblem(
+            await bank.transfer(
+              alice.accessToken,
+              { fromAccountId, toAccountId, amount: 1, currency: 'USD', note },
+              newKey(),
+            ),
+            404,
+            'NOT_FOUND',
+          );
+        expect(await transfersWithNote(db, note)).toEqual([]);
+        expect(await bank.balance(alice.accessToken, aUsd.id)).toBe(before);
+        expect(await systemBalance()).toBe(systemBefore);
+      },
+    );
 
     it('same account → 422 SAME_ACCOUNT', async () => {
       expectProblem(

@@ -145,7 +145,7 @@ describe('Typed client (clients/typescript) against the live API', () => {
     );
     expect(deposit).toEqual<Transfer>({
       id: expect.stringMatching(UUID),
-      fromAccountId: SYSTEM_ACCOUNT_IDS.EUR,
+      fromAccountId: SYSTEM_ACCOUNT_IDS.cash.EUR,
       toAccountId: aliceEur.id,
       amount: 10_000,
       currency: 'EUR',

@@ -1,6 +1,15 @@
 import type { Connection } from 'mysql2/promise';
 import { HttpResponse, startApp, TestApp } from '../support/app';
-import { adminEnv, Bank, loginAdmin, pool, expectLedgerBalanced, tally } from '../support/bank';
+import {
+  adminEnv,
+  Bank,
+  loginAdmin,
+  pool,
+  expectLedgerBalanced,
+  SYSTEM_ACCOUNT_IDS,
+  systemBalance,
+  tally,
+} from '../support/bank';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { expectProblem } from '../support/factories';
 import { day, Guest, Host, Order, paymentsFor, Stays } from '../support/stay';
@@ -241,7 +250,7 @@ describe('Stays: payment deadline', () => {
     }
   });
 
-  it('payment racing the deadline over many orders: exactly one outcome per order, money moves only for paid ones', async () => {
+  it('payment racing the deadline over many orders: exactly one outcome per order, money moves (into escrow) only for paid ones', async () => {
     // Two worker processes: delayed jobs and both instances' sweeps all compete with the payments.
     const appEnv = {
       ...env,
@@ -258,6 +267,7 @@ describe('Stays: payment deadline', () => {
       const hostStart = await Promise.all(
         hosts.map((h) => stays.bank.balance(h.user.accessToken, h.account.id)),
       );
+      const escrowStart = await systemBalance(db, SYSTEM_ACCOUNT_IDS.escrow.EUR);
       const orders: Order[] = await pool(N, 8, (i) =>
         stays.placed(
           guests[i].user.accessToken,
@@ -285,7 +295,7 @@ describe('Stays: payment deadline', () => {
       const outcomes = tally(payments);
       expect(Object.keys(outcomes).sort()).toEqual(['200', '409 ORDER_NOT_PAYABLE']);
 
-      const hostIncome = [0, 0, 0, 0];
+      let escrowIncome = 0;
       for (let i = 0; i < N; i++) {
         const done = await finalState(stays, guests[i].user.accessToken, orders[i].id);
         const balance = await stays.bank.balance(guests[i].user.accessToken, guests[i].account.id);
@@ -294,7 +304,7 @@ describe('Stays: payment deadline', () => {
           expect(done.status).toBe('paid');
           expect(await paymentsFor(db, orders[i].id)).toBe(1);
           expect(balance).toBe(FUNDING - orders[i].amount);
-          hostIncome[i % 4] += orders[i].amount;
+          escrowIncome += orders[i].amount;
         } else {
           expect(done).toMatchObject({
             status: 'cancelled',
@@ -306,9 +316,13 @@ describe('Stays: payment deadline', () => {
           expect(balance).toBe(FUNDING);
         }
       }
+      // Paid into escrow: the hosts are paid at check-in.
+      expect(await systemBalance(db, SYSTEM_ACCOUNT_IDS.escrow.EUR)).toBe(
+        escrowStart + escrowIncome,
+      );
       for (let h = 0; h < 4; h++) {
         expect(await stays.bank.balance(hosts[h].user.accessToken, hosts[h].account.id)).toBe(
-          hostStart[h] + hostIncome[h],
+          hostStart[h],
         );
       }
       await expectLedgerBalanced(db);

@@ -7,6 +7,8 @@ import {
   loginAdmin,
   newKey,
   expectLedgerBalanced,
+  SYSTEM_ACCOUNT_IDS,
+  systemBalance,
   tally,
   UUID,
 } from '../support/bank';
@@ -575,7 +577,7 @@ describe('Stays (homestays and orders)', () => {
 
   // ───────────────────────────────────────────── paying ──
   describe('paying', () => {
-    it("moves amount from the guest's account to the host's (kind payment), marks paid, emails both with a check-in code", async () => {
+    it("moves amount from the guest's account to escrow (kind payment), not to the host; marks paid, emails both with a check-in code", async () => {
       const {
         homestay,
         user: host,
@@ -587,6 +589,7 @@ describe('Stays (homestays and orders)', () => {
       });
       const guest = await stays.guest('EUR', 50_000);
       const order = await stays.placed(guest.user.accessToken, homestay.id, day(3), day(6));
+      const escrowBefore = await systemBalance(db, SYSTEM_ACCOUNT_IDS.escrow.EUR);
       const res = await stays.pay(guest.user.accessToken, order.id, guest.account.id);
       expect(res.status).toBe(200);
       expect(Object.keys(res.body).sort()).toEqual(ORDER_KEYS);
@@ -599,13 +602,14 @@ describe('Stays (homestays and orders)', () => {
       expect(await stays.get(host.accessToken, order.id)).toEqual(res.body);
 
       expect(await bank.balance(guest.user.accessToken, guest.account.id)).toBe(50_000 - 12_000);
-      expect(await bank.balance(host.accessToken, hostAccount.id)).toBe(12_000);
+      expect(await systemBalance(db, SYSTEM_ACCOUNT_IDS.escrow.EUR)).toBe(escrowBefore + 12_000);
+      expect(await bank.balance(host.accessToken, hostAccount.id)).toBe(0);
       const transfer = await t.http.get(`/v1/transfers/${res.body.transferId}`, {
         token: guest.user.accessToken,
       });
       expect(transfer.body).toMatchObject({
         fromAccountId: guest.account.id,
-        toAccountId: hostAccount.id,
+        toAccountId: SYSTEM_ACCOUNT_IDS.escrow.EUR,
         amount: 12_000,
         currency: 'EUR',
         kind: 'payment',
@@ -740,6 +744,7 @@ describe('Stays (homestays and orders)', () => {
       } = await stays.host({ pricePerNight: 2_500 });
       const guest = await stays.guest('EUR', 100_000);
       const order = await stays.placed(guest.user.accessToken, homestay.id, day(3), day(5));
+      const escrowBefore = await systemBalance(db, SYSTEM_ACCOUNT_IDS.escrow.EUR);
       const results = await Promise.all(
         Array.from({ length: 8 }, () =>
           stays.pay(guest.user.accessToken, order.id, guest.account.id),
@@ -747,7 +752,8 @@ describe('Stays (homestays and orders)', () => {
       );
       expect(tally(results)).toEqual({ '200': 1, '409 ORDER_NOT_PAYABLE': 7 });
       expect(await bank.balance(guest.user.accessToken, guest.account.id)).toBe(95_000);
-      expect(await bank.balance(host.accessToken, hostAccount.id)).toBe(5_000);
+      expect(await systemBalance(db, SYSTEM_ACCOUNT_IDS.escrow.EUR)).toBe(escrowBefore + 5_000);
+      expect(await bank.balance(host.accessToken, hostAccount.id)).toBe(0);
       expect(await paymentsFor(db, order.id)).toBe(1);
       await expectLedgerBalanced(db);
     });

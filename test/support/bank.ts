@@ -10,11 +10,31 @@ const ROOT = join(__dirname, '..', '..');
 
 export type Currency = 'USD' | 'EUR' | 'CNY';
 
-/** The system cash accounts' fixed ids (created by the bank migration). */
-export const SYSTEM_ACCOUNT_IDS: Record<Currency, string> = {
-  USD: '00000000-0000-7000-8000-000000000001',
-  EUR: '00000000-0000-7000-8000-000000000002',
-  CNY: '00000000-0000-7000-8000-000000000003',
+/** The system accounts' fixed ids by role (created by the bank migrations). */
+export const SYSTEM_ACCOUNT_IDS: Record<
+  'cash' | 'escrow' | 'revenue' | 'clearing',
+  Record<Currency, string>
+> = {
+  cash: {
+    USD: '00000000-0000-7000-8000-000000000001',
+    EUR: '00000000-0000-7000-8000-000000000002',
+    CNY: '00000000-0000-7000-8000-000000000003',
+  },
+  escrow: {
+    USD: '00000000-0000-7000-8000-000000000011',
+    EUR: '00000000-0000-7000-8000-000000000012',
+    CNY: '00000000-0000-7000-8000-000000000013',
+  },
+  revenue: {
+    USD: '00000000-0000-7000-8000-000000000021',
+    EUR: '00000000-0000-7000-8000-000000000022',
+    CNY: '00000000-0000-7000-8000-000000000023',
+  },
+  clearing: {
+    USD: '00000000-0000-7000-8000-000000000031',
+    EUR: '00000000-0000-7000-8000-000000000032',
+    CNY: '00000000-0000-7000-8000-000000000033',
+  },
 };
 
 export const ACCOUNT_KEYS = ['balance', 'createdAt', 'currency', 'id', 'ownerId'];
@@ -158,6 +178,11 @@ export async function scalar(db: Connection, sql: string, params: unknown[] = []
   const [rows] = await db.query(sql, params);
   const row = (rows as Array<Record<string, unknown>>)[0];
   return Number(Object.values(row)[0]);
+}
+
+/** A system account's balance, read from the database (no user can see it through the API). */
+export async function systemBalance(db: Connection, accountId: string): Promise<number> {
+  return scalar(db, 'SELECT balance FROM accounts WHERE id = ?', [uuidToBuffer(accountId)]);
 }
 
 export async function transfersWithNote(db: Connection, note: string): Promise<string[]> {
