@@ -619,8 +619,8 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Pay your order: amount moves from your account to the host's (a Transfer of kind payment)
-     * @description Guest only. Guest and host are emailed; the guest's email carries a 6-digit check-in code.
+     * Pay your order: amount moves from your account to the platform's escrow (a Transfer of kind payment)
+     * @description Guest only. The host is paid from escrow at check-in. Guest and host are emailed; the guest's email carries a 6-digit check-in code.
      */
     post: operations['payOrder'];
     delete?: never;
@@ -5499,7 +5499,7 @@ export interface operations {
         };
       };
       /**
-       * @description CURRENCY_MISMATCH / INSUFFICIENT_FUNDS / RECIPIENT_HAS_NO_ACCOUNT / IDEMPOTENCY_KEY_REUSED
+       * @description CURRENCY_MISMATCH / INSUFFICIENT_FUNDS / IDEMPOTENCY_KEY_REUSED
        *
        *     Business rule, or IDEMPOTENCY_KEY_REUSED
        */

@@ -99,7 +99,7 @@ describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
     status: orders.row(orderId)!.status,
   });
 
-  it('moves the amount guest → escrow once (the host is paid only at check-in) (a payment transfer), marks the order paid with a 6-digit check-in code and appends OrderPaid', async () => {
+  it('moves the amount guest → escrow once (a payment transfer; the host is paid only at check-in), marks the order paid with a 6-digit check-in code and appends OrderPaid', async () => {
     const order = placeOrder();
     const paid = await pay(GUEST, order.id, guestUsd);
 

@@ -22,9 +22,9 @@ export class PayOrderHttpController {
   @ApiOperation({
     operationId: 'payOrder',
     summary:
-      "Pay your order: amount moves from your account to the host's (a Transfer of kind payment)",
+      "Pay your order: amount moves from your account to the platform's escrow (a Transfer of kind payment)",
     description:
-      "Guest only. Guest and host are emailed; the guest's email carries a 6-digit check-in code.",
+      "Guest only. The host is paid from escrow at check-in. Guest and host are emailed; the guest's email carries a 6-digit check-in code.",
   })
   @ApiOkResponse({ type: OrderResponse, description: 'The order, paid' })
   @ApiProblems(
@@ -35,10 +35,7 @@ export class PayOrderHttpController {
       409,
       'ORDER_NOT_PAYABLE: already paid, cancelled, or past payBefore / IDEMPOTENCY_IN_PROGRESS',
     ],
-    [
-      422,
-      'CURRENCY_MISMATCH / INSUFFICIENT_FUNDS / RECIPIENT_HAS_NO_ACCOUNT / IDEMPOTENCY_KEY_REUSED',
-    ],
+    [422, 'CURRENCY_MISMATCH / INSUFFICIENT_FUNDS / IDEMPOTENCY_KEY_REUSED'],
   )
   async pay(
     @CurrentUser() user: Principal,
