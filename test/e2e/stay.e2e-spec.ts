@@ -7,6 +7,7 @@ import {
   loginAdmin,
   newKey,
   expectLedgerBalanced,
+  runLedgerCheck,
   SYSTEM_ACCOUNT_IDS,
   systemBalance,
   tally,
@@ -755,6 +756,28 @@ describe('Stays (homestays and orders)', () => {
       expect(await systemBalance(db, SYSTEM_ACCOUNT_IDS.escrow.EUR)).toBe(escrowBefore + 5_000);
       expect(await bank.balance(host.accessToken, hostAccount.id)).toBe(0);
       expect(await paymentsFor(db, order.id)).toBe(1);
+      await expectLedgerBalanced(db);
+    });
+
+    it('ledger:check fails when escrow no longer matches the paid orders', async () => {
+      const { homestay } = await stays.host({ pricePerNight: 700 });
+      const guest = await stays.guest('EUR', 10_000);
+      const order = await stays.placed(guest.user.accessToken, homestay.id, day(3), day(4));
+      expect((await stays.pay(guest.user.accessToken, order.id, guest.account.id)).status).toBe(
+        200,
+      );
+      const setStatus = (status: string) =>
+        db.query('UPDATE orders SET status = ? WHERE id = ?', [status, uuidToBuffer(order.id)]);
+      // Escrow holds the 700 while the order no longer counts as paid.
+      await setStatus('cancelled');
+      try {
+        const check = runLedgerCheck();
+        expect(check.code).toBe(1);
+        expect(check.output).toMatch(/^ledger:check FAILED/m);
+        expect(check.output).toMatch(/EUR: escrow holds -?\d+ but paid orders sum to \d+/);
+      } finally {
+        await setStatus('paid');
+      }
       await expectLedgerBalanced(db);
     });
   });
