@@ -6,11 +6,13 @@ import { Sql } from './sql';
  * value, UPDATEs only the columns that differ, or writes nothing. Writing only what changed
  * keeps two transactions that change different columns of one row (a password and a profile)
  * from undoing each other; the read takes no lock, callers that need one take it first.
+ * `beforeInsert` runs only when the value is new, before its INSERT (e.g. a lock a new row needs).
  */
 export async function saveById<D, R extends { id: Buffer }>(
   sql: Sql,
   mapper: RowMapper<D, R>,
   value: D,
+  options: { beforeInsert?: () => Promise<void> } = {},
 ): Promise<void> {
   const next = mapper.toRow(value);
   const stored = await sql.one<R>(
@@ -18,6 +20,7 @@ export async function saveById<D, R extends { id: Buffer }>(
     [next.id],
   );
   if (!stored) {
+    await options.beforeInsert?.();
     await sql.insert(mapper, value);
     return;
   }

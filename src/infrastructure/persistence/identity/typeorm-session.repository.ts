@@ -38,14 +38,12 @@ export class TypeormSessionRepository implements SessionRepository {
   }
 
   async save(session: Session): Promise<void> {
-    const known = await this.sql.one('SELECT 1 FROM sessions WHERE id = ?', [
-      uuidToBuffer(session.id),
-    ]);
     // A new session writes its user's row first, as endAllExcept does: on Galera a session
     // started on another node while all sessions end then fails certification and runs again,
     // instead of committing unseen by the end-all.
-    if (!known) await this.writeUserLock(session.userId);
-    await saveById(this.sql, sessionMapper, session);
+    await saveById(this.sql, sessionMapper, session, {
+      beforeInsert: () => this.writeUserLock(session.userId),
+    });
   }
 
   async addRefreshToken(token: RefreshTokenRecord): Promise<void> {
