@@ -50,28 +50,20 @@ export class RedisJsonCache {
       .then(() => undefined, onError);
   }
 
-  /** One round trip (a pipeline of SET … EX) for many entries. */
+  /**
+   * One SET … EX per entry, all in the same tick: the client's auto-pipelining sends them in one
+   * write (per node in a cluster, where one command may not span slots), as a pipeline would.
+   */
   async setMany(
     entries: ReadonlyArray<readonly [string, unknown]>,
     ttlSeconds: number,
   ): Promise<void> {
-    if (entries.length === 0) return;
-    if (isCluster(this.redis)) {
-      await Promise.all(entries.map(([key, value]) => this.set(key, value, ttlSeconds)));
-      return;
-    }
-    const pipeline = this.redis.pipeline();
-    for (const [key, value] of entries) pipeline.set(key, JSON.stringify(value), 'EX', ttlSeconds);
-    await pipeline.exec().catch(ignore);
+    await Promise.all(entries.map(([key, value]) => this.set(key, value, ttlSeconds)));
   }
 
+  /** One DEL per key in the same tick (auto-pipelined, as `setMany`). */
   async delete(...keys: string[]): Promise<void> {
-    if (keys.length === 0) return;
-    if (isCluster(this.redis)) {
-      await Promise.all(keys.map((key) => this.redis.del(key).catch(ignore)));
-      return;
-    }
-    await this.redis.del(...keys).catch(ignore);
+    await Promise.all(keys.map((key) => this.redis.del(key).catch(ignore)));
   }
 }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isCluster, type RedisClient } from '@infra/redis/redis-client';
+import { type RedisClient } from '@infra/redis/redis-client';
 import { SessionStateCache } from '@domain/identity/session-state-cache.port';
 import { DependencyUnavailableError } from '@domain/shared/domain-error';
 import { REDIS } from '@infra/redis/redis.token';
@@ -26,17 +26,11 @@ export class RedisSessionStateCache implements SessionStateCache {
   }
 
   async putEnded(sessionIds: readonly string[], ttlSeconds: number): Promise<void> {
-    // A cluster refuses a pipeline across slots (one per session): one SET each, same tick, so
-    // auto-pipelining still batches them per node; any failure is reported, as for the pipeline.
-    if (isCluster(this.redis)) {
-      await Promise.all(
-        sessionIds.map((id) => this.redis.set(key(id), ENDED, 'EX', ttlSeconds)),
-      ).catch(unavailable);
-      return;
-    }
-    const pipeline = this.redis.pipeline();
-    for (const id of sessionIds) pipeline.set(key(id), ENDED, 'EX', ttlSeconds);
-    await pipeline.exec().catch(unavailable);
+    // One SET per session in the same tick: the client's auto-pipelining sends them in one write
+    // (per node in a cluster, where a pipeline may not span slots).
+    await Promise.all(
+      sessionIds.map((id) => this.redis.set(key(id), ENDED, 'EX', ttlSeconds)),
+    ).catch(unavailable);
   }
 }
 
