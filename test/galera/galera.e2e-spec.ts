@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Connection, createConnection } from 'mysql2/promise';
 import { startApp, TestApp } from '../support/app';
 import {
@@ -18,6 +17,7 @@ import {
 import { connectDb, uuidToBuffer } from '../support/db';
 import { GaleraCluster, startGaleraCluster } from '../support/galera-cluster';
 import { eventually } from '../support/outbox';
+import { deleteKeysMatching, testRedis } from '../support/redis';
 import { day, Guest, Host, Order, paymentsFor, Stays } from '../support/stay';
 import { baseTestEnv } from '../support/test-env';
 
@@ -98,7 +98,11 @@ describe('Galera multi-primary: API instances on different nodes', () => {
     await Promise.allSettled([onFirst?.close(), onSecond?.close(), db?.end()]);
     await cluster?.stop();
     rmSync(process.env.OUTBOX_DIR ?? join(__dirname, 'none'), { recursive: true, force: true });
-    if (process.env.REDIS_PREFIX) await deleteRedisKeys(process.env.REDIS_PREFIX);
+    if (process.env.REDIS_PREFIX) {
+      const redis = testRedis();
+      await deleteKeysMatching(redis, `${process.env.REDIS_PREFIX}*`);
+      await redis.quit();
+    }
   }, 120_000);
 
   it('migrations ran once although both instances started migrating together on different nodes', async () => {
@@ -253,14 +257,3 @@ describe('Galera multi-primary: API instances on different nodes', () => {
     await expectLedgerBalanced(db);
   }, 300_000);
 });
-
-async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(process.env.REDIS_URL as string);
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    if (keys.length) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-  await redis.quit();
-}
