@@ -646,6 +646,72 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/orders/{id}/refund': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Refund your paid order (guest only): the whole amount returns to the account you paid from
+     * @description Guest only, for a `paid` order, until `REFUND_CUTOFF_HOURS` (default 24) before 00:00 UTC of `checkIn`. In one transaction the escrow pays the whole amount back to the account the order was paid from (a Transfer of kind `refund`, `refundTransferId`), the order becomes `refunded` and its nights are bookable again. Guest and host are emailed. Racing a check-in, exactly one of the two happens.
+     *
+     *     | from | action | to | money |
+     *     |---|---|---|---|
+     *     | — | `POST /v1/orders` (guest) | `pending_payment` | — |
+     *     | `pending_payment` | `POST /v1/orders/{id}/pay` (guest, before `payBefore`) | `paid` | guest → escrow (`payment`) |
+     *     | `pending_payment` | `POST /v1/orders/{id}/cancel` (guest) | `cancelled` (`by_guest`) | — |
+     *     | `pending_payment` | `payBefore` passes | `cancelled` (`payment_timeout`) | — |
+     *     | `paid` | `POST /v1/orders/{id}/check-in` (host, with the code, from 00:00 UTC of `checkIn`) | `checked_in` | escrow → host `amount − fee` (`payout`), escrow → revenue `fee` (`fee`, none when 0) |
+     *     | `paid` | `POST /v1/orders/{id}/refund` (guest, until `REFUND_CUTOFF_HOURS` before 00:00 UTC of `checkIn`) | `refunded` | escrow → the paying account (`refund`) |
+     *     | `paid` | 00:00 UTC of `checkOut` passes, not checked in | `no_show` | as at check-in |
+     *
+     *     `checked_in`, `refunded`, `no_show` and `cancelled` are final. `fee` = floor(`amount` × `PLATFORM_FEE_BPS` / 10000).
+     *     `pending_payment`, `paid`, `checked_in` and `no_show` orders hold their nights; `cancelled` and `refunded` ones free them.
+     */
+    post: operations['refundOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/orders/{id}/check-in': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check your guest in with the code from their booking email (host only); you are paid from escrow
+     * @description Host only, for a `paid` order, from 00:00 UTC of `checkIn`. In one transaction the order becomes `checked_in` and the escrow is paid out: `amount − fee` to your account (a Transfer of kind `payout`, `payoutTransferId`) and `fee` to the platform (kind `fee`, `feeTransferId`, null when the fee is 0). Guest and host are emailed. Five wrong codes lock check-in of the order (429 with Retry-After: 15 minutes, doubling with each further lock, at most a day).
+     *
+     *     | from | action | to | money |
+     *     |---|---|---|---|
+     *     | — | `POST /v1/orders` (guest) | `pending_payment` | — |
+     *     | `pending_payment` | `POST /v1/orders/{id}/pay` (guest, before `payBefore`) | `paid` | guest → escrow (`payment`) |
+     *     | `pending_payment` | `POST /v1/orders/{id}/cancel` (guest) | `cancelled` (`by_guest`) | — |
+     *     | `pending_payment` | `payBefore` passes | `cancelled` (`payment_timeout`) | — |
+     *     | `paid` | `POST /v1/orders/{id}/check-in` (host, with the code, from 00:00 UTC of `checkIn`) | `checked_in` | escrow → host `amount − fee` (`payout`), escrow → revenue `fee` (`fee`, none when 0) |
+     *     | `paid` | `POST /v1/orders/{id}/refund` (guest, until `REFUND_CUTOFF_HOURS` before 00:00 UTC of `checkIn`) | `refunded` | escrow → the paying account (`refund`) |
+     *     | `paid` | 00:00 UTC of `checkOut` passes, not checked in | `no_show` | as at check-in |
+     *
+     *     `checked_in`, `refunded`, `no_show` and `cancelled` are final. `fee` = floor(`amount` × `PLATFORM_FEE_BPS` / 10000).
+     *     `pending_payment`, `paid`, `checked_in` and `no_show` orders hold their nights; `cancelled` and `refunded` ones free them.
+     */
+    post: operations['checkInOrder'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -1141,8 +1207,11 @@ export interface components {
       amount: number;
       /** @enum {string} */
       currency: 'USD' | 'EUR' | 'CNY';
-      /** @enum {string} */
-      status: 'pending_payment' | 'paid' | 'cancelled';
+      /**
+       * @description See the state table of checkInOrder or refundOrder
+       * @enum {string}
+       */
+      status: 'pending_payment' | 'paid' | 'checked_in' | 'refunded' | 'no_show' | 'cancelled';
       /**
        * Format: date-time
        * @description Unpaid after this instant, the order is cancelled (payment_timeout)
@@ -1160,6 +1229,25 @@ export interface components {
        */
       transferId: string | null;
       /** Format: date-time */
+      checkedInAt: string | null;
+      /** Format: date-time */
+      refundedAt: string | null;
+      /**
+       * Format: uuid
+       * @description escrow → host at check-in or no-show (a Transfer of kind payout, amount − fee)
+       */
+      payoutTransferId: string | null;
+      /**
+       * Format: uuid
+       * @description escrow → platform revenue at check-in or no-show (kind fee); null when the fee is 0
+       */
+      feeTransferId: string | null;
+      /**
+       * Format: uuid
+       * @description escrow → the paying account (kind refund)
+       */
+      refundTransferId: string | null;
+      /** Format: date-time */
       createdAt: string;
     };
     OrderPageResponse: {
@@ -1172,6 +1260,13 @@ export interface components {
        * @description One of your accounts, in the order's currency
        */
       accountId: string;
+    };
+    CheckInOrderRequest: {
+      /**
+       * @description The 6-digit code from the guest's booking email
+       * @example 042917
+       */
+      code: string;
     };
     /**
      * @description Stable machine-readable error code (API.md)
@@ -1218,7 +1313,13 @@ export interface components {
       | 'ORDER_NOT_CANCELLABLE'
       | 'CANNOT_BOOK_OWN_HOMESTAY'
       | 'GUESTS_EXCEED_CAPACITY'
-      | 'PENDING_ORDER_LIMIT';
+      | 'PENDING_ORDER_LIMIT'
+      | 'ORDER_NOT_REFUNDABLE'
+      | 'ORDER_NOT_CHECKABLE'
+      | 'REFUND_WINDOW_CLOSED'
+      | 'CHECK_IN_CODE_INVALID'
+      | 'CHECK_IN_TOO_EARLY'
+      | 'CHECK_IN_ATTEMPTS_EXCEEDED';
     ProblemFieldError: {
       /** @example amount */
       field: string;
@@ -5640,6 +5741,299 @@ export interface operations {
         };
       };
       /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  refundOrder: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 1-255 printable ASCII characters. Same key + same body within 24 h replays the first answer (header Idempotent-Replayed: true); a different body → 422 IDEMPOTENCY_KEY_REUSED; while the first is still running → 409 IDEMPOTENCY_IN_PROGRESS. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The order, refunded */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description NOT_FOUND: not your order (hosts included: only the guest refunds) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /**
+       * @description ORDER_NOT_REFUNDABLE: not paid (pending, cancelled, checked in, no-show or already refunded) / IDEMPOTENCY_IN_PROGRESS
+       *
+       *     IDEMPOTENCY_IN_PROGRESS (and other conflicts)
+       */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /**
+       * @description REFUND_WINDOW_CLOSED: past the cutoff before checkIn / IDEMPOTENCY_KEY_REUSED
+       *
+       *     Business rule, or IDEMPOTENCY_KEY_REUSED
+       */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  checkInOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CheckInOrderRequest'];
+      };
+    };
+    responses: {
+      /** @description The order, checked in */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OrderResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description NOT_FOUND: not an order of your homestay (its guest included) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description ORDER_NOT_CHECKABLE: the order is not paid (pending, cancelled, refunded, no-show or already checked in) */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description CHECK_IN_CODE_INVALID: wrong code (counted) / CHECK_IN_TOO_EARLY: before 00:00 UTC of checkIn */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description CHECK_IN_ATTEMPTS_EXCEEDED: five wrong codes; see Retry-After */
       429: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];

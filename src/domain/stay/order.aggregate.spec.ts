@@ -67,7 +67,12 @@ describe('Order', () => {
       cancelledAt: null,
       cancelReason: null,
       transferId: null,
-      checkInCode: null,
+      paidFromAccountId: null,
+      checkedInAt: null,
+      refundedAt: null,
+      payoutTransferId: null,
+      feeTransferId: null,
+      refundTransferId: null,
       createdAt: now,
     });
   });
@@ -107,27 +112,27 @@ describe('Order', () => {
   });
 
   describe('state machine', () => {
-    it('pending → paid before the deadline, with transfer and check-in code', () => {
+    it('pending → paid before the deadline, with the transfer and the paying account', () => {
       const o = place();
-      o.markPaid('t1', '012345', later(899));
+      o.markPaid('t1', 'acc-guest', later(899));
       expect(o.snapshot()).toMatchObject({
         status: 'paid',
         paidAt: later(899),
         transferId: 't1',
-        checkInCode: '012345',
+        paidFromAccountId: 'acc-guest',
       });
     });
 
     it('cannot be paid at or after the deadline, even while still pending', () => {
       const o = place();
-      expect(() => o.markPaid('t1', '123456', later(900))).toThrow(OrderNotPayableError);
+      expect(() => o.markPaid('t1', 'acc-guest', later(900))).toThrow(OrderNotPayableError);
       expect(o.status).toBe('pending_payment');
     });
 
-    it('paid is final: no second payment, no cancellation, no expiry', () => {
+    it('paid: no second payment, no cancellation, no expiry', () => {
       const o = place();
-      o.markPaid('t1', '123456', later(1));
-      expect(() => o.markPaid('t2', '123456', later(2))).toThrow(OrderNotPayableError);
+      o.markPaid('t1', 'acc-guest', later(1));
+      expect(() => o.markPaid('t2', 'acc-guest', later(2))).toThrow(OrderNotPayableError);
       expect(() => o.cancelByGuest(later(2))).toThrow(OrderNotCancellableError);
       expect(o.expire(later(10_000))).toBe(false);
       expect(o.snapshot()).toMatchObject({ status: 'paid', transferId: 't1', cancelReason: null });
@@ -141,7 +146,7 @@ describe('Order', () => {
         cancelReason: 'by_guest',
         cancelledAt: later(5),
       });
-      expect(() => o.markPaid('t1', '123456', later(6))).toThrow(OrderNotPayableError);
+      expect(() => o.markPaid('t1', 'acc-guest', later(6))).toThrow(OrderNotPayableError);
       expect(() => o.cancelByGuest(later(6))).toThrow(OrderNotCancellableError);
       expect(o.expire(later(10_000))).toBe(false);
       expect(o.snapshot().cancelReason).toBe('by_guest');
@@ -158,11 +163,7 @@ describe('Order', () => {
         cancelledAt: later(900),
       });
       expect(o.expire(later(901))).toBe(false);
-      expect(() => o.markPaid('t1', '123456', later(901))).toThrow(OrderNotPayableError);
-    });
-
-    it('refuses a malformed check-in code', () => {
-      expect(() => place().markPaid('t1', '12345', later(1))).toThrow();
+      expect(() => o.markPaid('t1', 'acc-guest', later(901))).toThrow(OrderNotPayableError);
     });
   });
 });

@@ -4,13 +4,24 @@ import { Homestay } from './homestay.aggregate';
 import { StayDates } from './stay-dates.value-object';
 import {
   CannotBookOwnHomestayError,
+  CheckInTooEarlyError,
   GuestsExceedCapacityError,
   OrderNotCancellableError,
+  OrderNotCheckableError,
   OrderNotPayableError,
+  OrderNotRefundableError,
   PendingOrderLimitError,
+  RefundWindowClosedError,
 } from './stay.errors';
 
-export const ORDER_STATUSES = ['pending_payment', 'paid', 'cancelled'] as const;
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'paid',
+  'checked_in',
+  'refunded',
+  'no_show',
+  'cancelled',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const CANCEL_REASONS = ['by_guest', 'payment_timeout'] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
@@ -31,10 +42,47 @@ export interface OrderProps {
   paidAt: Date | null;
   cancelledAt: Date | null;
   cancelReason: CancelReason | null;
+  /** The payment (guest → escrow). */
   transferId: string | null;
-  /** Given to the guest (by email) when the order is paid; never part of the API's Order. */
-  checkInCode: string | null;
+  /** The guest's account the payment came from: a refund goes back there. */
+  paidFromAccountId: string | null;
+  checkedInAt: Date | null;
+  refundedAt: Date | null;
+  /** escrow → host at check-in or no-show (amount − fee). */
+  payoutTransferId: string | null;
+  /** escrow → revenue at check-in or no-show; null when the fee is 0. */
+  feeTransferId: string | null;
+  /** escrow → the paying account. */
+  refundTransferId: string | null;
   createdAt: Date;
+}
+
+/** The money of a settled stay: what the host gets and what the platform keeps. */
+export interface Payout {
+  payout: number;
+  fee: number;
+}
+
+/** fee = floor(amount × feeBps / 10000); the host gets the rest (PLATFORM_FEE_BPS < 10000, so always ≥ 1). */
+export function splitPayout(amount: number, feeBps: number): Payout {
+  if (!Number.isSafeInteger(feeBps) || feeBps < 0 || feeBps >= 10_000)
+    throw new Error(`A platform fee is 0..9999 basis points, not ${feeBps}`);
+  // amount ≤ 10^12 and feeBps < 10^4: the product stays below 2^53, so this is exact.
+  const fee = Math.floor((amount * feeBps) / 10_000);
+  return { payout: amount - fee, fee };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** 00:00 UTC of a 'YYYY-MM-DD' date. */
+function startOfDay(date: string): Date {
+  return new Date(`${date}T00:00:00.000Z`);
+}
+
+/** The transfers that pay a stay out of escrow. */
+export interface SettlementTransfers {
+  payoutTransferId: string;
+  feeTransferId: string | null;
 }
 
 export interface PlaceOrder {
@@ -52,9 +100,16 @@ export interface PlaceOrder {
 }
 
 /**
- * A booking. pending_payment → paid (by the guest's payment before payBefore) or
- * → cancelled (by the guest while pending, or by the payment deadline). Paid and cancelled
- * are final.
+ * A booking and its state machine:
+ *
+ *     pending_payment ─pay (before payBefore)─────────────→ paid
+ *     pending_payment ─cancel (guest) / payBefore passes──→ cancelled
+ *     paid ─check-in (host, code, from 00:00 UTC checkIn)─→ checked_in   (escrow → host, fee)
+ *     paid ─refund (guest, until the cutoff)──────────────→ refunded     (escrow → payer)
+ *     paid ─00:00 UTC checkOut passes─────────────────────→ no_show      (escrow → host, fee)
+ *
+ * checked_in, refunded, no_show and cancelled are final. Every transition is decided on the
+ * order's locked row, so of two racing transitions exactly one happens.
  */
 export class Order {
   private constructor(private props: OrderProps) {}
@@ -100,7 +155,12 @@ export class Order {
       cancelledAt: null,
       cancelReason: null,
       transferId: null,
-      checkInCode: null,
+      paidFromAccountId: null,
+      checkedInAt: null,
+      refundedAt: null,
+      payoutTransferId: null,
+      feeTransferId: null,
+      refundTransferId: null,
       createdAt: now,
     });
   }
@@ -133,6 +193,20 @@ export class Order {
   get payBefore(): Date {
     return this.props.payBefore;
   }
+  get transferId(): string | null {
+    return this.props.transferId;
+  }
+  get paidFromAccountId(): string | null {
+    return this.props.paidFromAccountId;
+  }
+  /** 00:00 UTC of checkIn: check-in opens. */
+  get checkInOpensAt(): Date {
+    return startOfDay(this.props.checkIn);
+  }
+  /** 00:00 UTC of checkOut: an order still paid then is a no-show. */
+  get noShowAt(): Date {
+    return startOfDay(this.props.checkOut);
+  }
   get dates(): StayDates {
     return StayDates.restore(this.props.checkIn, this.props.checkOut);
   }
@@ -154,10 +228,53 @@ export class Order {
       throw new OrderNotPayableError('the payment deadline has passed');
   }
 
-  markPaid(transferId: string, checkInCode: string, now: Date): void {
+  markPaid(transferId: string, paidFromAccountId: string, now: Date): void {
     this.assertPayable(now);
-    if (!/^\d{6}$/.test(checkInCode)) throw new Error('A check-in code is 6 digits');
-    this.props = { ...this.props, status: 'paid', paidAt: now, transferId, checkInCode };
+    this.props = { ...this.props, status: 'paid', paidAt: now, transferId, paidFromAccountId };
+  }
+
+  /** Throws unless the host may check the guest in now (the code is checked apart). */
+  assertCheckable(now: Date): void {
+    if (this.props.status !== 'paid') throw new OrderNotCheckableError(this.props.status);
+    if (now.getTime() < this.checkInOpensAt.getTime())
+      throw new CheckInTooEarlyError(this.checkInOpensAt);
+  }
+
+  /** The host checked the guest in with the right code; the escrow was paid out by `transfers`. */
+  checkIn(now: Date, transfers: SettlementTransfers): void {
+    this.assertCheckable(now);
+    this.props = { ...this.props, status: 'checked_in', checkedInAt: now, ...transfers };
+  }
+
+  /** The end of the refund window: `cutoffHours` before 00:00 UTC of checkIn (negative: after it). */
+  refundClosesAt(cutoffHours: number): Date {
+    return new Date(this.checkInOpensAt.getTime() - cutoffHours * HOUR_MS);
+  }
+
+  /** Throws unless the guest may refund now. */
+  assertRefundable(now: Date, cutoffHours: number): void {
+    if (this.props.status !== 'paid') throw new OrderNotRefundableError(this.props.status);
+    const closesAt = this.refundClosesAt(cutoffHours);
+    if (now.getTime() >= closesAt.getTime()) throw new RefundWindowClosedError(closesAt);
+  }
+
+  refund(now: Date, cutoffHours: number, refundTransferId: string): void {
+    this.assertRefundable(now, cutoffHours);
+    this.props = { ...this.props, status: 'refunded', refundedAt: now, refundTransferId };
+  }
+
+  /** Still paid at 00:00 UTC of checkOut: the guest never checked in. */
+  isNoShow(now: Date): boolean {
+    return this.props.status === 'paid' && now.getTime() >= this.noShowAt.getTime();
+  }
+
+  /** The stay is over and nobody checked in: the escrow was paid out by `transfers`. */
+  markNoShow(now: Date, transfers: SettlementTransfers): void {
+    if (!this.isNoShow(now))
+      throw new Error(
+        `Order ${this.props.id} is ${this.props.status}, not a no-show at ${now.toISOString()}`,
+      );
+    this.props = { ...this.props, status: 'no_show', ...transfers };
   }
 
   cancelByGuest(now: Date): void {

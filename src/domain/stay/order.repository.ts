@@ -6,10 +6,10 @@ export interface OrderRepository {
   findById(id: string): Promise<Order | null>;
   /** SELECT ... FOR UPDATE: pay, cancel and the deadline decide on the locked row. */
   lockById(id: string): Promise<Order | null>;
-  /** Writes the mutable state (status, paidAt, cancelledAt, cancelReason, transferId, checkInCode). */
+  /** Writes the mutable state (status, the timestamps and transfers of each transition). */
   save(order: Order): Promise<void>;
   /**
-   * Whether a live order of the homestay (paid, or pending and not yet past its deadline)
+   * Whether a live order of the homestay (paid, checked in or no-show, or pending and not yet past its deadline)
    * shares a night with `dates`. A locking read: it sees every committed order, whatever the
    * transaction's snapshot. Call it while holding the homestay's lock.
    */
@@ -23,6 +23,8 @@ export interface OrderRepository {
   lockGuestAndCountPending(guestId: string, now: Date): Promise<number>;
   /** Ids of pending orders whose deadline has passed, oldest deadline first. */
   findOverdueIds(now: Date, limit: number): Promise<string[]>;
+  /** Ids of paid orders whose check-out day (00:00 UTC) has come: no-shows, oldest check-out first. */
+  findNoShowIds(now: Date, limit: number): Promise<string[]>;
   /** Newest first; `beforeId` is the keyset position. */
   list(filter: {
     as: 'guest' | 'host';

@@ -8,6 +8,6 @@ export { FakeClock } from './clock';
 export { InMemoryPublishedArticles } from './content';
 export { InMemoryReactionRepository } from './interaction';
 export { InMemoryOutbox } from './outbox';
-export { InMemoryOrderRepository } from './stay';
+export { InMemoryCheckInCredentialRepository, InMemoryOrderRepository } from './stay';
 export { InMemoryUnitOfWork, SimulatedDeadlock } from './unit-of-work';
 export type { Transactional } from './unit-of-work';

@@ -1,3 +1,5 @@
+import { CheckInCredential, CheckInCredentialProps } from '@domain/stay/check-in-credential';
+import { CheckInCredentialRepository } from '@domain/stay/check-in-credential.repository';
 import { Order, OrderProps } from '@domain/stay/order.aggregate';
 import { OrderRepository } from '@domain/stay/order.repository';
 import { StayDates } from '@domain/stay/stay-dates.value-object';
@@ -44,7 +46,8 @@ export class InMemoryOrderRepository implements OrderRepository, Transactional {
     return [...this.rows.values()].some(
       (o) =>
         o.homestayId === homestayId &&
-        (o.status === 'paid' || (o.status === 'pending_payment' && o.payBefore > now)) &&
+        (['paid', 'checked_in', 'no_show'].includes(o.status) ||
+          (o.status === 'pending_payment' && o.payBefore > now)) &&
         o.checkIn < dates.checkOut &&
         dates.checkIn < o.checkOut,
     );
@@ -60,6 +63,15 @@ export class InMemoryOrderRepository implements OrderRepository, Transactional {
     return [...this.rows.values()]
       .filter((o) => o.status === 'pending_payment' && o.payBefore.getTime() <= now.getTime())
       .sort((a, b) => a.payBefore.getTime() - b.payBefore.getTime())
+      .slice(0, limit)
+      .map((o) => o.id);
+  }
+
+  async findNoShowIds(now: Date, limit: number): Promise<string[]> {
+    const today = now.toISOString().slice(0, 10);
+    return [...this.rows.values()]
+      .filter((o) => o.status === 'paid' && o.checkOut <= today)
+      .sort((a, b) => a.checkOut.localeCompare(b.checkOut))
       .slice(0, limit)
       .map((o) => o.id);
   }
@@ -84,5 +96,45 @@ export class InMemoryOrderRepository implements OrderRepository, Transactional {
 
   restoreState(state: unknown): void {
     this.rows = new Map(state as Map<string, OrderProps>);
+  }
+}
+
+/** The order_check_ins table. */
+export class InMemoryCheckInCredentialRepository
+  implements CheckInCredentialRepository, Transactional
+{
+  private rows = new Map<string, CheckInCredentialProps>();
+
+  row(orderId: string): Readonly<CheckInCredentialProps> | undefined {
+    return this.rows.get(orderId);
+  }
+
+  async insert(credential: CheckInCredential): Promise<void> {
+    const c = credential.snapshot();
+    if (this.rows.has(c.orderId)) throw new Error(`duplicate credential ${c.orderId}`);
+    this.rows.set(c.orderId, c);
+  }
+
+  async findByOrderId(orderId: string): Promise<CheckInCredential | null> {
+    const row = this.rows.get(orderId);
+    return row ? CheckInCredential.restore(row) : null;
+  }
+
+  async save(credential: CheckInCredential): Promise<void> {
+    const c = credential.snapshot();
+    if (!this.rows.has(c.orderId)) throw new Error(`no credential ${c.orderId} to save`);
+    this.rows.set(c.orderId, c);
+  }
+
+  async delete(orderId: string): Promise<void> {
+    this.rows.delete(orderId);
+  }
+
+  saveState(): unknown {
+    return new Map(this.rows);
+  }
+
+  restoreState(state: unknown): void {
+    this.rows = new Map(state as Map<string, CheckInCredentialProps>);
   }
 }

@@ -27,7 +27,12 @@ export interface OrderRow {
   cancelled_at: Date | null;
   cancel_reason: CancelReason | null;
   transfer_id: Buffer | null;
-  check_in_code: string | null;
+  paid_from_account_id: Buffer | null;
+  checked_in_at: Date | null;
+  refunded_at: Date | null;
+  payout_transfer_id: Buffer | null;
+  fee_transfer_id: Buffer | null;
+  refund_transfer_id: Buffer | null;
   created_at: Date;
 }
 
@@ -50,7 +55,12 @@ export const orderMapper: RowMapper<Order, OrderRow> = {
     'cancelled_at',
     'cancel_reason',
     'transfer_id',
-    'check_in_code',
+    'paid_from_account_id',
+    'checked_in_at',
+    'refunded_at',
+    'payout_transfer_id',
+    'fee_transfer_id',
+    'refund_transfer_id',
     'created_at',
   ],
   toDomain: (r) =>
@@ -71,7 +81,12 @@ export const orderMapper: RowMapper<Order, OrderRow> = {
       cancelledAt: r.cancelled_at,
       cancelReason: r.cancel_reason,
       transferId: nullableBufferToUuid(r.transfer_id),
-      checkInCode: r.check_in_code,
+      paidFromAccountId: nullableBufferToUuid(r.paid_from_account_id),
+      checkedInAt: r.checked_in_at,
+      refundedAt: r.refunded_at,
+      payoutTransferId: nullableBufferToUuid(r.payout_transfer_id),
+      feeTransferId: nullableBufferToUuid(r.fee_transfer_id),
+      refundTransferId: nullableBufferToUuid(r.refund_transfer_id),
       createdAt: r.created_at,
     }),
   toRow: (order) => {
@@ -93,7 +108,12 @@ export const orderMapper: RowMapper<Order, OrderRow> = {
       cancelled_at: o.cancelledAt,
       cancel_reason: o.cancelReason,
       transfer_id: nullableUuidToBuffer(o.transferId),
-      check_in_code: o.checkInCode,
+      paid_from_account_id: nullableUuidToBuffer(o.paidFromAccountId),
+      checked_in_at: o.checkedInAt,
+      refunded_at: o.refundedAt,
+      payout_transfer_id: nullableUuidToBuffer(o.payoutTransferId),
+      fee_transfer_id: nullableUuidToBuffer(o.feeTransferId),
+      refund_transfer_id: nullableUuidToBuffer(o.refundTransferId),
       created_at: o.createdAt,
     };
   },

@@ -4,11 +4,13 @@ import { safeBigInt, uuidBinary } from '@infra/database/column-codecs';
 /**
  * (homestay_id, check_out): the overlap check scans only stays that end after the requested
  * checkIn, so past stays never slow it down. (status, pay_before): the deadline sweep.
+ * (status, check_out): the no-show sweep (paid orders whose check-out day has come).
  * (guest_id, id) / (host_id, id): newest-first keyset lists (ids are UUIDv7).
  */
 @Entity('orders')
 @Index('ix_orders_homestay_check_out', ['homestayId', 'checkOut'])
 @Index('ix_orders_status_pay_before', ['status', 'payBefore'])
+@Index('ix_orders_status_check_out', ['status', 'checkOut'])
 @Index('ix_orders_guest', ['guestId', 'id'])
 @Index('ix_orders_host', ['hostId', 'id'])
 export class OrderOrmEntity {
@@ -66,8 +68,47 @@ export class OrderOrmEntity {
   })
   transferId: string | null;
 
-  @Column({ name: 'check_in_code', type: 'char', length: 6, nullable: true })
-  checkInCode: string | null;
+  @Column({
+    name: 'paid_from_account_id',
+    type: 'binary',
+    length: 16,
+    nullable: true,
+    transformer: uuidBinary,
+  })
+  paidFromAccountId: string | null;
+
+  @Column({ name: 'checked_in_at', type: 'datetime', precision: 3, nullable: true })
+  checkedInAt: Date | null;
+
+  @Column({ name: 'refunded_at', type: 'datetime', precision: 3, nullable: true })
+  refundedAt: Date | null;
+
+  @Column({
+    name: 'payout_transfer_id',
+    type: 'binary',
+    length: 16,
+    nullable: true,
+    transformer: uuidBinary,
+  })
+  payoutTransferId: string | null;
+
+  @Column({
+    name: 'fee_transfer_id',
+    type: 'binary',
+    length: 16,
+    nullable: true,
+    transformer: uuidBinary,
+  })
+  feeTransferId: string | null;
+
+  @Column({
+    name: 'refund_transfer_id',
+    type: 'binary',
+    length: 16,
+    nullable: true,
+    transformer: uuidBinary,
+  })
+  refundTransferId: string | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;

@@ -35,9 +35,24 @@ export class TypeormOrderRepository implements OrderRepository {
   async save(order: Order): Promise<void> {
     const r = orderMapper.toRow(order);
     await this.sql.execute(
-      `UPDATE orders SET status = ?, paid_at = ?, cancelled_at = ?, cancel_reason = ?, transfer_id = ?, check_in_code = ?
+      `UPDATE orders SET status = ?, paid_at = ?, cancelled_at = ?, cancel_reason = ?, transfer_id = ?,
+         paid_from_account_id = ?, checked_in_at = ?, refunded_at = ?, payout_transfer_id = ?,
+         fee_transfer_id = ?, refund_transfer_id = ?
        WHERE id = ?`,
-      [r.status, r.paid_at, r.cancelled_at, r.cancel_reason, r.transfer_id, r.check_in_code, r.id],
+      [
+        r.status,
+        r.paid_at,
+        r.cancelled_at,
+        r.cancel_reason,
+        r.transfer_id,
+        r.paid_from_account_id,
+        r.checked_in_at,
+        r.refunded_at,
+        r.payout_transfer_id,
+        r.fee_transfer_id,
+        r.refund_transfer_id,
+        r.id,
+      ],
     );
   }
 
@@ -47,7 +62,8 @@ export class TypeormOrderRepository implements OrderRepository {
     const row = await this.sql.one(
       `SELECT 1 FROM orders
        WHERE homestay_id = ? AND check_out > ? AND check_in < ?
-         AND (status = 'paid' OR (status = 'pending_payment' AND pay_before > ?))
+         AND (status IN ('paid', 'checked_in', 'no_show')
+              OR (status = 'pending_payment' AND pay_before > ?))
        LIMIT 1 LOCK IN SHARE MODE`,
       [uuidToBuffer(homestayId), dates.checkIn, dates.checkOut, now],
     );
@@ -78,6 +94,15 @@ export class TypeormOrderRepository implements OrderRepository {
     const rows = await this.sql.rows<{ id: Buffer }>(
       `SELECT id FROM orders WHERE status = 'pending_payment' AND pay_before <= ? ORDER BY pay_before LIMIT ?`,
       [now, limit],
+    );
+    return rows.map((r) => bufferToUuid(r.id));
+  }
+
+  async findNoShowIds(now: Date, limit: number): Promise<string[]> {
+    // check_out <= the UTC date of now: 00:00 UTC of check-out has come.
+    const rows = await this.sql.rows<{ id: Buffer }>(
+      `SELECT id FROM orders WHERE status = 'paid' AND check_out <= ? ORDER BY check_out LIMIT ?`,
+      [now.toISOString().slice(0, 10), limit],
     );
     return rows.map((r) => bufferToUuid(r.id));
   }

@@ -27,7 +27,10 @@ export class OrderResponse {
   amount: number;
   @ApiProperty({ enum: CURRENCIES })
   currency: string;
-  @ApiProperty({ enum: ORDER_STATUSES })
+  @ApiProperty({
+    enum: ORDER_STATUSES,
+    description: 'See the state table of checkInOrder or refundOrder',
+  })
   status: string;
   @ApiProperty({
     format: 'date-time',
@@ -47,6 +50,32 @@ export class OrderResponse {
     description: 'The payment (a bank Transfer of kind payment)',
   })
   transferId: string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
+  checkedInAt: string | null;
+  @ApiProperty({ format: 'date-time', type: String, nullable: true })
+  refundedAt: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: 'escrow → host at check-in or no-show (a Transfer of kind payout, amount − fee)',
+  })
+  payoutTransferId: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description:
+      'escrow → platform revenue at check-in or no-show (kind fee); null when the fee is 0',
+  })
+  feeTransferId: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    type: String,
+    nullable: true,
+    description: 'escrow → the paying account (kind refund)',
+  })
+  refundTransferId: string | null;
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
@@ -69,6 +98,11 @@ export class OrderResponse {
       cancelledAt: o.cancelledAt?.toISOString() ?? null,
       cancelReason: o.cancelReason,
       transferId: o.transferId,
+      checkedInAt: o.checkedInAt?.toISOString() ?? null,
+      refundedAt: o.refundedAt?.toISOString() ?? null,
+      payoutTransferId: o.payoutTransferId,
+      feeTransferId: o.feeTransferId,
+      refundTransferId: o.refundTransferId,
       createdAt: o.createdAt.toISOString(),
     };
   }

@@ -7,7 +7,7 @@ import { StayDates } from '@domain/stay/stay-dates.value-object';
 import { AppConfig } from '@infra/config/app-config';
 import { ExpireUnpaidOrderCommand } from './expire-unpaid-order.command';
 import { ExpireUnpaidOrderHandler } from './expire-unpaid-order.handler';
-import { UnpaidOrdersSweeper } from './unpaid-orders.sweeper';
+import { OrderDeadlinesSweeper } from '../../order-deadlines.sweeper';
 
 const TIMEOUT_MS = 900_000;
 
@@ -16,7 +16,7 @@ describe('unpaid-order expiry (ExpireUnpaidOrderHandler and the sweep, in-memory
   let uow: InMemoryUnitOfWork;
   let clock: FakeClock;
   let handler: ExpireUnpaidOrderHandler;
-  let sweeper: UnpaidOrdersSweeper;
+  let sweeper: OrderDeadlinesSweeper;
   const homestay = Homestay.create(
     newId(),
     'host',
@@ -41,7 +41,7 @@ describe('unpaid-order expiry (ExpireUnpaidOrderHandler and the sweep, in-memory
       execute: (command: ExpireUnpaidOrderCommand) => handler.execute(command),
     } as unknown as CommandBus;
     // The sweep itself reads no configuration (only its timer does).
-    sweeper = new UnpaidOrdersSweeper(orders, clock, bus, { env: {} } as AppConfig);
+    sweeper = new OrderDeadlinesSweeper(orders, clock, bus, { env: {} } as AppConfig);
   });
 
   /** A pending order placed now (its deadline TIMEOUT_MS from now), stored. */
@@ -125,23 +125,23 @@ describe('unpaid-order expiry (ExpireUnpaidOrderHandler and the sweep, in-memory
       const notYetDue = placed('g5');
       clock.advance(TIMEOUT_MS / 2);
 
-      expect(await sweeper.sweep()).toBe(2);
+      expect((await sweeper.sweep()).cancelled).toBe(2);
 
       for (const o of overdue) expect(orders.row(o.id)!.cancelReason).toBe('payment_timeout');
       expect(status(paid)).toBe('paid');
       expect(orders.row(cancelled.id)!.cancelReason).toBe('by_guest');
       expect(status(notYetDue)).toBe('pending_payment');
       // A second sweep (another instance) finds nothing left to do.
-      expect(await sweeper.sweep()).toBe(0);
+      expect((await sweeper.sweep()).cancelled).toBe(0);
       clock.advance(TIMEOUT_MS / 2);
-      expect(await sweeper.sweep()).toBe(1);
+      expect((await sweeper.sweep()).cancelled).toBe(1);
       expect(orders.row(notYetDue.id)!.cancelReason).toBe('payment_timeout');
     });
 
     it('works through more overdue orders than one batch (100) in one sweep', async () => {
       const many = Array.from({ length: 250 }, (_, i) => placed(`guest-${i}`));
       clock.advance(TIMEOUT_MS);
-      expect(await sweeper.sweep()).toBe(250);
+      expect((await sweeper.sweep()).cancelled).toBe(250);
       expect(many.every((o) => status(o) === 'cancelled')).toBe(true);
     });
 

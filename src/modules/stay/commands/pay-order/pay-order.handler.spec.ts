@@ -3,6 +3,7 @@ import {
   inMemoryLedger,
   InMemoryAccountDirectory,
   InMemoryAccountRepository,
+  InMemoryCheckInCredentialRepository,
   InMemoryOrderRepository,
   InMemoryOutbox,
   InMemoryUnitOfWork,
@@ -11,11 +12,15 @@ import { CurrencyMismatchError, InsufficientFundsError } from '@domain/bank/bank
 import { Currency } from '@domain/bank/money.value-object';
 import { NotFoundError } from '@domain/shared/domain-error';
 import { newId } from '@domain/shared/uuid';
+import { ORDER_CHECK_OUT_DUE } from '@domain/stay/events/order-check-out-due.event';
 import { ORDER_PAID } from '@domain/stay/events/order-paid.event';
 import { Homestay } from '@domain/stay/homestay.aggregate';
 import { Order } from '@domain/stay/order.aggregate';
 import { StayDates } from '@domain/stay/stay-dates.value-object';
 import { OrderNotPayableError } from '@domain/stay/stay.errors';
+import { AppConfig } from '@infra/config/app-config';
+import { HmacCheckInCodes } from '@infra/security/hmac-check-in-codes';
+import { Escrow } from '../../escrow';
 import { PayOrderCommand } from './pay-order.command';
 import { PayOrderHandler } from './pay-order.handler';
 
@@ -27,6 +32,8 @@ const PRICE = 120;
 describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
   let accounts: InMemoryAccountRepository;
   let orders: InMemoryOrderRepository;
+  let credentials: InMemoryCheckInCredentialRepository;
+  const codes = new HmacCheckInCodes('unit-test-secret');
   let outbox: InMemoryOutbox;
   let uow: InMemoryUnitOfWork;
   let clock: FakeClock;
@@ -38,14 +45,19 @@ describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
   beforeEach(() => {
     accounts = new InMemoryAccountRepository();
     orders = new InMemoryOrderRepository();
+    credentials = new InMemoryCheckInCredentialRepository();
     outbox = new InMemoryOutbox();
-    uow = new InMemoryUnitOfWork(accounts, orders, outbox);
+    uow = new InMemoryUnitOfWork(accounts, orders, credentials, outbox);
     clock = new FakeClock('2030-05-01T09:00:00.000Z');
     const ledger = inMemoryLedger(accounts, outbox, uow, clock);
+    const directory = new InMemoryAccountDirectory(accounts);
+    const config = { env: { PLATFORM_FEE_BPS: 0 } } as AppConfig;
     handler = new PayOrderHandler(
       orders,
-      new InMemoryAccountDirectory(accounts),
-      ledger,
+      directory,
+      credentials,
+      codes,
+      new Escrow(directory, ledger, config),
       outbox,
       uow,
       clock,
@@ -99,13 +111,18 @@ describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
     status: orders.row(orderId)!.status,
   });
 
-  it('moves the amount guest → escrow once (a payment transfer; the host is paid only at check-in), marks the order paid with a 6-digit check-in code and appends OrderPaid', async () => {
+  it('moves the amount guest → escrow once (a payment transfer; the host is paid only at check-in), marks the order paid, stores only the hash of its check-in code, and appends OrderPaid and the no-show job', async () => {
     const order = placeOrder();
     const paid = await pay(GUEST, order.id, guestUsd);
 
     const row = orders.row(order.id)!;
-    expect(row).toMatchObject({ status: 'paid', paidAt: clock.now() });
-    expect(row.checkInCode).toMatch(/^\d{6}$/);
+    expect(row).toMatchObject({ status: 'paid', paidAt: clock.now(), paidFromAccountId: guestUsd });
+    const code = codes.codeFor(order.id, row.transferId!);
+    expect(code).toMatch(/^\d{6}$/);
+    const credential = credentials.row(order.id)!;
+    expect(credential).toMatchObject({ wrongCodes: 0, lockouts: 0, lockedUntil: null });
+    expect(credential.codeHash).not.toContain(code);
+    expect(codes.matches(order.id, code, credential.codeHash)).toBe(true);
     expect(paid.snapshot()).toEqual(row);
     expect(accounts.balanceOf(guestUsd)).toBe(1_000 - 3 * PRICE);
     expect(accounts.balanceOf(escrowUsd)).toBe(3 * PRICE);
@@ -127,8 +144,15 @@ describe('PayOrderHandler (in-memory ports, the real ledger)', () => {
         payload: expect.objectContaining({ orderId: order.id, transferId: row.transferId }),
       }),
     ]);
-    // The check-in code never travels in the event.
-    expect(JSON.stringify(outbox.ofType(ORDER_PAID))).not.toContain(row.checkInCode);
+    // The check-in code is in no stored row and no event.
+    expect(JSON.stringify(outbox.events)).not.toContain(code);
+    expect(JSON.stringify(row)).not.toContain(code);
+    expect(outbox.ofType(ORDER_CHECK_OUT_DUE)).toEqual([
+      expect.objectContaining({
+        aggregateId: order.id,
+        deliverAt: new Date('2030-06-04T00:00:00.000Z'),
+      }),
+    ]);
     expect(uow.commits).toBe(1);
     expect(accounts.ledgerProblems()).toEqual([]);
   });

@@ -1,0 +1,7 @@
+export class CheckInOrderCommand {
+  constructor(
+    readonly actorId: string,
+    readonly orderId: string,
+    readonly code: string,
+  ) {}
+}

@@ -1,0 +1,6 @@
+export class RefundOrderCommand {
+  constructor(
+    readonly actorId: string,
+    readonly orderId: string,
+  ) {}
+}
