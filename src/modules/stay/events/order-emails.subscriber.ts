@@ -44,7 +44,10 @@ abstract class OrderEmailSubscriber implements DomainEventHandler {
   /** The order's status the event announced. */
   protected abstract readonly status: OrderStatus;
   protected abstract recipientOf(order: Readonly<OrderProps>): string;
-  protected abstract compose(order: Readonly<OrderProps>, homestayId: string): Omit<MailMessage, 'to'>;
+  protected abstract compose(
+    order: Readonly<OrderProps>,
+    homestayId: string,
+  ): Omit<MailMessage, 'to'>;
 
   async handle(event: DomainEvent): Promise<void> {
     const order = await this.orders.findById(event.aggregateId);

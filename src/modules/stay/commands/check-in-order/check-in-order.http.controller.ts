@@ -21,7 +21,7 @@ export class CheckInOrderHttpController {
   @ApiOperation({
     operationId: 'checkInOrder',
     summary:
-      "Check your guest in with the code from their booking email (host only); you are paid from escrow",
+      'Check your guest in with the code from their booking email (host only); you are paid from escrow',
     description:
       'Host only, for a `paid` order, from 00:00 UTC of `checkIn`. In one transaction the order becomes ' +
       '`checked_in` and the escrow is paid out: `amount − fee` to your account (a Transfer of kind `payout`, ' +
@@ -35,8 +35,14 @@ export class CheckInOrderHttpController {
     400,
     401,
     [404, 'NOT_FOUND: not an order of your homestay (its guest included)'],
-    [409, 'ORDER_NOT_CHECKABLE: the order is not paid (pending, cancelled, refunded, no-show or already checked in)'],
-    [422, 'CHECK_IN_CODE_INVALID: wrong code (counted) / CHECK_IN_TOO_EARLY: before 00:00 UTC of checkIn'],
+    [
+      409,
+      'ORDER_NOT_CHECKABLE: the order is not paid (pending, cancelled, refunded, no-show or already checked in)',
+    ],
+    [
+      422,
+      'CHECK_IN_CODE_INVALID: wrong code (counted) / CHECK_IN_TOO_EARLY: before 00:00 UTC of checkIn',
+    ],
     [429, 'CHECK_IN_ATTEMPTS_EXCEEDED: five wrong codes; see Retry-After'],
   )
   async checkIn(

@@ -21,7 +21,8 @@ export class RefundOrderHttpController {
   @Idempotent()
   @ApiOperation({
     operationId: 'refundOrder',
-    summary: 'Refund your paid order (guest only): the whole amount returns to the account you paid from',
+    summary:
+      'Refund your paid order (guest only): the whole amount returns to the account you paid from',
     description:
       'Guest only, for a `paid` order, until `REFUND_CUTOFF_HOURS` (default 24) before 00:00 UTC of `checkIn`. ' +
       'In one transaction the escrow pays the whole amount back to the account the order was paid from ' +
@@ -33,7 +34,10 @@ export class RefundOrderHttpController {
   @ApiProblems(
     401,
     [404, 'NOT_FOUND: not your order (hosts included: only the guest refunds)'],
-    [409, 'ORDER_NOT_REFUNDABLE: not paid (pending, cancelled, checked in, no-show or already refunded) / IDEMPOTENCY_IN_PROGRESS'],
+    [
+      409,
+      'ORDER_NOT_REFUNDABLE: not paid (pending, cancelled, checked in, no-show or already refunded) / IDEMPOTENCY_IN_PROGRESS',
+    ],
     [422, 'REFUND_WINDOW_CLOSED: past the cutoff before checkIn / IDEMPOTENCY_KEY_REUSED'],
   )
   async refund(
