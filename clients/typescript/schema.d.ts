@@ -665,7 +665,7 @@ export interface paths {
      *     | `pending_payment` | `POST /v1/orders/{id}/pay` (guest, before `payBefore`) | `paid` | guest → escrow (`payment`) |
      *     | `pending_payment` | `POST /v1/orders/{id}/cancel` (guest) | `cancelled` (`by_guest`) | — |
      *     | `pending_payment` | `payBefore` passes | `cancelled` (`payment_timeout`) | — |
-     *     | `paid` | `POST /v1/orders/{id}/check-in` (host, with the code, from 00:00 UTC of `checkIn`) | `checked_in` | escrow → host `amount − fee` (`payout`), escrow → revenue `fee` (`fee`, none when 0) |
+     *     | `paid` | `POST /v1/orders/{id}/check-in` (host, with the code, from 00:00 UTC of `checkIn` until 00:00 UTC of `checkOut`) | `checked_in` | escrow → host `amount − fee` (`payout`), escrow → revenue `fee` (`fee`, none when 0) |
      *     | `paid` | `POST /v1/orders/{id}/refund` (guest, until `REFUND_CUTOFF_HOURS` before 00:00 UTC of `checkIn`) | `refunded` | escrow → the paying account (`refund`) |
      *     | `paid` | 00:00 UTC of `checkOut` passes, not checked in | `no_show` | as at check-in |
      *
@@ -690,7 +690,7 @@ export interface paths {
     put?: never;
     /**
      * Check your guest in with the code from their booking email (host only); you are paid from escrow
-     * @description Host only, for a `paid` order, from 00:00 UTC of `checkIn`. In one transaction the order becomes `checked_in` and the escrow is paid out: `amount − fee` to your account (a Transfer of kind `payout`, `payoutTransferId`) and `fee` to the platform (kind `fee`, `feeTransferId`, null when the fee is 0). Guest and host are emailed. Five wrong codes lock check-in of the order (429 with Retry-After: 15 minutes, doubling with each further lock, at most a day).
+     * @description Host only, for a `paid` order, from 00:00 UTC of `checkIn` until 00:00 UTC of `checkOut` (then it is a no-show). In one transaction the order becomes `checked_in` and the escrow is paid out: `amount − fee` to your account (a Transfer of kind `payout`, `payoutTransferId`) and `fee` to the platform (kind `fee`, `feeTransferId`, null when the fee is 0). Guest and host are emailed. Five wrong codes lock check-in of the order (429 with Retry-After: 15 minutes, doubling with each further lock, at most a day).
      *
      *     | from | action | to | money |
      *     |---|---|---|---|
@@ -698,7 +698,7 @@ export interface paths {
      *     | `pending_payment` | `POST /v1/orders/{id}/pay` (guest, before `payBefore`) | `paid` | guest → escrow (`payment`) |
      *     | `pending_payment` | `POST /v1/orders/{id}/cancel` (guest) | `cancelled` (`by_guest`) | — |
      *     | `pending_payment` | `payBefore` passes | `cancelled` (`payment_timeout`) | — |
-     *     | `paid` | `POST /v1/orders/{id}/check-in` (host, with the code, from 00:00 UTC of `checkIn`) | `checked_in` | escrow → host `amount − fee` (`payout`), escrow → revenue `fee` (`fee`, none when 0) |
+     *     | `paid` | `POST /v1/orders/{id}/check-in` (host, with the code, from 00:00 UTC of `checkIn` until 00:00 UTC of `checkOut`) | `checked_in` | escrow → host `amount − fee` (`payout`), escrow → revenue `fee` (`fee`, none when 0) |
      *     | `paid` | `POST /v1/orders/{id}/refund` (guest, until `REFUND_CUTOFF_HOURS` before 00:00 UTC of `checkIn`) | `refunded` | escrow → the paying account (`refund`) |
      *     | `paid` | 00:00 UTC of `checkOut` passes, not checked in | `no_show` | as at check-in |
      *
@@ -5978,7 +5978,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description ORDER_NOT_CHECKABLE: the order is not paid (pending, cancelled, refunded, no-show or already checked in) */
+      /** @description ORDER_NOT_CHECKABLE: the order is not paid (pending, cancelled, refunded, no-show or already checked in), or its check-out day has come */
       409: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];

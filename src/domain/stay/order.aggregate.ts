@@ -104,7 +104,7 @@ export interface PlaceOrder {
  *
  *     pending_payment ─pay (before payBefore)─────────────→ paid
  *     pending_payment ─cancel (guest) / payBefore passes──→ cancelled
- *     paid ─check-in (host, code, from 00:00 UTC checkIn)─→ checked_in   (escrow → host, fee)
+ *     paid ─check-in (host, code, checkIn to checkOut day)─→ checked_in  (escrow → host, fee)
  *     paid ─refund (guest, until the cutoff)──────────────→ refunded     (escrow → payer)
  *     paid ─00:00 UTC checkOut passes─────────────────────→ no_show      (escrow → host, fee)
  *
@@ -235,7 +235,11 @@ export class Order {
 
   /** Throws unless the host may check the guest in now (the code is checked apart). */
   assertCheckable(now: Date): void {
-    if (this.props.status !== 'paid') throw new OrderNotCheckableError(this.props.status);
+    if (this.props.status !== 'paid')
+      throw new OrderNotCheckableError(`this one is ${this.props.status}`);
+    // From check-out day on it is a no-show, whether or not the job has settled it yet.
+    if (this.isNoShow(now))
+      throw new OrderNotCheckableError(`the stay ended at ${this.noShowAt.toISOString()}`);
     if (now.getTime() < this.checkInOpensAt.getTime())
       throw new CheckInTooEarlyError(this.checkInOpensAt);
   }
@@ -246,9 +250,11 @@ export class Order {
     this.props = { ...this.props, status: 'checked_in', checkedInAt: now, ...transfers };
   }
 
-  /** The end of the refund window: `cutoffHours` before 00:00 UTC of checkIn (negative: after it). */
+  /** The end of the refund window: `cutoffHours` before 00:00 UTC of checkIn (negative: after it, at most until check-out day). */
   refundClosesAt(cutoffHours: number): Date {
-    return new Date(this.checkInOpensAt.getTime() - cutoffHours * HOUR_MS);
+    const closesAt = this.checkInOpensAt.getTime() - cutoffHours * HOUR_MS;
+    // However negative the cutoff, a stay that is over is no longer refundable.
+    return new Date(Math.min(closesAt, this.noShowAt.getTime()));
   }
 
   /** Throws unless the guest may refund now. */

@@ -51,7 +51,7 @@ export class RefundWindowClosedError extends domainError(
 export class OrderNotCheckableError extends domainError(
   'ORDER_NOT_CHECKABLE',
   'conflict',
-  (status: string) => `Only a paid order can be checked in; this one is ${status}`,
+  (why: string) => `Only a paid order can be checked in before its check-out day; ${why}`,
 ) {}
 
 export class CheckInTooEarlyError extends domainError(

@@ -6,7 +6,7 @@ export const ORDER_STATE_TABLE = [
   '| `pending_payment` | `POST /v1/orders/{id}/pay` (guest, before `payBefore`) | `paid` | guest → escrow (`payment`) |',
   '| `pending_payment` | `POST /v1/orders/{id}/cancel` (guest) | `cancelled` (`by_guest`) | — |',
   '| `pending_payment` | `payBefore` passes | `cancelled` (`payment_timeout`) | — |',
-  '| `paid` | `POST /v1/orders/{id}/check-in` (host, with the code, from 00:00 UTC of `checkIn`) | `checked_in` | escrow → host `amount − fee` (`payout`), escrow → revenue `fee` (`fee`, none when 0) |',
+  '| `paid` | `POST /v1/orders/{id}/check-in` (host, with the code, from 00:00 UTC of `checkIn` until 00:00 UTC of `checkOut`) | `checked_in` | escrow → host `amount − fee` (`payout`), escrow → revenue `fee` (`fee`, none when 0) |',
   '| `paid` | `POST /v1/orders/{id}/refund` (guest, until `REFUND_CUTOFF_HOURS` before 00:00 UTC of `checkIn`) | `refunded` | escrow → the paying account (`refund`) |',
   '| `paid` | 00:00 UTC of `checkOut` passes, not checked in | `no_show` | as at check-in |',
   '',

@@ -23,7 +23,7 @@ export class CheckInOrderHttpController {
     summary:
       'Check your guest in with the code from their booking email (host only); you are paid from escrow',
     description:
-      'Host only, for a `paid` order, from 00:00 UTC of `checkIn`. In one transaction the order becomes ' +
+      'Host only, for a `paid` order, from 00:00 UTC of `checkIn` until 00:00 UTC of `checkOut` (then it is a no-show). In one transaction the order becomes ' +
       '`checked_in` and the escrow is paid out: `amount − fee` to your account (a Transfer of kind `payout`, ' +
       '`payoutTransferId`) and `fee` to the platform (kind `fee`, `feeTransferId`, null when the fee is 0). ' +
       'Guest and host are emailed. Five wrong codes lock check-in of the order (429 with Retry-After: ' +
@@ -37,7 +37,7 @@ export class CheckInOrderHttpController {
     [404, 'NOT_FOUND: not an order of your homestay (its guest included)'],
     [
       409,
-      'ORDER_NOT_CHECKABLE: the order is not paid (pending, cancelled, refunded, no-show or already checked in)',
+      'ORDER_NOT_CHECKABLE: the order is not paid (pending, cancelled, refunded, no-show or already checked in), or its check-out day has come',
     ],
     [
       422,
