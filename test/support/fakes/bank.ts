@@ -108,6 +108,10 @@ export class InMemoryAccountRepository implements AccountRepository, Transaction
     if (!id) {
       id = newId();
       this.system.set(key, id);
+    }
+    // Created on first use, possibly inside a unit that then rolls back: as in production
+    // (where a migration creates them), a system account exists whatever was rolled back.
+    if (!this.state.accounts.has(id)) {
       this.state.accounts.set(id, {
         id,
         ownerId: null,

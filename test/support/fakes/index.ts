@@ -11,3 +11,5 @@ export { InMemoryOutbox } from './outbox';
 export { InMemoryCheckInCredentialRepository, InMemoryOrderRepository } from './stay';
 export { InMemoryUnitOfWork, SimulatedDeadlock } from './unit-of-work';
 export type { Transactional } from './unit-of-work';
+export { StayWorld } from './stay-world';
+export type { StayEnv } from './stay-world';
