@@ -342,22 +342,31 @@ describe('Order', () => {
         expect(o.snapshot()).toMatchObject({ payoutTransferId: 'p', feeTransferId: null });
       });
 
-      it('is allowed any time from checkIn 00:00 while paid: during the stay and even after the check-out day has begun (only the no-show settlement ends "paid")', () => {
-        for (const when of [
-          at('2026-12-02T15:30:00.000Z'),
-          ms(NO_SHOW_AT, -1),
-          NO_SHOW_AT,
-          at('2026-12-10T00:00:00.000Z'),
-        ]) {
+      it('is allowed from checkIn 00:00 until 1 ms before checkOut 00:00; from check-out day on the order is a no-show: ORDER_NOT_CHECKABLE', () => {
+        for (const when of [at('2026-12-02T15:30:00.000Z'), ms(NO_SHOW_AT, -1)]) {
           const o = paid();
           expect(() => o.assertCheckable(when)).not.toThrow();
           o.checkIn(when, settlement);
           expect(o.snapshot()).toMatchObject({ status: 'checked_in', checkedInAt: when });
         }
+        for (const when of [NO_SHOW_AT, at('2026-12-10T00:00:00.000Z')]) {
+          const o = paid();
+          expect(() => o.assertCheckable(when)).toThrow(OrderNotCheckableError);
+          expect(() => o.checkIn(when, settlement)).toThrow(OrderNotCheckableError);
+          expect(o.status).toBe('paid');
+        }
       });
     });
 
     describe('refund', () => {
+      it('however negative the cutoff, the window closes at 00:00 UTC of checkOut (the stay is over)', () => {
+        expect(paid().refundClosesAt(-720)).toEqual(NO_SHOW_AT);
+        const o = paid();
+        expect(() => o.refund(NO_SHOW_AT, -720, 'r')).toThrow(RefundWindowClosedError);
+        o.refund(ms(NO_SHOW_AT, -1), -720, 'r');
+        expect(o.status).toBe('refunded');
+      });
+
       const cases: [number, string][] = [
         [24, '2026-11-30T00:00:00.000Z'],
         [0, '2026-12-01T00:00:00.000Z'],
@@ -453,6 +462,9 @@ describe('Order', () => {
       [37_500, 1_234, 32_873, 4_627],
       // the largest amount at the largest fee: exact, no floating-point error
       [1_000_000_000_000, 9_999, 100_000_000, 999_900_000_000],
+      // products above 2^53, where a floating-point floor would take 1 too many
+      [999_999_990_001, 9_999, 100_000_000, 999_899_990_001],
+      [999_999_996_667, 9_997, 300_000_000, 999_699_996_667],
     ])('%i at %i bps → payout %i, fee %i', (amount, bps, payout, fee) => {
       expect(splitPayout(amount, bps)).toEqual({ payout, fee });
     });
@@ -462,7 +474,7 @@ describe('Order', () => {
         for (const bps of [0, 1, 150, 3_333, 5_000, 9_998, 9_999]) {
           const { payout, fee } = splitPayout(amount, bps);
           expect(payout + fee).toBe(amount);
-          expect(fee).toBe(Math.floor((amount * bps) / 10_000));
+          expect(fee).toBe(Number((BigInt(amount) * BigInt(bps)) / 10_000n));
           expect(payout).toBeGreaterThanOrEqual(1);
           expect(Number.isInteger(fee)).toBe(true);
         }

@@ -67,8 +67,8 @@ export interface Payout {
 export function splitPayout(amount: number, feeBps: number): Payout {
   if (!Number.isSafeInteger(feeBps) || feeBps < 0 || feeBps >= 10_000)
     throw new Error(`A platform fee is 0..9999 basis points, not ${feeBps}`);
-  // amount ≤ 10^12 and feeBps < 10^4: the product stays below 2^53, so this is exact.
-  const fee = Math.floor((amount * feeBps) / 10_000);
+  // amount × feeBps reaches 10^16, past 2^53: in floating point the floor could be off by one.
+  const fee = Number((BigInt(amount) * BigInt(feeBps)) / 10_000n);
   return { payout: amount - fee, fee };
 }
 

@@ -68,6 +68,10 @@ export class OrderDeadlinesSweeper implements OnApplicationBootstrap, OnModuleDe
     return { cancelled, noShows };
   }
 
+  /**
+   * One order that fails (logged) does not stop the others; a batch in which every order failed
+   * ends this pass, since the next query would return the same orders again.
+   */
   private async each(
     find: (now: Date) => Promise<string[]>,
     command: (id: string) => ExpireUnpaidOrderCommand | SettleNoShowCommand,
@@ -75,8 +79,18 @@ export class OrderDeadlinesSweeper implements OnApplicationBootstrap, OnModuleDe
     let acted = 0;
     for (;;) {
       const ids = await find(this.clock.now());
-      for (const id of ids) if (await this.commands.execute(command(id))) acted++;
-      if (ids.length < BATCH) return acted;
+      let failed = 0;
+      for (const id of ids) {
+        try {
+          if (await this.commands.execute(command(id))) acted++;
+        } catch (error) {
+          failed++;
+          this.logger.error(
+            `order ${id}: ${command(id).constructor.name} failed, retrying next pass: ${(error as Error).message}`,
+          );
+        }
+      }
+      if (ids.length < BATCH || failed === ids.length) return acted;
     }
   }
 }

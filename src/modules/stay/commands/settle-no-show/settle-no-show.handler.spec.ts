@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { StayWorld } from '@test/support/fakes';
 import { newId } from '@domain/shared/uuid';
 import { ORDER_NO_SHOW } from '@domain/stay/events/order-settled.events';
@@ -206,6 +207,27 @@ describe('no-shows (SettleNoShowHandler and the sweep, in-memory ports, the real
       expect(w.ledgerProblems()).toEqual([]);
     });
 
+    it('an order that fails is logged and skipped: the other due orders are still settled, and the failed one on a later pass', async () => {
+      const [bad, good] = [await w.paidOrder(), await w.paidOrder()];
+      const settle = w.settleNoShowHandler.execute.bind(w.settleNoShowHandler);
+      let failing = true;
+      jest
+        .spyOn(w.settleNoShowHandler, 'execute')
+        .mockImplementation((command) =>
+          failing && command.orderId === bad.id
+            ? Promise.reject(new Error('database hiccup'))
+            : settle(command),
+        );
+      jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+      w.at(CHECK_OUT);
+      expect(await w.sweeper.sweep()).toEqual({ cancelled: 0, noShows: 1 });
+      expect([status(bad), status(good)]).toEqual(['paid', 'no_show']);
+      failing = false;
+      expect(await w.sweeper.sweep()).toEqual({ cancelled: 0, noShows: 1 });
+      expect(status(bad)).toBe('no_show');
+      expect(w.ledgerProblems()).toEqual([]);
+    });
+
     it('the delayed job having settled an order, the sweep does not count it', async () => {
       const order = await w.paidOrder();
       w.at(CHECK_OUT);
@@ -225,17 +247,17 @@ describe('no-shows (SettleNoShowHandler and the sweep, in-memory ports, the real
       expect(w.ledgerProblems()).toEqual([]);
     });
 
-    it('an order checked in between the scan and its lock is not settled (the decision is on the locked row)', async () => {
+    it('an order settled between the scan and its lock (by its delayed job) is not settled twice (the decision is on the locked row)', async () => {
       const order = await w.paidOrder();
       w.at(CHECK_OUT);
       const [id] = await w.orders.findNoShowIds(w.clock.now(), 100);
       expect(id).toBe(order.id);
-      // The late check-in that won the row lock (allowed: the order is still paid).
-      await w.checkIn(HOST, order.id, w.codeOf(order.id));
+      // The delayed job won the row lock.
+      expect(await w.settleNoShow(order.id)).toBe(true);
       expect(await w.settleNoShow(id)).toBe(false);
-      expect(status(order)).toBe('checked_in');
+      expect(status(order)).toBe('no_show');
       expect(kinds('payout')).toHaveLength(1);
-      expect(w.outbox.ofType(ORDER_NO_SHOW)).toEqual([]);
+      expect(w.outbox.ofType(ORDER_NO_SHOW)).toHaveLength(1);
       expect(w.ledgerProblems()).toEqual([]);
     });
   });
