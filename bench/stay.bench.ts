@@ -501,14 +501,14 @@ export async function stayBenchmarks(
   const checkedIn = Number(checkIns.checkedIn);
   const checkInCountOk = checkedIn >= seen && checkedIn <= seen + unseen;
   const onePerHomestay = Number(checkIns.orders) === Number(checkIns.homestays);
-  if (
-    Number(counts.doubleBooked) > 0 ||
-    pool.exhausted > 0 ||
-    !checkInCountOk ||
-    !onePerHomestay ||
-    Number(checkIns.badPayouts) > 0
-  )
-    process.exitCode = 1;
+  const broken = [
+    Number(counts.doubleBooked) > 0 && 'double booking',
+    pool.exhausted > 0 && 'the check-in homestays ran out (size the pool larger)',
+    !checkInCountOk && 'checked-in orders differ from the completed flows',
+    !onePerHomestay && 'a check-in homestay has more than one order',
+    Number(checkIns.badPayouts) > 0 && 'payouts or fees wrong',
+  ].filter(Boolean);
+  if (broken.length > 0) process.exitCode = 1;
 
   const ratio = checkInFlows.completed / Math.max(1, orderPayFlows.completed);
   const sections = [
@@ -531,6 +531,7 @@ export async function stayBenchmarks(
       `  check-in orders ${checkIns.orders} on ${checkIns.homestays} homestays, checked in ${checkedIn} (flows completed ${seen} incl. warm-up, up to ${unseen} more may finish unseen: ${checkInCountOk ? 'ok' : 'MISMATCH'}), paid ${checkIns.paid}, pending ${checkIns.pending}, bad payouts ${checkIns.badPayouts}`,
     ].join('\n'),
   );
+  if (broken.length > 0) sections.push(`  FAILED: ${broken.join('; ')}`);
   if (checkInFailures.length > 0)
     sections.push(
       `  first non-2xx answers (check-in flow):\n${checkInFailures.map((f) => `    ${f}`).join('\n')}`,
