@@ -67,9 +67,13 @@ function stayPicker(
   };
 }
 
-/** Flows that completed (every request 2xx) and how long each took, first request sent to last answer. */
+/**
+ * Flows that completed (every request 2xx) and how long each took, first request sent to last
+ * answer; and flows that got their last answer but failed on the way.
+ */
 class Flows {
   completed = 0;
+  failed = 0;
   private readonly millis: number[] = [];
 
   done(startedAt: number | undefined): void {
@@ -134,6 +138,7 @@ function orderAndPay(
       onResponse: (status, body, context: FlowContext) => {
         onResponse(status, body);
         if (status === 200 && context.orderId) flows.done(context.startedAt);
+        else flows.failed++;
       },
     },
   ];
@@ -233,6 +238,7 @@ function orderPayCheckIn(
       onResponse: (status, body, context: CheckInContext) => {
         onResponse(status, body);
         if (status === 200 && context.code) flows.done(context.startedAt);
+        else flows.failed++;
       },
     },
   ];
@@ -293,7 +299,7 @@ function row(name: string, r: Result, flows: Flows, seconds: number): string {
   return (
     `  ${name.padEnd(44)} ${(flows.completed / seconds).toFixed(1).padStart(7)} flows/s` +
     `  flow p99 ${String(flows.p99()).padStart(5)} ms  (${r.reqPerSec.toFixed(1)} req/s, request p50 ${r.p50} ms p99 ${r.p99} ms)` +
-    `  errors ${r.errors}  non-2xx ${r.non2xx}`
+    `  errors ${r.errors}  non-2xx ${r.non2xx}  failed flows ${flows.failed}`
   );
 }
 
