@@ -59,8 +59,11 @@ export class TypeormOrderRepository implements OrderRepository {
   async hasLiveOverlap(homestayId: string, dates: StayDates, now: Date): Promise<boolean> {
     // LOCK IN SHARE MODE (valid on MySQL 8 and MariaDB) reads the latest committed rows, not
     // the transaction's REPEATABLE READ snapshot, which could predate the last booking.
+    // FORCE INDEX: the locking read must lock only this homestay's range. Left to itself the
+    // optimizer may add a rowid filter over a (status, …) index, whose shared locks then cover
+    // every order in that status and deadlock concurrent bookings of other homestays.
     const row = await this.sql.one(
-      `SELECT 1 FROM orders
+      `SELECT 1 FROM orders FORCE INDEX (ix_orders_homestay_check_out)
        WHERE homestay_id = ? AND check_out > ? AND check_in < ?
          AND (status IN ('paid', 'checked_in', 'no_show')
               OR (status = 'pending_payment' AND pay_before > ?))
@@ -80,9 +83,12 @@ export class TypeormOrderRepository implements OrderRepository {
       'INSERT INTO stay_guests (user_id) VALUES (?) ON DUPLICATE KEY UPDATE lock_seq = lock_seq + 1',
       [guest],
     );
-    // A locking read: the latest committed rows, whatever the transaction's snapshot.
+    // A locking read: the latest committed rows, whatever the transaction's snapshot. FORCE
+    // INDEX keeps its shared locks on this guest's orders: with a rowid filter over
+    // ix_orders_status_check_out (MariaDB's choice under load) they spanned every pending order
+    // and concurrent placements deadlocked.
     const row = await this.sql.one<{ n: number | string }>(
-      `SELECT COUNT(*) AS n FROM orders
+      `SELECT COUNT(*) AS n FROM orders FORCE INDEX (ix_orders_guest)
        WHERE guest_id = ? AND status = 'pending_payment' AND pay_before > ?
        LOCK IN SHARE MODE`,
       [guest, now],
