@@ -211,6 +211,7 @@ describe('Stays: payment deadline', () => {
         [[uuidToBuffer(unpaid.id), uuidToBuffer(paid.id)]],
       );
       expect(rows).toEqual([
+        { type: 'stay.order-check-out-due', published_at: null },
         { type: 'stay.order-paid', published_at: null },
         { type: 'stay.order-payment-due', published_at: null },
         { type: 'stay.order-payment-due', published_at: null },
