@@ -10,6 +10,7 @@ import {
   scalar,
   SYSTEM_ACCOUNT_IDS,
   systemBalance,
+  tally,
   UUID,
 } from '../support/bank';
 import { connectDb, uuidToBuffer } from '../support/db';
@@ -216,12 +217,13 @@ describe('Stays: check-in, refund, no-show', () => {
       const revenueBefore = await revenue();
       const token = host.user.accessToken;
 
-      for (let i = 1; i <= 5; i++)
-        expectProblem(
-          await stays.checkIn(token, order.id, wrongCode(code, i)),
-          422,
-          'CHECK_IN_CODE_INVALID',
+      for (let i = 1; i <= 5; i++) {
+        const res = await stays.checkIn(token, order.id, wrongCode(code, i));
+        expectProblem(res, 422, 'CHECK_IN_CODE_INVALID');
+        expect(res.body.detail).toMatch(
+          i < 5 ? new RegExp(`; ${5 - i} attempts? left`) : /check-in is now locked/,
         );
+      }
       const locked = await stays.checkIn(token, order.id, code);
       expectProblem(locked, 429, 'CHECK_IN_ATTEMPTS_EXCEEDED');
       const retryAfter = Number(locked.headers.get('retry-after'));
@@ -273,6 +275,105 @@ describe('Stays: check-in, refund, no-show', () => {
       expect(await balanceOf(host)).toBe(order.amount - fee(order.amount));
       expect(await escrow()).toBe(escrowBefore - order.amount);
       expect(await revenue()).toBe(revenueBefore + fee(order.amount));
+    });
+
+    it('wrong codes sent at once are all counted: a code of another order and 7 parallel guesses → 5 × 422, then 429; the order locked once', async () => {
+      // Left locked and paid: checkOut late enough for the no-show test's instance (two days ahead).
+      const { host, order, code } = await paidBooking(0, 4);
+      const other = await paidBooking(0, 1);
+      const token = host.user.accessToken;
+      // The other order's (right) code is wrong here (unless both codes happen to be equal).
+      const foreign = other.code === code ? wrongCode(code, 100) : other.code;
+      const first = await stays.checkIn(token, order.id, foreign);
+      expectProblem(first, 422, 'CHECK_IN_CODE_INVALID');
+      expect(first.body.detail).toMatch(/; 4 attempts left/);
+      const results = await Promise.all(
+        Array.from({ length: 7 }, (_, i) => stays.checkIn(token, order.id, wrongCode(code, i + 1))),
+      );
+      expect(tally(results)).toEqual({
+        '422 CHECK_IN_CODE_INVALID': 4,
+        '429 CHECK_IN_ATTEMPTS_EXCEEDED': 3,
+      });
+      const [rows] = await db.query(
+        'SELECT wrong_codes AS wrong, lockouts FROM order_check_ins WHERE order_id = ?',
+        [uuidToBuffer(order.id)],
+      );
+      expect(rows).toEqual([{ wrong: 5, lockouts: 1 }]);
+      expectProblem(await stays.checkIn(token, order.id, code), 429, 'CHECK_IN_ATTEMPTS_EXCEEDED');
+      // The other order is untouched by all this.
+      expect(
+        (await stays.checkIn(other.host.user.accessToken, other.order.id, other.code)).status,
+      ).toBe(200);
+    });
+
+    it('after a lock the count starts again and the next lock lasts twice as long (1800 s)', async () => {
+      // checkOut leaves it paid for the no-show test's instance (two days ahead).
+      const { host, guest, order, code } = await paidBooking(0, 4);
+      const token = host.user.accessToken;
+      const escrowBefore = await escrow();
+      for (let i = 1; i <= 5; i++)
+        expectProblem(
+          await stays.checkIn(token, order.id, wrongCode(code, i)),
+          422,
+          'CHECK_IN_CODE_INVALID',
+        );
+      const later = await startApp({
+        ...env,
+        STAY_CLOCK_OFFSET_SECONDS: '960',
+        WORKERS_ENABLED: 'false',
+      });
+      try {
+        const laterStays = new Stays(later.http, bank);
+        for (let i = 1; i <= 5; i++) {
+          const res = await laterStays.checkIn(token, order.id, wrongCode(code, i));
+          expectProblem(res, 422, 'CHECK_IN_CODE_INVALID');
+          expect(res.body.detail).toMatch(
+            i < 5 ? new RegExp(`; ${5 - i} attempts? left`) : /check-in is now locked/,
+          );
+        }
+        const locked = await laterStays.checkIn(token, order.id, code);
+        expectProblem(locked, 429, 'CHECK_IN_ATTEMPTS_EXCEEDED');
+        const retryAfter = Number(locked.headers.get('retry-after'));
+        expect(retryAfter).toBeGreaterThan(1780);
+        expect(retryAfter).toBeLessThanOrEqual(1800);
+      } finally {
+        await later.close();
+      }
+      // Seen from now, the second lock ends 960 + 1800 s ahead.
+      const now = await stays.checkIn(token, order.id, code);
+      expectProblem(now, 429, 'CHECK_IN_ATTEMPTS_EXCEEDED');
+      expect(Number(now.headers.get('retry-after'))).toBeGreaterThan(2740);
+      expect(Number(now.headers.get('retry-after'))).toBeLessThanOrEqual(2760);
+      const [rows] = await db.query(
+        'SELECT wrong_codes AS wrong, lockouts FROM order_check_ins WHERE order_id = ?',
+        [uuidToBuffer(order.id)],
+      );
+      expect(rows).toEqual([{ wrong: 5, lockouts: 2 }]);
+      expect((await stays.get(token, order.id)).status).toBe('paid');
+      expect(await balanceOf(host)).toBe(0);
+      expect(await balanceOf(guest)).toBe(1_000_000 - order.amount);
+      expect(await escrow()).toBe(escrowBefore);
+    });
+
+    it('a fee that rounds down to 0 (amount 9 at 10 %) moves no fee transfer: feeTransferId null, the host gets all 9', async () => {
+      const { host, guest, order, code } = await paidBooking(0, 1, 9);
+      const [escrowBefore, revenueBefore] = [await escrow(), await revenue()];
+      const res = await stays.checkIn(host.user.accessToken, order.id, code);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({
+        ...order,
+        status: 'checked_in',
+        checkedInAt: expect.stringMatching(ISO),
+        payoutTransferId: expect.stringMatching(UUID),
+        feeTransferId: null,
+      });
+      expect(await balanceOf(host)).toBe(9);
+      expect(await balanceOf(guest)).toBe(1_000_000 - 9);
+      expect(await escrow()).toBe(escrowBefore - 9);
+      expect(await revenue()).toBe(revenueBefore);
+      expect(
+        await scalar(db, 'SELECT COUNT(*) FROM transfers WHERE note = ?', [`order ${order.id}`]),
+      ).toBe(2);
     });
 
     it('only the host: guest, stranger, unknown order → 404; malformed codes → 400 (not counted); pending → 409; before the check-in day → 422 CHECK_IN_TOO_EARLY', async () => {
@@ -331,6 +432,7 @@ describe('Stays: check-in, refund, no-show', () => {
       const escrowEarly = await escrow();
       const tooEarly = await stays.checkIn(early.host.user.accessToken, early.order.id, early.code);
       expectProblem(tooEarly, 422, 'CHECK_IN_TOO_EARLY');
+      expect(tooEarly.body.detail).toContain(`${day(1)}T00:00:00.000Z`);
       expect((await stays.get(early.host.user.accessToken, early.order.id)).status).toBe('paid');
       expect(await balanceOf(early.host)).toBe(0);
       expect(await escrow()).toBe(escrowEarly);
@@ -455,9 +557,13 @@ describe('Stays: check-in, refund, no-show', () => {
         200,
       );
       const escrowBefore = await escrow();
-      for (const id of [today.order.id, tomorrow.id]) {
+      for (const [id, closedAt] of [
+        [today.order.id, day(-1)],
+        [tomorrow.id, day(0)],
+      ]) {
         const res = await stays.refund(guest.user.accessToken, id);
         expectProblem(res, 422, 'REFUND_WINDOW_CLOSED');
+        expect(res.body.detail).toContain(`${closedAt}T00:00:00.000Z`);
         expect((await stays.get(guest.user.accessToken, id)).status).toBe('paid');
       }
       expect(await balanceOf(guest)).toBe(100_000 - 4 * 3_000 - 3 * 3_000);
@@ -608,13 +714,22 @@ describe('Stays: check-in, refund, no-show', () => {
     await expectLedgerBalanced(db);
     const [rows] = await db.query(
       `SELECT o.status, COUNT(*) AS orders,
+              SUM(FLOOR(o.amount * ? / 10000) > 0) AS charged,
               SUM(o.payout_transfer_id IS NOT NULL) AS payouts,
+              SUM(tp.amount = o.amount - FLOOR(o.amount * ? / 10000)) AS exactPayouts,
               SUM(o.fee_transfer_id IS NOT NULL) AS fees,
+              SUM(tf.amount = FLOOR(o.amount * ? / 10000)) AS exactFees,
               SUM(o.refund_transfer_id IS NOT NULL) AS refunds,
+              SUM(tr.amount = o.amount) AS exactRefunds,
               SUM(c.order_id IS NOT NULL) AS credentials
-       FROM orders o LEFT JOIN order_check_ins c ON c.order_id = o.id
+       FROM orders o
+       LEFT JOIN order_check_ins c ON c.order_id = o.id
+       LEFT JOIN transfers tp ON tp.id = o.payout_transfer_id AND tp.kind = 'payout'
+       LEFT JOIN transfers tf ON tf.id = o.fee_transfer_id AND tf.kind = 'fee'
+       LEFT JOIN transfers tr ON tr.id = o.refund_transfer_id AND tr.kind = 'refund'
        WHERE o.status IN ('paid', 'checked_in', 'refunded', 'no_show')
        GROUP BY o.status ORDER BY o.status`,
+      [FEE_BPS, FEE_BPS, FEE_BPS],
     );
     const counts = Object.fromEntries(
       (rows as Array<Record<string, unknown>>).map(({ status, ...n }) => [
@@ -622,31 +737,43 @@ describe('Stays: check-in, refund, no-show', () => {
         Object.fromEntries(Object.entries(n).map(([k, v]) => [k, Number(v)])),
       ]),
     );
-    // Paid orders hold a credential and nothing else; settled ones the transfers of their way out
-    // (with a fee: this suite's apps charge one) and no credential.
+    // Paid orders hold a credential and nothing else. Settled ones hold no credential and the
+    // exact transfers of their way out: payout amount − fee and the fee (unless it rounds to 0),
+    // or the whole amount back.
     const { checked_in, no_show, refunded, paid } = counts;
-    expect(checked_in).toEqual({
-      ...checked_in,
-      payouts: checked_in.orders,
-      fees: checked_in.orders,
+    const paidOut = (n: Record<string, number>) => ({
+      ...n,
+      payouts: n.orders,
+      exactPayouts: n.orders,
+      fees: n.charged,
+      exactFees: n.charged,
       refunds: 0,
+      exactRefunds: 0,
       credentials: 0,
     });
-    expect(no_show).toEqual({
-      ...no_show,
-      payouts: no_show.orders,
-      fees: no_show.orders,
-      refunds: 0,
-      credentials: 0,
-    });
+    expect(checked_in).toEqual(paidOut(checked_in));
+    expect(no_show).toEqual(paidOut(no_show));
     expect(refunded).toEqual({
       ...refunded,
       payouts: 0,
+      exactPayouts: 0,
       fees: 0,
+      exactFees: 0,
       refunds: refunded.orders,
+      exactRefunds: refunded.orders,
       credentials: 0,
     });
-    expect(paid).toEqual({ ...paid, payouts: 0, fees: 0, refunds: 0, credentials: paid.orders });
+    expect(paid).toEqual({
+      ...paid,
+      payouts: 0,
+      exactPayouts: 0,
+      fees: 0,
+      exactFees: 0,
+      refunds: 0,
+      exactRefunds: 0,
+      credentials: paid.orders,
+    });
+    expect(checked_in.charged).toBeLessThan(checked_in.orders);
     // Each settlement transfer belongs to exactly one order.
     for (const [kind, column] of [
       ['payout', 'payout_transfer_id'],
