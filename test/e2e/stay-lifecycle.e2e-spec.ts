@@ -637,6 +637,39 @@ describe('Stays: check-in, refund, no-show', () => {
     }
   });
 
+  it('8 concurrent check-ins with the right code → one 200, seven 409 ORDER_NOT_CHECKABLE; 8 concurrent refunds (distinct keys) → one 200, seven 409 ORDER_NOT_REFUNDABLE; money moved once', async () => {
+    const checked = await paidBooking(0, 1, 4_321);
+    const refunded = await paidBooking(5, 6, 4_321);
+    const [escrowBefore, revenueBefore] = [await escrow(), await revenue()];
+    const [checkIns, refunds] = await Promise.all([
+      Promise.all(
+        Array.from({ length: 8 }, () =>
+          stays.checkIn(checked.host.user.accessToken, checked.order.id, checked.code),
+        ),
+      ),
+      Promise.all(
+        Array.from({ length: 8 }, () =>
+          stays.refund(refunded.guest.user.accessToken, refunded.order.id, newKey('refund')),
+        ),
+      ),
+    ]);
+    expect(tally(checkIns)).toEqual({ '200': 1, '409 ORDER_NOT_CHECKABLE': 7 });
+    expect(tally(refunds)).toEqual({ '200': 1, '409 ORDER_NOT_REFUNDABLE': 7 });
+    expect(await balanceOf(checked.host)).toBe(4_321 - fee(4_321));
+    expect(await balanceOf(refunded.guest)).toBe(1_000_000);
+    expect(await escrow()).toBe(escrowBefore - 2 * 4_321);
+    expect(await revenue()).toBe(revenueBefore + fee(4_321));
+    for (const [id, kinds] of [
+      [checked.order.id, ['fee', 'payment', 'payout']],
+      [refunded.order.id, ['payment', 'refund']],
+    ] as const) {
+      const [rows] = await db.query('SELECT kind FROM transfers WHERE note = ? ORDER BY kind', [
+        `order ${id}`,
+      ]);
+      expect((rows as Array<{ kind: string }>).map((r) => r.kind)).toEqual(kinds);
+    }
+  });
+
   // ───────────────────────────────────────────── no-show ──
   it('no-show: a paid order nobody checked in is settled by the sweep at 00:00 UTC of checkOut (an instance two days ahead): host amount − fee, revenue the fee, host emailed', async () => {
     const { host, guest, order, code } = await paidBooking(0, 1, 8_888);
