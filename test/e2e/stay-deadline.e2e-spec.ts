@@ -211,6 +211,7 @@ describe('Stays: payment deadline', () => {
         [[uuidToBuffer(unpaid.id), uuidToBuffer(paid.id)]],
       );
       expect(rows).toEqual([
+        { type: 'stay.order-check-out-due', published_at: null },
         { type: 'stay.order-paid', published_at: null },
         { type: 'stay.order-payment-due', published_at: null },
         { type: 'stay.order-payment-due', published_at: null },
@@ -240,6 +241,18 @@ describe('Stays: payment deadline', () => {
         'the paid emails',
       );
       expect(mails.map((m) => m.to).sort()).toEqual([guest.user.email, host.user.email].sort());
+      // Its check-out job (delivered at 00:00 UTC of checkOut) left the outbox for the queue too.
+      await eventually(
+        async () => {
+          const [rows] = await db.query(
+            'SELECT COUNT(*) AS n FROM outbox WHERE aggregate_id = ? AND published_at IS NULL',
+            [uuidToBuffer(paid.id)],
+          );
+          return Number((rows as Array<{ n: number }>)[0].n) === 0 ? true : undefined;
+        },
+        15_000,
+        `every outbox row of ${paid.id} published`,
+      );
       // The paid order's own deadline job arrived too and changed nothing.
       expect(await stays.get(guest.user.accessToken, paid.id)).toMatchObject({
         status: 'paid',

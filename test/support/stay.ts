@@ -3,6 +3,7 @@ import type { HttpClient, HttpResponse } from './app';
 import { Account, Bank, Currency } from './bank';
 import { uuidToBuffer } from './db';
 import type { RegisteredUser } from './factories';
+import { waitForMail } from './outbox';
 
 export const HOMESTAY_KEYS = [
   'city',
@@ -21,8 +22,10 @@ export const ORDER_KEYS = [
   'cancelledAt',
   'checkIn',
   'checkOut',
+  'checkedInAt',
   'createdAt',
   'currency',
+  'feeTransferId',
   'guestId',
   'guests',
   'homestayId',
@@ -31,6 +34,9 @@ export const ORDER_KEYS = [
   'nights',
   'paidAt',
   'payBefore',
+  'payoutTransferId',
+  'refundTransferId',
+  'refundedAt',
   'status',
   'transferId',
 ];
@@ -66,12 +72,17 @@ export interface Order {
   guests: number;
   amount: number;
   currency: Currency;
-  status: 'pending_payment' | 'paid' | 'cancelled';
+  status: 'pending_payment' | 'paid' | 'checked_in' | 'refunded' | 'no_show' | 'cancelled';
   payBefore: string;
   paidAt: string | null;
   cancelledAt: string | null;
   cancelReason: 'by_guest' | 'payment_timeout' | null;
   transferId: string | null;
+  checkedInAt: string | null;
+  refundedAt: string | null;
+  payoutTransferId: string | null;
+  feeTransferId: string | null;
+  refundTransferId: string | null;
   createdAt: string;
 }
 
@@ -156,6 +167,18 @@ export class Stays {
     return this.http.post(`/v1/orders/${orderId}/cancel`, undefined, { token });
   }
 
+  /** The host checks the guest in with their code (`body` replaces `{code}` when given). */
+  checkIn(token: string, orderId: string, code: string, body?: unknown): Promise<HttpResponse> {
+    return this.http.post(`/v1/orders/${orderId}/check-in`, body ?? { code }, { token });
+  }
+
+  refund(token: string, orderId: string, key?: string): Promise<HttpResponse> {
+    return this.http.post(`/v1/orders/${orderId}/refund`, undefined, {
+      token,
+      headers: key ? { 'idempotency-key': key } : {},
+    });
+  }
+
   async get(token: string, orderId: string): Promise<Order> {
     const res = await this.http.get(`/v1/orders/${orderId}`, { token });
     if (res.status !== 200) throw new Error(`get order failed: ${res.status} ${res.text}`);
@@ -163,11 +186,49 @@ export class Stays {
   }
 }
 
-export async function checkInCodeOf(db: Connection, orderId: string): Promise<string | null> {
-  const [rows] = await db.query('SELECT check_in_code AS code FROM orders WHERE id = ?', [
+/**
+ * The check-in code of a paid order, as its guest reads it: from the paid email in the run's
+ * file outbox (the database holds only a keyed hash of it). Waits for the mail.
+ */
+export async function checkInCodeFromMail(guestEmail: string, orderId: string): Promise<string> {
+  const mail = await waitForMail(
+    guestEmail,
+    (m) => m.text.includes(orderId) && CHECK_IN_CODE_TEXT.test(m.text),
+  );
+  return CHECK_IN_CODE_TEXT.exec(mail.text)![1];
+}
+
+const CHECK_IN_CODE_TEXT = /check-in code: (\d{6})\b/;
+
+/**
+ * Asserts that the database keeps no plain check-in code of the order: its credential row holds
+ * an `h1:` keyed hash that does not contain the code, and no column of its `orders` row does.
+ */
+export async function expectNoPlainCode(
+  db: Connection,
+  orderId: string,
+  code: string,
+): Promise<void> {
+  const [hashes] = await db.query('SELECT code_hash FROM order_check_ins WHERE order_id = ?', [
     uuidToBuffer(orderId),
   ]);
-  return (rows as Array<{ code: string | null }>)[0]?.code ?? null;
+  const rows = hashes as Array<{ code_hash: string }>;
+  expect(rows).toHaveLength(1);
+  expect(rows[0].code_hash).toMatch(/^h1:/);
+  expect(rows[0].code_hash).not.toContain(code);
+  const [orders] = await db.query('SELECT * FROM orders WHERE id = ?', [uuidToBuffer(orderId)]);
+  const [row] = orders as Array<Record<string, unknown>>;
+  expect(row).toBeDefined();
+  for (const [column, value] of Object.entries(row)) {
+    const texts =
+      value instanceof Buffer
+        ? [value.toString('latin1'), value.toString('hex')]
+        : value instanceof Date
+          ? [value.toISOString()]
+          : [String(value)];
+    for (const text of texts)
+      expect({ column, text }).not.toEqual({ column, text: expect.stringContaining(code) });
+  }
 }
 
 /** How many payment transfers name this order (the pay handler notes `order <id>`). */
