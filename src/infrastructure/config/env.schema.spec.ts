@@ -1,3 +1,4 @@
+import { DEVELOPMENT_WEBHOOK_SECRET } from './env/payment.env';
 import {
   InvalidConfigurationError,
   PUBLISHED_JWT_SECRETS,
@@ -12,6 +13,7 @@ describe('validateEnvironment', () => {
     METRICS_TOKEN: 'm'.repeat(16),
     PUBLIC_URL: 'https://atrium.example',
     DB_PASSWORD: 'db-password',
+    PAYMENT_WEBHOOK_SECRET: 'w'.repeat(32),
   };
   const problems = (raw: Record<string, unknown>, options?: ValidateOptions): string[] => {
     try {
@@ -58,6 +60,9 @@ describe('validateEnvironment', () => {
         expect.stringMatching(
           /^ {2}- METRICS_TOKEN \(unset\): is required unless NODE_ENV is development or test/,
         ),
+        expect.stringMatching(
+          /^ {2}- PAYMENT_WEBHOOK_SECRET \(unset\): is required unless NODE_ENV is development or test/,
+        ),
       ]);
     }
     expect(validateEnvironment(production)).toMatchObject({
@@ -69,6 +74,15 @@ describe('validateEnvironment', () => {
     ]);
     expect(problems({ ...production, JWT_SECRET: 's'.repeat(31) })).toEqual([
       '  - JWT_SECRET=[redacted]: must be at least 32 characters',
+    ]);
+    expect(problems({ ...production, PAYMENT_WEBHOOK_SECRET: DEVELOPMENT_WEBHOOK_SECRET })).toEqual(
+      [
+        '  - PAYMENT_WEBHOOK_SECRET=[redacted]: is the published development secret; generate one, e.g. openssl rand -hex 32',
+      ],
+    );
+    expect(validateEnvironment(dev).PAYMENT_WEBHOOK_SECRET).toBe(DEVELOPMENT_WEBHOOK_SECRET);
+    expect(problems({ ...dev, PAYMENT_PROVIDER: 'stripe' })).toEqual([
+      '  - PAYMENT_PROVIDER="stripe": stripe is not implemented yet; use sandbox',
     ]);
   });
 
