@@ -1,0 +1,537 @@
+import { createHmac } from 'node:crypto';
+import type { Connection } from 'mysql2/promise';
+import { HttpResponse, startApp, TestApp } from '../support/app';
+import {
+  adminEnv,
+  Bank,
+  Currency,
+  expectLedgerBalanced,
+  ISO,
+  loginAdmin,
+  newKey,
+  scalar,
+  SYSTEM_ACCOUNT_IDS,
+  systemBalance,
+  transfersWithNote,
+  UUID,
+} from '../support/bank';
+import { connectDb } from '../support/db';
+import { expectProblem, RegisteredUser } from '../support/factories';
+import { eventually } from '../support/outbox';
+
+const SECRET = 'e2e-payment-webhook-secret-0123456789';
+const MISSING_ID = '01900000-0000-7000-8000-0000000000ff';
+const WEBHOOK = '/v1/payments/webhooks/sandbox';
+
+const PAYMENT_KEYS = [
+  'accountId',
+  'amount',
+  'articleId',
+  'checkoutUrl',
+  'createdAt',
+  'currency',
+  'failureReason',
+  'id',
+  'orderId',
+  'payerId',
+  'provider',
+  'providerRef',
+  'purpose',
+  'refundTransferId',
+  'status',
+  'transferId',
+  'updatedAt',
+];
+
+interface Payment {
+  id: string;
+  payerId: string;
+  status: string;
+  amount: number;
+  currency: Currency;
+  providerRef: string;
+  checkoutUrl: string;
+  accountId: string | null;
+  transferId: string | null;
+  failureReason: string | null;
+}
+
+interface ProviderEvent {
+  id: string;
+  type: string;
+  createdAt: string;
+  data: { providerRef: string; amount: number; currency: string };
+}
+
+/** The sandbox's signature, computed here from the documented scheme (not the server's code). */
+function sign(body: string, t = Math.floor(Date.now() / 1000), secret = SECRET): string {
+  const v1 = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
+  return `t=${t},v1=${v1}`;
+}
+
+function eventFor(
+  payment: Pick<Payment, 'providerRef' | 'amount' | 'currency'>,
+  type = 'payment.succeeded',
+  id = newKey('evt'),
+  data: Partial<ProviderEvent['data']> = {},
+): ProviderEvent {
+  return {
+    id,
+    type,
+    createdAt: new Date().toISOString(),
+    data: {
+      providerRef: payment.providerRef,
+      amount: payment.amount,
+      currency: payment.currency,
+      ...data,
+    },
+  };
+}
+
+describe('Payments (sandbox provider)', () => {
+  let t: TestApp;
+  let db: Connection;
+  let bank: Bank;
+  let adminToken: string;
+  const env = adminEnv();
+
+  beforeAll(async () => {
+    [t, db] = await Promise.all([
+      startApp({
+        ...env,
+        PAYMENT_PROVIDER: 'sandbox',
+        PAYMENT_WEBHOOK_SECRET: SECRET,
+        SANDBOX_WEBHOOK_BACKOFF_MS: '100',
+      }),
+      connectDb(),
+    ]);
+    const admin = await loginAdmin(t.http, env);
+    adminToken = admin.accessToken;
+    bank = new Bank(t.http, adminToken);
+  });
+  afterAll(async () => {
+    await Promise.all([t?.close(), db?.end()]);
+  });
+
+  function createPayment(
+    token: string,
+    body: Record<string, unknown>,
+    key = newKey(),
+  ): Promise<HttpResponse> {
+    return t.http.post('/v1/payments', body, { token, headers: { 'idempotency-key': key } });
+  }
+
+  /** A user with an empty account in `currency` and a top-up of `amount` awaiting the payer. */
+  async function pendingTopUp(
+    amount: number,
+    currency: Currency = 'USD',
+  ): Promise<{ user: RegisteredUser; accountId: string; payment: Payment }> {
+    const user = await bank.user();
+    const account = await bank.open(user.accessToken, currency);
+    const res = await createPayment(user.accessToken, {
+      purpose: 'top_up',
+      accountId: account.id,
+      amount,
+    });
+    if (res.status !== 201) throw new Error(`create payment failed: ${res.status} ${res.text}`);
+    return { user, accountId: account.id, payment: res.body };
+  }
+
+  function deliver(event: unknown, signature?: string): Promise<HttpResponse> {
+    const body = JSON.stringify(event);
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    const header = signature ?? sign(body);
+    if (header !== '') headers['atrium-signature'] = header;
+    return t.http.post(WEBHOOK, undefined, { raw: body, headers });
+  }
+
+  async function paymentOf(token: string, id: string): Promise<Payment> {
+    const res = await t.http.get(`/v1/payments/${id}`, { token });
+    if (res.status !== 200) throw new Error(`get payment failed: ${res.status} ${res.text}`);
+    return res.body;
+  }
+
+  function untilStatus(token: string, id: string, status: string): Promise<Payment> {
+    return eventually(
+      async () => {
+        const payment = await paymentOf(token, id);
+        return payment.status === status ? payment : undefined;
+      },
+      20_000,
+      `payment ${id} ${status}`,
+    );
+  }
+
+  const movementsOf = (paymentId: string) => transfersWithNote(db, `payment ${paymentId}`);
+  const handledEvents = (eventId: string) =>
+    scalar(db, 'SELECT COUNT(*) FROM payment_events WHERE event_id = ?', [eventId]);
+
+  describe('a top-up through the checkout page, as a person pays it', () => {
+    it('POST /v1/payments → 201 requires_action with the checkout URL; Pay on the page → succeeded, clearing → account (top_up)', async () => {
+      const clearingBefore = await systemBalance(db, SYSTEM_ACCOUNT_IDS.clearing.EUR);
+      const user = await bank.user();
+      const account = await bank.open(user.accessToken, 'EUR');
+      const created = await createPayment(user.accessToken, {
+        purpose: 'top_up',
+        accountId: account.id,
+        amount: 1250,
+      });
+      expect(created.status).toBe(201);
+      const payment: Payment = created.body;
+      expect(Object.keys(payment).sort()).toEqual(PAYMENT_KEYS);
+      expect(payment).toEqual({
+        id: expect.stringMatching(UUID),
+        payerId: user.id,
+        purpose: 'top_up',
+        status: 'requires_action',
+        amount: 1250,
+        currency: 'EUR',
+        provider: 'sandbox',
+        providerRef: expect.stringMatching(/^sbx_[0-9a-f]{32}$/),
+        checkoutUrl: `http://localhost:${new URL(t.baseUrl).port}/sandbox/checkout/${payment.providerRef}`,
+        accountId: account.id,
+        orderId: null,
+        articleId: null,
+        transferId: null,
+        refundTransferId: null,
+        failureReason: null,
+        createdAt: expect.stringMatching(ISO),
+        updatedAt: payment.createdAt,
+      });
+
+      // The person opens the checkout page: merchant, amount and currency, Pay and Decline.
+      const page = await fetch(payment.checkoutUrl);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await page.text();
+      expect(html).toContain('Atrium');
+      expect(html).toContain('12.50 EUR');
+      expect(html).toMatch(
+        new RegExp(`<form method="post" action="/sandbox/checkout/${payment.providerRef}"`),
+      );
+      expect(html).toContain('name="action" value="pay"');
+      expect(html).toContain('name="action" value="decline"');
+
+      // … and clicks Pay: the browser posts the form.
+      const paid = await fetch(payment.checkoutUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'action=pay',
+      });
+      expect(paid.status).toBe(200);
+      expect(await paid.text()).toContain('Payment succeeded');
+
+      // The sandbox's webhook arrives on its own.
+      const succeeded = await untilStatus(user.accessToken, payment.id, 'succeeded');
+      expect(succeeded).toEqual({
+        ...payment,
+        status: 'succeeded',
+        transferId: expect.stringMatching(UUID),
+        updatedAt: expect.stringMatching(ISO),
+      });
+      expect(await bank.balance(user.accessToken, account.id)).toBe(1250);
+      const transfer = await t.http.get(`/v1/transfers/${succeeded.transferId}`, {
+        token: user.accessToken,
+      });
+      expect(transfer.status).toBe(200);
+      expect(transfer.body).toMatchObject({
+        id: succeeded.transferId,
+        kind: 'top_up',
+        fromAccountId: SYSTEM_ACCOUNT_IDS.clearing.EUR,
+        toAccountId: account.id,
+        amount: 1250,
+        currency: 'EUR',
+      });
+      expect(await movementsOf(payment.id)).toEqual([succeeded.transferId]);
+      expect(await systemBalance(db, SYSTEM_ACCOUNT_IDS.clearing.EUR)).toBe(clearingBefore - 1250);
+
+      // The page now shows the outcome; posting again decides nothing new.
+      const again = await fetch(payment.checkoutUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'action=decline',
+      });
+      expect(again.status).toBe(200);
+      expect(await again.text()).toContain('Payment succeeded');
+      expect((await paymentOf(user.accessToken, payment.id)).status).toBe('succeeded');
+
+      // The provider's settlement report of the day lists it.
+      const day = succeeded.updatedAt.slice(0, 10);
+      const report = await fetch(`${t.baseUrl}/sandbox/settlements?date=${day}`);
+      expect(report.status).toBe(200);
+      const { items } = (await report.json()) as { items: Array<Record<string, unknown>> };
+      expect(items).toContainEqual({
+        providerRef: payment.providerRef,
+        amount: 1250,
+        currency: 'EUR',
+        status: 'succeeded',
+        settledAt: expect.stringMatching(ISO),
+      });
+      expect((await fetch(`${t.baseUrl}/sandbox/settlements?date=2026-13-01`)).status).toBe(400);
+
+      // The payer's list, newest first.
+      const list = await t.http.get('/v1/payments', { token: user.accessToken });
+      expect(list.status).toBe(200);
+      expect(list.body).toEqual({ items: [succeeded], nextCursor: null });
+    });
+
+    it('Decline on the page → failed (declined), no money moves', async () => {
+      const { user, accountId, payment } = await pendingTopUp(700);
+      const declined = await fetch(payment.checkoutUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'action=decline',
+      });
+      expect(declined.status).toBe(200);
+      expect(await declined.text()).toContain('Payment declined');
+      const failed = await untilStatus(user.accessToken, payment.id, 'failed');
+      expect(failed).toMatchObject({ failureReason: 'declined', transferId: null });
+      expect(await bank.balance(user.accessToken, accountId)).toBe(0);
+      expect(await movementsOf(payment.id)).toEqual([]);
+    });
+
+    it('a checkout form post other than pay or decline is 400; an unknown checkout is 404', async () => {
+      const { user, payment } = await pendingTopUp(300);
+      const bad = await fetch(payment.checkoutUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'action=refund',
+      });
+      expect(bad.status).toBe(400);
+      expect((await paymentOf(user.accessToken, payment.id)).status).toBe('requires_action');
+      const unknown = await fetch(`${t.baseUrl}/sandbox/checkout/sbx_${'0'.repeat(32)}`);
+      expect(unknown.status).toBe(404);
+    });
+
+    it('form bodies are accepted by the sandbox pages only: anywhere else 415', async () => {
+      const { user } = await pendingTopUp(300);
+      const res = await t.http.post('/v1/payments', undefined, {
+        token: user.accessToken,
+        raw: 'purpose=top_up',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+  });
+
+  describe('the webhook: exactly once, whatever arrives', () => {
+    it('replaying the signed event the sandbox sent → 200, the money moved once', async () => {
+      const { user, accountId, payment } = await pendingTopUp(900);
+      await fetch(payment.checkoutUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'action=pay',
+      });
+      const succeeded = await untilStatus(user.accessToken, payment.id, 'succeeded');
+      // The event the sandbox delivered (its id is the charge's outcome), signed again now.
+      const sent = eventFor(payment, 'payment.succeeded', `evt_${payment.providerRef}_succeeded`);
+      expect(await handledEvents(sent.id)).toBe(1);
+      for (let i = 0; i < 3; i++) {
+        const res = await deliver(sent);
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({ received: true });
+      }
+      // Another event saying the same thing, and a late failure: stale, nothing changes.
+      expect((await deliver(eventFor(payment))).status).toBe(200);
+      expect((await deliver(eventFor(payment, 'payment.failed'))).status).toBe(200);
+      expect(await paymentOf(user.accessToken, payment.id)).toEqual(succeeded);
+      expect(await bank.balance(user.accessToken, accountId)).toBe(900);
+      expect(await movementsOf(payment.id)).toEqual([succeeded.transferId]);
+    });
+
+    it('20 parallel deliveries of one succeeded event → all 200, the money moves once', async () => {
+      const { user, accountId, payment } = await pendingTopUp(4321, 'CNY');
+      const event = eventFor(payment);
+      const answers = await Promise.all(Array.from({ length: 20 }, () => deliver(event)));
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+      const succeeded = await paymentOf(user.accessToken, payment.id);
+      expect(succeeded.status).toBe('succeeded');
+      expect(await bank.balance(user.accessToken, accountId)).toBe(4321);
+      expect(await movementsOf(payment.id)).toEqual([succeeded.transferId]);
+      expect(await handledEvents(event.id)).toBe(1);
+    });
+
+    it('a failure after a success changes nothing; a success after a failure moves no money', async () => {
+      const first = await pendingTopUp(500);
+      expect((await deliver(eventFor(first.payment))).status).toBe(200);
+      expect((await deliver(eventFor(first.payment, 'payment.failed'))).status).toBe(200);
+      expect((await paymentOf(first.user.accessToken, first.payment.id)).status).toBe('succeeded');
+      expect(await bank.balance(first.user.accessToken, first.accountId)).toBe(500);
+
+      const second = await pendingTopUp(500);
+      expect((await deliver(eventFor(second.payment, 'payment.failed'))).status).toBe(200);
+      expect((await deliver(eventFor(second.payment))).status).toBe(200);
+      expect(await paymentOf(second.user.accessToken, second.payment.id)).toMatchObject({
+        status: 'failed',
+        failureReason: 'declined',
+        transferId: null,
+      });
+      expect(await bank.balance(second.user.accessToken, second.accountId)).toBe(0);
+      expect(await movementsOf(second.payment.id)).toEqual([]);
+    });
+
+    it('payment.succeeded with another amount or currency → failed (amount_mismatch), no money', async () => {
+      for (const data of [{ amount: 801 }, { currency: 'EUR' }]) {
+        const { user, accountId, payment } = await pendingTopUp(800);
+        const res = await deliver(eventFor(payment, 'payment.succeeded', newKey('evt'), data));
+        expect(res.status).toBe(200);
+        expect(await paymentOf(user.accessToken, payment.id)).toMatchObject({
+          status: 'failed',
+          failureReason: 'amount_mismatch',
+          transferId: null,
+        });
+        expect(await bank.balance(user.accessToken, accountId)).toBe(0);
+        expect(await movementsOf(payment.id)).toEqual([]);
+      }
+    });
+
+    it('an unknown providerRef → 200 {received: true}, nothing happens', async () => {
+      const res = await deliver(
+        eventFor({ providerRef: `sbx_${'f'.repeat(32)}`, amount: 100, currency: 'USD' }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ received: true });
+    });
+
+    it('bad, missing, malformed, stale or future signatures → 400 SIGNATURE_INVALID and no effect', async () => {
+      const { user, accountId, payment } = await pendingTopUp(600);
+      const event = eventFor(payment);
+      const body = JSON.stringify(event);
+      const now = Math.floor(Date.now() / 1000);
+      for (const signature of [
+        '',
+        'garbage',
+        `t=${now}`,
+        sign(body, now, 'another-secret-another-secret'),
+        sign(`${body} `, now),
+        sign(body, now - 301),
+        sign(body, now + 301),
+      ]) {
+        expectProblem(await deliver(event, signature), 400, 'SIGNATURE_INVALID');
+      }
+      // The same body with a valid signature whose t was changed.
+      const [, v1] = sign(body, now).split(',');
+      expectProblem(await deliver(event, `t=${now - 10},${v1}`), 400, 'SIGNATURE_INVALID');
+      expect(await handledEvents(event.id)).toBe(0);
+      expect((await paymentOf(user.accessToken, payment.id)).status).toBe('requires_action');
+      expect(await bank.balance(user.accessToken, accountId)).toBe(0);
+
+      // The event itself was fine: signed properly, it applies.
+      expect((await deliver(event)).status).toBe(200);
+      expect((await paymentOf(user.accessToken, payment.id)).status).toBe('succeeded');
+    });
+
+    it('a signed body that is not an event → 400 VALIDATION_FAILED; another provider → 404', async () => {
+      const body = JSON.stringify({ hello: 'world' });
+      const res = await t.http.post(WEBHOOK, undefined, {
+        raw: body,
+        headers: { 'content-type': 'application/json', 'atrium-signature': sign(body) },
+      });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      const stripe = await t.http.post('/v1/payments/webhooks/stripe', { id: 'evt_x' });
+      expectProblem(stripe, 404, 'NOT_FOUND');
+    });
+  });
+
+  describe('who may pay into what, and see it', () => {
+    it("another user's payment → 404; an admin sees it", async () => {
+      const { payment } = await pendingTopUp(100);
+      const stranger = await bank.user();
+      expectProblem(
+        await t.http.get(`/v1/payments/${payment.id}`, { token: stranger.accessToken }),
+        404,
+        'NOT_FOUND',
+      );
+      expectProblem(
+        await t.http.get(`/v1/payments/${MISSING_ID}`, { token: stranger.accessToken }),
+        404,
+        'NOT_FOUND',
+      );
+      expect(
+        (await t.http.get('/v1/payments', { token: stranger.accessToken })).body.items,
+      ).toEqual([]);
+      const asAdmin = await t.http.get(`/v1/payments/${payment.id}`, { token: adminToken });
+      expect(asAdmin.status).toBe(200);
+      expect(asAdmin.body.id).toBe(payment.id);
+    });
+
+    it("a top-up of someone else's account (or a missing one) → 404, nothing created", async () => {
+      const owner = await bank.user();
+      const account = await bank.open(owner.accessToken, 'USD');
+      const other = await bank.user();
+      await bank.open(other.accessToken, 'USD');
+      for (const accountId of [account.id, MISSING_ID]) {
+        expectProblem(
+          await createPayment(other.accessToken, { purpose: 'top_up', accountId, amount: 100 }),
+          404,
+          'NOT_FOUND',
+        );
+      }
+      expect((await t.http.get('/v1/payments', { token: other.accessToken })).body.items).toEqual(
+        [],
+      );
+    });
+
+    it('order and reward purposes are not supported yet (422); bad bodies are 400', async () => {
+      const { user, accountId } = await pendingTopUp(100);
+      expectProblem(
+        await createPayment(user.accessToken, { purpose: 'order', orderId: MISSING_ID }),
+        422,
+        'UNPROCESSABLE',
+      );
+      expectProblem(
+        await createPayment(user.accessToken, {
+          purpose: 'reward',
+          articleId: MISSING_ID,
+          amount: 100,
+          currency: 'USD',
+        }),
+        422,
+        'UNPROCESSABLE',
+      );
+      for (const body of [
+        { purpose: 'top_up', accountId, amount: 0 },
+        { purpose: 'top_up', accountId, amount: 1_000_000_000_001 },
+        { purpose: 'top_up', accountId, amount: 1.5 },
+        { purpose: 'top_up', accountId },
+        { purpose: 'top_up', amount: 100 },
+        { purpose: 'gift', accountId, amount: 100 },
+        { purpose: 'top_up', accountId, amount: 100, status: 'succeeded' },
+      ]) {
+        expectProblem(await createPayment(user.accessToken, body), 400, 'VALIDATION_FAILED');
+      }
+      expectProblem(
+        await t.http.post('/v1/payments', { purpose: 'top_up', accountId, amount: 100 }),
+        401,
+        'UNAUTHENTICATED',
+      );
+    });
+
+    it('the same Idempotency-Key and body replays the payment; a new key creates another', async () => {
+      const user = await bank.user();
+      const account = await bank.open(user.accessToken, 'USD');
+      const body = { purpose: 'top_up', accountId: account.id, amount: 250 };
+      const key = newKey();
+      const first = await createPayment(user.accessToken, body, key);
+      const replay = await createPayment(user.accessToken, body, key);
+      expect(first.status).toBe(201);
+      expect(replay.status).toBe(201);
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect(replay.body).toEqual(first.body);
+      const other = await createPayment(user.accessToken, body);
+      expect(other.body.id).not.toBe(first.body.id);
+      const list = await t.http.get('/v1/payments?limit=1', { token: user.accessToken });
+      expect(list.body.items.map((p: Payment) => p.id)).toEqual([other.body.id]);
+      const next = await t.http.get(
+        `/v1/payments?limit=1&cursor=${encodeURIComponent(list.body.nextCursor)}`,
+        { token: user.accessToken },
+      );
+      expect(next.body).toEqual({ items: [first.body], nextCursor: null });
+    });
+  });
+
+  it('the ledger balances: clearing went negative by what came in, every currency sums to 0', async () => {
+    expect(await systemBalance(db, SYSTEM_ACCOUNT_IDS.clearing.USD)).toBeLessThan(0);
+    await expectLedgerBalanced(db);
+  });
+});
