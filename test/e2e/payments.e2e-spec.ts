@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Connection } from 'mysql2/promise';
-import { HttpResponse, startApp, TestApp } from '../support/app';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { HttpResponse, runToExit, startApp, TestApp } from '../support/app';
 import {
   adminEnv,
   Bank,
@@ -16,7 +18,7 @@ import {
   UUID,
 } from '../support/bank';
 import { connectDb } from '../support/db';
-import { expectProblem, RegisteredUser } from '../support/factories';
+import { expectProblem, registerAndLogin, RegisteredUser } from '../support/factories';
 import { eventually } from '../support/outbox';
 
 const SECRET = 'e2e-payment-webhook-secret-0123456789';
@@ -54,6 +56,8 @@ interface Payment {
   accountId: string | null;
   transferId: string | null;
   failureReason: string | null;
+  createdAt: string;
+  updatedAt: string;
 }
 
 interface ProviderEvent {
@@ -527,6 +531,59 @@ describe('Payments (sandbox provider)', () => {
         { token: user.accessToken },
       );
       expect(next.body).toEqual({ items: [first.body], nextCursor: null });
+    });
+  });
+
+  describe('production', () => {
+    const productionEnv = (): Record<string, string | undefined> => ({
+      NODE_ENV: 'production',
+      JWT_SECRET: randomBytes(32).toString('base64'),
+      PUBLIC_URL: 'https://atrium.example',
+      METRICS_TOKEN: randomBytes(24).toString('hex'),
+      DB_PASSWORD: process.env.DB_PASSWORD ?? 'atrium',
+      BCRYPT_COST: '4',
+      PAYMENT_PROVIDER: undefined,
+      PAYMENT_WEBHOOK_SECRET: undefined,
+    });
+
+    it('the sandbox is refused at start (its Pay button creates money)', async () => {
+      const { code, stderr } = await runToExit(
+        'dist/main.js',
+        { ...productionEnv(), PAYMENT_PROVIDER: 'sandbox', PAYMENT_WEBHOOK_SECRET: SECRET },
+        tmpdir(),
+      );
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual([
+        'Invalid configuration:',
+        '  - PAYMENT_PROVIDER="sandbox": sandbox is for development and test only: its Pay button creates money',
+      ]);
+    });
+
+    it('without a provider: payments answer 503, no checkout pages, no webhook', async () => {
+      const prod = await startApp(productionEnv());
+      try {
+        const user = await registerAndLogin(prod.http);
+        const res = await prod.http.post(
+          '/v1/payments',
+          { purpose: 'top_up', accountId: MISSING_ID, amount: 100 },
+          { token: user.accessToken },
+        );
+        expectProblem(res, 503, 'DEPENDENCY_UNAVAILABLE');
+        expect((await fetch(`${prod.baseUrl}/sandbox/checkout/sbx_${'0'.repeat(32)}`)).status).toBe(
+          404,
+        );
+        expect((await fetch(`${prod.baseUrl}/sandbox/settlements?date=2026-12-01`)).status).toBe(
+          404,
+        );
+        const body = JSON.stringify(eventFor({ providerRef: 'sbx_x', amount: 1, currency: 'USD' }));
+        const webhook = await prod.http.post(WEBHOOK, undefined, {
+          raw: body,
+          headers: { 'content-type': 'application/json', 'atrium-signature': sign(body) },
+        });
+        expectProblem(webhook, 404, 'NOT_FOUND');
+      } finally {
+        await prod.close();
+      }
     });
   });
 

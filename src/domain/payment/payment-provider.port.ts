@@ -39,7 +39,8 @@ export interface ProviderEvent {
  * settlementReport.
  */
 export interface PaymentProvider {
-  readonly name: PaymentProviderName;
+  /** null: no provider is configured (payments are unavailable). */
+  readonly name: PaymentProviderName | null;
   createPayment(request: CreateProviderPayment): Promise<ProviderPayment>;
   /**
    * Verifies the notification's signature on the raw body and reads it; throws

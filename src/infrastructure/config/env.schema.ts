@@ -46,6 +46,7 @@ const DEVELOPMENT_DEFAULTS = {
     `http://localhost:${Number.isInteger(env.PORT) ? env.PORT : 3000}`,
   DB_PASSWORD: () => 'atrium',
   PAYMENT_WEBHOOK_SECRET: () => DEVELOPMENT_WEBHOOK_SECRET,
+  PAYMENT_PROVIDER: (): 'sandbox' => 'sandbox',
 } as const;
 
 /** Thrown by validateEnvironment: one line per bad variable, values of secrets redacted. */
@@ -88,7 +89,7 @@ export function validateEnvironment(
   if (!isProduction(env)) {
     for (const [name, fallback] of Object.entries(DEVELOPMENT_DEFAULTS)) {
       const key = name as keyof typeof DEVELOPMENT_DEFAULTS;
-      if (env[key] === undefined) env[key] = fallback(env);
+      if (env[key] === undefined) (env as unknown as Record<string, unknown>)[key] = fallback(env);
     }
   }
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false }).filter(

@@ -1,5 +1,13 @@
 import { Transform } from 'class-transformer';
-import { IsDefined, IsIn, IsString, MinLength, ValidateBy } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsOptional,
+  IsString,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
 import {
   emptyToUndefined,
   EnvClass,
@@ -16,23 +24,38 @@ export function PaymentEnv<B extends EnvClass>(Base: B) {
   class PaymentEnv extends Base {
     /**
      * The payment service provider: `sandbox` (a built-in stand-in with checkout pages under
-     * /sandbox, for development and tests) or `stripe` (not implemented yet: refused at start).
+     * /sandbox; the default in development and test, refused in production, where a click on
+     * its Pay button would create money) or `stripe` (not implemented yet: refused at start).
+     * Unset in production: no provider, payments answer 503 until one is configured.
      */
+    @Transform(emptyToUndefined)
+    @IsOptional()
     @IsIn(['sandbox', 'stripe'])
     @ValidateBy({
-      name: 'implementedProvider',
+      name: 'usableProvider',
       validator: {
-        validate: (value: unknown) => value !== 'stripe',
-        defaultMessage: () => 'stripe is not implemented yet; use sandbox',
+        validate: (value: unknown, args) =>
+          value !== 'stripe' &&
+          !(value === 'sandbox' && isProduction(args?.object as { NODE_ENV?: string })),
+        defaultMessage: (args) =>
+          args?.value === 'stripe'
+            ? 'stripe is not implemented yet; use sandbox'
+            : 'sandbox is for development and test only: its Pay button creates money',
       },
     })
-    PAYMENT_PROVIDER: 'sandbox' | 'stripe' = 'sandbox';
+    PAYMENT_PROVIDER?: 'sandbox' | 'stripe';
 
     /**
      * Signs the sandbox provider's webhooks and verifies them (HMAC-SHA256, header
-     * Atrium-Signature). Required in production; development and test use a fixed default.
+     * Atrium-Signature). Required in production once PAYMENT_PROVIDER is set (without a
+     * provider there is no webhook); development and test use a fixed, published default.
      */
     @Transform(emptyToUndefined)
+    @ValidateIf(
+      (env: { NODE_ENV?: string; PAYMENT_PROVIDER?: string; PAYMENT_WEBHOOK_SECRET?: string }) =>
+        (isProduction(env) && env.PAYMENT_PROVIDER !== undefined) ||
+        env.PAYMENT_WEBHOOK_SECRET !== undefined,
+    )
     @IsDefined({
       message: `${REQUIRED_IN_PRODUCTION}; 32+ random characters, e.g. openssl rand -hex 32`,
     })

@@ -7,7 +7,7 @@ import { PaymentPurposeNotSupportedError } from '@domain/payment/payment.errors'
 import { PAYMENT_PROVIDER, PaymentProvider } from '@domain/payment/payment-provider.port';
 import { PAYMENT_REPOSITORY, PaymentRepository } from '@domain/payment/payment.repository';
 import { CLOCK, Clock } from '@domain/shared/clock';
-import { NotFoundError } from '@domain/shared/domain-error';
+import { DependencyUnavailableError, NotFoundError } from '@domain/shared/domain-error';
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { newId } from '@domain/shared/uuid';
 import { CreatePaymentCommand } from './create-payment.command';
@@ -30,6 +30,9 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
   ) {}
 
   async execute({ payerId, purpose, accountId, amount }: CreatePaymentCommand): Promise<Payment> {
+    const provider = this.provider.name;
+    if (provider === null)
+      throw new DependencyUnavailableError('No payment provider is configured');
     if (purpose !== 'top_up') throw new PaymentPurposeNotSupportedError(purpose);
     // The request's validation makes both present for a top-up.
     const currency = await this.currencyOfOwnAccount(payerId, accountId!);
@@ -46,7 +49,7 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
       accountId: accountId!,
       amount: amount!,
       currency,
-      provider: this.provider.name,
+      provider,
       providerRef: atProvider.providerRef,
       checkoutUrl: atProvider.checkoutUrl,
       now: this.clock.now(),

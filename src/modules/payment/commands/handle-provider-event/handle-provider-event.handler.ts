@@ -2,7 +2,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ACCOUNT_DIRECTORY, AccountDirectory } from '@domain/bank/account-directory.port';
 import { LEDGER, LedgerPort } from '@domain/bank/ledger.port';
-import { Payment } from '@domain/payment/payment.aggregate';
+import { Payment, PaymentProviderName } from '@domain/payment/payment.aggregate';
 import {
   PAYMENT_PROVIDER,
   PaymentProvider,
@@ -49,9 +49,10 @@ export class HandleProviderEventHandler implements ICommandHandler<
     headers,
   }: HandleProviderEventCommand): Promise<ProviderEventOutcome> {
     // Only the configured provider has a webhook.
-    if (provider !== this.provider.name) throw new NotFoundError('Webhook');
+    const name = this.provider.name;
+    if (name === null || provider !== name) throw new NotFoundError('Webhook');
     const event = this.provider.parseWebhook(rawBody, headers);
-    const outcome = await this.uow.run(() => this.apply(event));
+    const outcome = await this.uow.run(() => this.apply(name, event));
     if (outcome === 'unknown_payment' || outcome === 'ignored_type')
       this.logger.warn(
         { eventId: event.id, type: event.type, providerRef: event.providerRef, outcome },
@@ -60,11 +61,14 @@ export class HandleProviderEventHandler implements ICommandHandler<
     return outcome;
   }
 
-  private async apply(event: ProviderEvent): Promise<ProviderEventOutcome> {
+  private async apply(
+    provider: PaymentProviderName,
+    event: ProviderEvent,
+  ): Promise<ProviderEventOutcome> {
     const now = this.clock.now();
-    if (!(await this.payments.markEventProcessed(this.provider.name, event.id, event.type, now)))
+    if (!(await this.payments.markEventProcessed(provider, event.id, event.type, now)))
       return 'duplicate';
-    const payment = await this.payments.lockByProviderRef(this.provider.name, event.providerRef);
+    const payment = await this.payments.lockByProviderRef(provider, event.providerRef);
     if (!payment) return 'unknown_payment';
     switch (event.type) {
       case 'payment.succeeded':
