@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Connection } from 'mysql2/promise';
 import { randomBytes } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { HttpResponse, runToExit, startApp, TestApp } from '../support/app';
 import {
@@ -531,6 +533,98 @@ describe('Payments (sandbox provider)', () => {
         { token: user.accessToken },
       );
       expect(next.body).toEqual({ items: [first.body], nextCursor: null });
+    });
+  });
+
+  describe('delivery: at least once, with back-off', () => {
+    let app: TestApp;
+    let proxy: Server;
+    const webhookAttempts: number[] = [];
+    let failuresLeft = 2;
+
+    /** Forwards everything to the app, except that the first webhook posts answer 503. */
+    async function forward(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      if (req.url === WEBHOOK) {
+        webhookAttempts.push(Date.now());
+        if (failuresLeft-- > 0) {
+          res.writeHead(503).end();
+          return;
+        }
+      }
+      const headers: Record<string, string> = {};
+      for (const name of ['content-type', 'authorization', 'atrium-signature']) {
+        const value = req.headers[name];
+        if (typeof value === 'string') headers[name] = value;
+      }
+      const upstream = await fetch(app.baseUrl + req.url, {
+        method: req.method,
+        headers,
+        body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+      });
+      const body = Buffer.from(await upstream.arrayBuffer());
+      res.writeHead(upstream.status, {
+        'content-type': upstream.headers.get('content-type') ?? 'text/plain',
+      });
+      res.end(body);
+    }
+
+    beforeAll(async () => {
+      proxy = createServer((req, res) => void forward(req, res));
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      const { port } = proxy.address() as AddressInfo;
+      // Its own queues (another prefix): the suite's app must not deliver this app's events.
+      app = await startApp({
+        PAYMENT_WEBHOOK_SECRET: SECRET,
+        SANDBOX_WEBHOOK_BACKOFF_MS: '200',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        REDIS_PREFIX: `${process.env.REDIS_PREFIX ?? 'atrium-e2e:'}retry:`,
+      });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await new Promise((resolve) => proxy?.close(resolve));
+    });
+
+    it('a webhook answered with an error is delivered again, later each time, until a 2xx; the money moves once', async () => {
+      const user = await registerAndLogin(app.http);
+      const account = (
+        await app.http.post('/v1/accounts', { currency: 'USD' }, { token: user.accessToken })
+      ).body;
+      const created = await app.http.post(
+        '/v1/payments',
+        { purpose: 'top_up', accountId: account.id, amount: 3000 },
+        { token: user.accessToken },
+      );
+      expect(created.status).toBe(201);
+      const payment: Payment = created.body;
+      expect(
+        payment.checkoutUrl.startsWith(
+          `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`,
+        ),
+      ).toBe(true);
+      const paid = await fetch(payment.checkoutUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'action=pay',
+      });
+      expect(paid.status).toBe(200);
+      const succeeded = await eventually(
+        async () => {
+          const res = await app.http.get(`/v1/payments/${payment.id}`, { token: user.accessToken });
+          return res.body.status === 'succeeded' ? (res.body as Payment) : undefined;
+        },
+        20_000,
+        'the payment succeeds after two refused deliveries',
+      );
+      expect(webhookAttempts).toHaveLength(3);
+      // Exponential back-off from SANDBOX_WEBHOOK_BACKOFF_MS: 200 ms, then 400 ms.
+      expect(webhookAttempts[1] - webhookAttempts[0]).toBeGreaterThanOrEqual(190);
+      expect(webhookAttempts[2] - webhookAttempts[1]).toBeGreaterThanOrEqual(390);
+      expect(await movementsOf(payment.id)).toEqual([succeeded.transferId]);
+      const balance = await app.http.get(`/v1/accounts/${account.id}`, { token: user.accessToken });
+      expect(balance.body.balance).toBe(3000);
     });
   });
 
