@@ -13,6 +13,7 @@ import {
   ISO,
   loginAdmin,
   newKey,
+  pool,
   scalar,
   SYSTEM_ACCOUNT_IDS,
   systemBalance,
@@ -21,7 +22,7 @@ import {
 } from '../support/bank';
 import { connectDb } from '../support/db';
 import { expectProblem, registerAndLogin, RegisteredUser } from '../support/factories';
-import { eventually } from '../support/outbox';
+import { eventually, metricValue } from '../support/outbox';
 
 const SECRET = 'e2e-payment-webhook-secret-0123456789';
 const MISSING_ID = '01900000-0000-7000-8000-0000000000ff';
@@ -625,6 +626,74 @@ describe('Payments (sandbox provider)', () => {
       expect(await movementsOf(payment.id)).toEqual([succeeded.transferId]);
       const balance = await app.http.get(`/v1/accounts/${account.id}`, { token: user.accessToken });
       expect(balance.body.balance).toBe(3000);
+    });
+  });
+
+  describe('chaos mode: duplicated, late and reordered deliveries', () => {
+    let chaos: TestApp;
+
+    beforeAll(async () => {
+      // Its own queues (another prefix): only its own workers deliver its events, in chaos.
+      chaos = await startApp({
+        PAYMENT_WEBHOOK_SECRET: SECRET,
+        SANDBOX_WEBHOOK_CHAOS: 'true',
+        SANDBOX_WEBHOOK_CHAOS_MAX_DELAY_MS: '1500',
+        REDIS_PREFIX: `${process.env.REDIS_PREFIX ?? 'atrium-e2e:'}chaos:`,
+      });
+    });
+    afterAll(async () => {
+      await chaos?.close();
+    });
+
+    it('50 payments paid on their pages: every one applied exactly once, balances exact', async () => {
+      const count = 50;
+      const payers = await pool(count, 10, async (i) => {
+        const user = await registerAndLogin(chaos.http);
+        const account = (
+          await chaos.http.post('/v1/accounts', { currency: 'CNY' }, { token: user.accessToken })
+        ).body;
+        const created = await chaos.http.post(
+          '/v1/payments',
+          { purpose: 'top_up', accountId: account.id, amount: 1000 + i },
+          { token: user.accessToken },
+        );
+        expect(created.status).toBe(201);
+        return { user, accountId: account.id as string, payment: created.body as Payment };
+      });
+      await pool(count, 10, async (i) => {
+        const res = await fetch(payers[i].payment.checkoutUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'action=pay',
+        });
+        expect(res.status).toBe(200);
+      });
+      for (const { user, payment } of payers) {
+        await eventually(
+          async () => {
+            const res = await chaos.http.get(`/v1/payments/${payment.id}`, {
+              token: user.accessToken,
+            });
+            return res.body.status === 'succeeded' ? true : undefined;
+          },
+          30_000,
+          `payment ${payment.id} succeeded`,
+        );
+      }
+      for (const [i, { user, accountId, payment }] of payers.entries()) {
+        expect(await movementsOf(payment.id)).toHaveLength(1);
+        const account = await chaos.http.get(`/v1/accounts/${accountId}`, {
+          token: user.accessToken,
+        });
+        expect(account.body.balance).toBe(1000 + i);
+      }
+      // More webhook answers than events: duplicates did arrive, and changed nothing.
+      const metrics = (await chaos.http.get('/metrics')).text;
+      const delivered = metricValue(metrics, 'http_request_duration_seconds_count', {
+        route: '/v1/payments/webhooks/:provider',
+        status_code: '200',
+      });
+      expect(delivered).toBeGreaterThan(count);
     });
   });
 

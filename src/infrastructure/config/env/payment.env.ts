@@ -9,6 +9,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import {
+  BooleanVar,
   emptyToUndefined,
   EnvClass,
   IntegerVar,
@@ -80,6 +81,17 @@ export function PaymentEnv<B extends EnvClass>(Base: B) {
     /** Sandbox: the first retry's delay; each further retry waits twice as long. */
     @IntegerVar(1, 3_600_000)
     SANDBOX_WEBHOOK_BACKOFF_MS = 500;
+
+    /**
+     * Sandbox, tests: deliver each webhook event one to three times, each copy delayed at random
+     * by up to SANDBOX_WEBHOOK_CHAOS_MAX_DELAY_MS, so events arrive duplicated, late and out of
+     * order, as real providers' may.
+     */
+    @BooleanVar()
+    SANDBOX_WEBHOOK_CHAOS = false;
+
+    @IntegerVar(0, 600_000)
+    SANDBOX_WEBHOOK_CHAOS_MAX_DELAY_MS = 2000;
   }
   return PaymentEnv;
 }

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
@@ -34,14 +35,31 @@ export class SandboxWebhookDelivery implements OnApplicationBootstrap {
     );
   }
 
+  /**
+   * Queues the event's delivery. In chaos mode (SANDBOX_WEBHOOK_CHAOS) as one to three copies,
+   * each delayed at random: duplicated, late and reordered deliveries, which Atrium must apply
+   * exactly once. Copy ids are fixed per event too, so scheduling again adds nothing.
+   */
   async schedule(event: SandboxEventBody): Promise<void> {
-    await this.queue.add(event, {
-      jobId: event.id,
-      attempts: this.config.env.SANDBOX_WEBHOOK_ATTEMPTS,
-      backoff: { type: 'exponential', delay: this.config.env.SANDBOX_WEBHOOK_BACKOFF_MS },
+    const env = this.config.env;
+    const options = {
+      attempts: env.SANDBOX_WEBHOOK_ATTEMPTS,
+      backoff: { type: 'exponential', delay: env.SANDBOX_WEBHOOK_BACKOFF_MS },
       removeOnComplete: 1000,
       removeOnFail: 1000,
-    });
+    };
+    if (!env.SANDBOX_WEBHOOK_CHAOS) {
+      await this.queue.add(event, { ...options, jobId: event.id });
+      return;
+    }
+    const copies = randomInt(1, 4);
+    for (let copy = 0; copy < copies; copy++) {
+      await this.queue.add(event, {
+        ...options,
+        jobId: `${event.id}#${copy}`,
+        delay: randomInt(0, env.SANDBOX_WEBHOOK_CHAOS_MAX_DELAY_MS + 1),
+      });
+    }
   }
 
   /** One attempt: throws (a retry) unless the webhook answers 2xx. */
