@@ -58,6 +58,7 @@ export class SandboxController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
+    this.assertEnabled();
     const action = (body as { action?: unknown } | undefined)?.action;
     if (action !== 'pay' && action !== 'decline')
       throw new ValidationError('action', 'must be pay or decline');

@@ -16,8 +16,8 @@ import { CreatePaymentCommand } from './create-payment.command';
  * A top-up: find the payer's account (its currency is the payment's), create the payment at
  * the provider first, outside any transaction of this handler (the payment id is the
  * provider's idempotency key), then record it. A provider call that fails records nothing; a
- * record that fails leaves a charge at the provider nobody can reach, which the provider lets
- * expire.
+ * record that fails leaves a charge at the provider that nobody can pay (its checkout URL was
+ * never given out).
  */
 @CommandHandler(CreatePaymentCommand)
 export class CreatePaymentHandler implements ICommandHandler<CreatePaymentCommand, Payment> {
