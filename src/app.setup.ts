@@ -18,6 +18,23 @@ import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './infrastructure/queu
 import { JwtStrategy } from './modules/identity/auth/jwt.strategy';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** The sandbox payment provider's pages (src/infrastructure/payment/sandbox/). */
+const SANDBOX_PREFIX = '/sandbox/';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The JSON body's text as received, for signatures over the exact bytes (webhooks). */
+    rawBody?: string;
+  }
+}
+
+/** Fastify's own 415, as its parser lookup answers a content type nobody accepts. */
+function unsupportedMediaType(contentType: string | undefined): Error {
+  return Object.assign(new Error(`Unsupported Media Type: ${contentType ?? ''}`), {
+    statusCode: 415,
+    code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+  });
+}
 const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
@@ -45,6 +62,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
     (request, body, done) => {
       const text = body.toString();
+      // Kept for signature checks on the exact bytes (payment webhooks): the string exists
+      // anyway, so this costs a reference.
+      request.rawBody = text;
       if (text.trim() === '') return done(null, undefined);
       // Shape limits (depth, keys, array length, values) are checked here, in one linear pass,
       // before class-transformer/class-validator see the body: their cost grows with it.
@@ -53,6 +73,18 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
         const violation = jsonShapeViolation(parsed);
         return violation ? done(new JsonShapeError(violation), undefined) : done(null, parsed);
       });
+    },
+  );
+
+  // Form posts are for the sandbox provider's checkout page only (a browser posts its form so);
+  // everywhere else such a body is 415 like any other non-JSON one.
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES },
+    (request, body, done) => {
+      if (!request.url.startsWith(SANDBOX_PREFIX))
+        return done(unsupportedMediaType(request.headers['content-type']), undefined);
+      return done(null, Object.fromEntries(new URLSearchParams(body.toString())));
     },
   );
 
@@ -114,7 +146,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   fastify.addHook('onRequest', (request, reply, done) => {
     const url = request.url;
     reply.headers(
-      url.startsWith('/docs') || url.startsWith(QUEUE_DASHBOARD_PATH) ? pageHeaders : apiHeaders,
+      url.startsWith('/docs') ||
+        url.startsWith(QUEUE_DASHBOARD_PATH) ||
+        url.startsWith(SANDBOX_PREFIX)
+        ? pageHeaders
+        : apiHeaders,
     );
     if (needsNoStore(url)) reply.header('cache-control', NO_STORE);
     done();

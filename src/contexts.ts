@@ -2,6 +2,7 @@ import { BankModule } from './modules/bank/bank.module';
 import { ContentModule } from './modules/content/content.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { InteractionModule } from './modules/interaction/interaction.module';
+import { PaymentModule } from './modules/payment/payment.module';
 import { StayModule } from './modules/stay/stay.module';
 
 /**
@@ -14,4 +15,5 @@ export const CONTEXT_MODULES = [
   ContentModule,
   InteractionModule,
   StayModule,
+  PaymentModule,
 ];

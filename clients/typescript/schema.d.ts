@@ -712,6 +712,64 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/payments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your payments, newest first */
+    get: operations['listPayments'];
+    put?: never;
+    /**
+     * Start a payment through the external provider (a top-up of one of your accounts)
+     * @description Creates the payment at the provider and answers it with status requires_action: send the payer to checkoutUrl. The provider notifies Atrium (webhook); the payment then becomes succeeded (the amount moves from the clearing account to your account, a Transfer of kind top_up) or failed. Poll getPayment. Only purpose top_up is supported yet.
+     */
+    post: operations['createPayment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/payments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One payment (its payer, or an admin) */
+    get: operations['getPayment'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/payments/webhooks/{provider}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The payment provider's notifications (signed; for the provider, not for clients)
+     * @description The signature (sandbox: header Atrium-Signature, `t=<unix s>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`) is verified on the raw body, and t must be within 300 s of now; otherwise 400 SIGNATURE_INVALID and no effect. An event id already handled, a payment no longer awaiting the event, or an unknown providerRef: 200, no effect.
+     */
+    post: operations['receivePaymentWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -1268,6 +1326,115 @@ export interface components {
        */
       code: string;
     };
+    CreatePaymentRequest: {
+      /**
+       * @description top_up: money into one of your accounts. order and reward are not supported yet (422 UNPROCESSABLE)
+       * @enum {string}
+       */
+      purpose: 'top_up' | 'order' | 'reward';
+      /**
+       * Format: uuid
+       * @description top_up (required): one of your accounts; the payment is in its currency
+       */
+      accountId?: string;
+      /**
+       * @description Integer minor units
+       * @example 5000
+       */
+      amount?: number;
+      /**
+       * Format: uuid
+       * @description order (not supported yet)
+       */
+      orderId?: string;
+      /**
+       * Format: uuid
+       * @description reward (not supported yet)
+       */
+      articleId?: string;
+      /**
+       * @description reward (not supported yet)
+       * @enum {string}
+       */
+      currency?: 'USD' | 'EUR' | 'CNY';
+    };
+    PaymentResponse: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The user who pays
+       */
+      payerId: string;
+      /**
+       * @description What the money is for
+       * @enum {string}
+       */
+      purpose: 'top_up' | 'order' | 'reward';
+      /**
+       * @description requires_action: the payer must complete it at checkoutUrl; succeeded: the money was applied (transferId); failed: declined, or the provider reported another amount (failureReason); refund_pending / refunded: given back through the provider
+       * @enum {string}
+       */
+      status: 'requires_action' | 'succeeded' | 'failed' | 'refund_pending' | 'refunded';
+      /**
+       * @description Integer minor units
+       * @example 5000
+       */
+      amount: number;
+      /** @enum {string} */
+      currency: 'USD' | 'EUR' | 'CNY';
+      /**
+       * @description The payment service provider
+       * @enum {string}
+       */
+      provider: 'sandbox' | 'stripe';
+      /** @description The provider's id of this payment */
+      providerRef: string;
+      /**
+       * Format: uri
+       * @description Where the payer completes the payment (a page of the provider)
+       */
+      checkoutUrl: string;
+      /**
+       * Format: uuid
+       * @description top_up: the account credited
+       */
+      accountId: string | null;
+      /**
+       * Format: uuid
+       * @description order: the stay order paid
+       */
+      orderId: string | null;
+      /**
+       * Format: uuid
+       * @description reward: the article rewarded
+       */
+      articleId: string | null;
+      /**
+       * Format: uuid
+       * @description The ledger movement from the clearing account (kind top_up), once succeeded
+       */
+      transferId: string | null;
+      /**
+       * Format: uuid
+       * @description The ledger movement that gave the money back, once refunded
+       */
+      refundTransferId: string | null;
+      /** @enum {string|null} */
+      failureReason: 'declined' | 'amount_mismatch' | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    PaymentPageResponse: {
+      items: components['schemas']['PaymentResponse'][];
+      nextCursor: string | null;
+    };
+    WebhookReceivedResponse: {
+      /** @enum {boolean} */
+      received: true;
+    };
     /**
      * @description Stable machine-readable error code (API.md)
      * @enum {string}
@@ -1319,7 +1486,8 @@ export interface components {
       | 'REFUND_WINDOW_CLOSED'
       | 'CHECK_IN_CODE_INVALID'
       | 'CHECK_IN_TOO_EARLY'
-      | 'CHECK_IN_ATTEMPTS_EXCEEDED';
+      | 'CHECK_IN_ATTEMPTS_EXCEEDED'
+      | 'SIGNATURE_INVALID';
     ProblemFieldError: {
       /** @example amount */
       field: string;
@@ -6038,6 +6206,395 @@ export interface operations {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  listPayments: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque; the nextCursor of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of payments */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentPageResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  createPayment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description 1-255 printable ASCII characters. Same key + same body within 24 h replays the first answer (header Idempotent-Replayed: true); a different body → 422 IDEMPOTENCY_KEY_REUSED; while the first is still running → 409 IDEMPOTENCY_IN_PROGRESS. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePaymentRequest'];
+      };
+    };
+    responses: {
+      /** @description The payment, awaiting the payer */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description NOT_FOUND: accountId is not one of your accounts */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /**
+       * @description IDEMPOTENCY_IN_PROGRESS
+       *
+       *     IDEMPOTENCY_IN_PROGRESS (and other conflicts)
+       */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /**
+       * @description UNPROCESSABLE: purpose order or reward (not supported yet) / IDEMPOTENCY_KEY_REUSED
+       *
+       *     Business rule, or IDEMPOTENCY_KEY_REUSED
+       */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Idempotent-Replayed': components['headers']['Idempotent-Replayed'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  getPayment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The payment */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PaymentResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description NOT_FOUND: missing, or you are not its payer */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  receivePaymentWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The configured provider */
+        provider: 'sandbox';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Received (applied or not needed) */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookReceivedResponse'];
+        };
+      };
+      /** @description SIGNATURE_INVALID: missing, malformed, wrong or stale signature / VALIDATION_FAILED: a signed but unreadable event or not JSON */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description NOT_FOUND: not the configured provider */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
           'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };

@@ -412,6 +412,7 @@ describe('Async backbone (outbox relay, queues, dashboard)', () => {
       expect(api.body.queues.map((q: { name: string }) => q.name).sort()).toEqual([
         'dead-letter',
         'events',
+        'sandbox-webhooks',
       ]);
 
       // A logged-out admin's token stops opening it at once.
@@ -460,7 +461,7 @@ describe('Async backbone (outbox relay, queues, dashboard)', () => {
 
     it('/metrics has queue depth gauges and the outbox backlog; /health/ready checks the queue connection', async () => {
       const text = (await app.http.get('/metrics')).text;
-      for (const queue of ['events', 'dead-letter']) {
+      for (const queue of ['events', 'dead-letter', 'sandbox-webhooks']) {
         for (const state of ['waiting', 'active', 'failed', 'delayed']) {
           expect(metricValue(text, 'queue_jobs', { queue, state })).toBeGreaterThanOrEqual(0);
         }

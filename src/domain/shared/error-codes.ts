@@ -61,6 +61,9 @@ export const ERROR_CODES = [
   'CHECK_IN_CODE_INVALID',
   'CHECK_IN_TOO_EARLY',
   'CHECK_IN_ATTEMPTS_EXCEEDED',
+  // Payment
+  /** A provider webhook with a missing, malformed, wrong or stale signature (400). */
+  'SIGNATURE_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,3 +1,4 @@
+import { DEVELOPMENT_WEBHOOK_SECRET } from './env/payment.env';
 import {
   InvalidConfigurationError,
   PUBLISHED_JWT_SECRETS,
@@ -69,6 +70,26 @@ describe('validateEnvironment', () => {
     ]);
     expect(problems({ ...production, JWT_SECRET: 's'.repeat(31) })).toEqual([
       '  - JWT_SECRET=[redacted]: must be at least 32 characters',
+    ]);
+    expect(problems({ ...production, PAYMENT_WEBHOOK_SECRET: DEVELOPMENT_WEBHOOK_SECRET })).toEqual(
+      [
+        '  - PAYMENT_WEBHOOK_SECRET=[redacted]: is the published development secret; generate one, e.g. openssl rand -hex 32',
+      ],
+    );
+    expect(validateEnvironment(dev).PAYMENT_WEBHOOK_SECRET).toBe(DEVELOPMENT_WEBHOOK_SECRET);
+    expect(problems({ ...dev, PAYMENT_PROVIDER: 'stripe' })).toEqual([
+      '  - PAYMENT_PROVIDER="stripe": stripe is not implemented yet; use sandbox',
+    ]);
+    expect(validateEnvironment(dev).PAYMENT_PROVIDER).toBe('sandbox');
+    expect(validateEnvironment(production).PAYMENT_PROVIDER).toBeUndefined();
+    expect(
+      problems({
+        ...production,
+        PAYMENT_PROVIDER: 'sandbox',
+        PAYMENT_WEBHOOK_SECRET: 'w'.repeat(32),
+      }),
+    ).toEqual([
+      '  - PAYMENT_PROVIDER="sandbox": sandbox is for development and test only: its Pay button creates money',
     ]);
   });
 

@@ -7,6 +7,7 @@ import { IdentityEnv } from './env/identity.env';
 import { NotificationEnv, SmsBreakerEnv, SmsHttpProviderEnv } from './env/notification.env';
 import { ObservabilityEnv } from './env/observability.env';
 import { OverloadEnv } from './env/overload.env';
+import { DEVELOPMENT_WEBHOOK_SECRET, PaymentEnv } from './env/payment.env';
 import { RedisEnv } from './env/redis.env';
 import { ServerEnv } from './env/server.env';
 import { isProduction } from './env.decorators';
@@ -16,16 +17,19 @@ export { PUBLISHED_JWT_SECRETS } from './env/identity.env';
 /**
  * Every environment variable Atrium reads (API.md "Configuration" plus a few operational
  * ones), one mixin per concern in `env/`. Defaults suit development and tests. NODE_ENV unset
- * means production: then the secrets (JWT_SECRET, METRICS_TOKEN, DB_PASSWORD) and PUBLIC_URL
+ * means production: then the secrets (JWT_SECRET, METRICS_TOKEN, DB_PASSWORD,
+ * PAYMENT_WEBHOOK_SECRET) and PUBLIC_URL
  * have no defaults and must be set. The order of the mixins is the order of the error lines.
  */
-export class EnvironmentVariables extends ContextsEnv(
-  OverloadEnv(
-    ObservabilityEnv(
-      SmsBreakerEnv(
-        SmsHttpProviderEnv('HTTP2')(
-          SmsHttpProviderEnv('HTTP1')(
-            NotificationEnv(BackboneEnv(IdentityEnv(RedisEnv(DatabaseEnv(ServerEnv(class {})))))),
+export class EnvironmentVariables extends PaymentEnv(
+  ContextsEnv(
+    OverloadEnv(
+      ObservabilityEnv(
+        SmsBreakerEnv(
+          SmsHttpProviderEnv('HTTP2')(
+            SmsHttpProviderEnv('HTTP1')(
+              NotificationEnv(BackboneEnv(IdentityEnv(RedisEnv(DatabaseEnv(ServerEnv(class {})))))),
+            ),
           ),
         ),
       ),
@@ -41,6 +45,8 @@ const DEVELOPMENT_DEFAULTS = {
   PUBLIC_URL: (env: EnvironmentVariables) =>
     `http://localhost:${Number.isInteger(env.PORT) ? env.PORT : 3000}`,
   DB_PASSWORD: () => 'atrium',
+  PAYMENT_WEBHOOK_SECRET: () => DEVELOPMENT_WEBHOOK_SECRET,
+  PAYMENT_PROVIDER: (): 'sandbox' => 'sandbox',
 } as const;
 
 /** Thrown by validateEnvironment: one line per bad variable, values of secrets redacted. */
@@ -56,7 +62,13 @@ export class InvalidConfigurationError extends Error {
 const TYPE_CONSTRAINTS = ['isDefined', 'isInt', 'isBoolean', 'isIn', 'isUrl', 'isEmail'];
 
 /** Variables only the running application needs (tokens, links), never the database tools. */
-const APPLICATION_ONLY = ['JWT_SECRET', 'PUBLIC_URL', 'METRICS_TOKEN', 'ADMIN_PASSWORD'];
+const APPLICATION_ONLY = [
+  'JWT_SECRET',
+  'PUBLIC_URL',
+  'METRICS_TOKEN',
+  'ADMIN_PASSWORD',
+  'PAYMENT_WEBHOOK_SECRET',
+];
 
 export interface ValidateOptions {
   /**
@@ -77,7 +89,7 @@ export function validateEnvironment(
   if (!isProduction(env)) {
     for (const [name, fallback] of Object.entries(DEVELOPMENT_DEFAULTS)) {
       const key = name as keyof typeof DEVELOPMENT_DEFAULTS;
-      if (env[key] === undefined) env[key] = fallback(env);
+      if (env[key] === undefined) (env as unknown as Record<string, unknown>)[key] = fallback(env);
     }
   }
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false }).filter(

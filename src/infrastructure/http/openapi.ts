@@ -98,6 +98,7 @@ const TAGS: Array<[string, string]> = [
   ['ranking', 'Hot articles'],
   ['homestays', 'Homestays offered by hosts'],
   ['orders', 'Stay orders: booking, paying, cancelling'],
+  ['payments', 'Payments through the external payment provider: top-ups, its webhook'],
   ['operations', 'Health checks for orchestrators and load balancers'],
 ];
 

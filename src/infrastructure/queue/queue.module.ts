@@ -8,7 +8,7 @@ import { EventProcessor } from './event-processor';
 import { EventSubscriberDiscovery, EventSubscriptionRegistry } from './event-subscriptions';
 import { OutboxRelay } from './outbox-relay';
 import { QueueMetrics } from './queue-metrics';
-import { DEAD_LETTER_QUEUE, EVENTS_QUEUE } from './queue-names';
+import { DEAD_LETTER_QUEUE, EVENTS_QUEUE, SANDBOX_WEBHOOKS_QUEUE } from './queue-names';
 
 /**
  * The async backbone: Bull over the same Redis (or Redis Cluster, see bull-clients.ts) under the
@@ -35,7 +35,11 @@ import { DEAD_LETTER_QUEUE, EVENTS_QUEUE } from './queue-names';
         settings: { stalledInterval: 30_000, maxStalledCount: 1, lockDuration: 60_000 },
       }),
     }),
-    BullModule.registerQueue({ name: EVENTS_QUEUE }, { name: DEAD_LETTER_QUEUE }),
+    BullModule.registerQueue(
+      { name: EVENTS_QUEUE },
+      { name: DEAD_LETTER_QUEUE },
+      { name: SANDBOX_WEBHOOKS_QUEUE },
+    ),
   ],
   providers: [
     EventSubscriptionRegistry,

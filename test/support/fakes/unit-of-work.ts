@@ -38,6 +38,11 @@ export class InMemoryUnitOfWork implements UnitOfWork {
     this.stores.push(...stores);
   }
 
+  /** Whether the caller runs inside a unit (a test asserts that some call happens outside any). */
+  get active(): boolean {
+    return this.inUnit.getStore() === true;
+  }
+
   deadlockNext(units: number): void {
     this.deadlocks = units;
   }

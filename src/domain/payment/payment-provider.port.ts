@@ -1,0 +1,55 @@
+import { Currency } from '../bank/money.value-object';
+import { PaymentProviderName } from './payment.aggregate';
+
+export interface CreateProviderPayment {
+  /** Atrium's payment id, also the idempotency key at the provider: a retry finds the same payment. */
+  paymentId: string;
+  amount: number;
+  currency: Currency;
+  description: string;
+}
+
+export interface ProviderPayment {
+  providerRef: string;
+  checkoutUrl: string;
+}
+
+export const PROVIDER_EVENT_TYPES = [
+  'payment.succeeded',
+  'payment.failed',
+  'refund.succeeded',
+] as const;
+export type ProviderEventType = (typeof PROVIDER_EVENT_TYPES)[number];
+
+/** A notification from the provider whose signature was verified. */
+export interface ProviderEvent {
+  /** The provider's event id: the dedupe key (a redelivered event has the same id). */
+  id: string;
+  /** One of PROVIDER_EVENT_TYPES, or a type this version ignores. */
+  type: string;
+  createdAt: string;
+  providerRef: string;
+  amount: number;
+  currency: string;
+}
+
+/**
+ * The external payment service provider. Nothing calls it inside a database transaction:
+ * a call may be slow or fail, and a transaction must not wait on it. Later: refund,
+ * settlementReport.
+ */
+export interface PaymentProvider {
+  /** null: no provider is configured (payments are unavailable). */
+  readonly name: PaymentProviderName | null;
+  createPayment(request: CreateProviderPayment): Promise<ProviderPayment>;
+  /**
+   * Verifies the notification's signature on the raw body and reads it; throws
+   * SignatureInvalidError (no effect may follow) or ValidationError (signed but unreadable).
+   */
+  parseWebhook(
+    rawBody: string,
+    headers: Record<string, string | string[] | undefined>,
+  ): ProviderEvent;
+}
+
+export const PAYMENT_PROVIDER = Symbol('PaymentProvider');

@@ -1,0 +1,175 @@
+import { Currency } from '../bank/money.value-object';
+import { PaymentTransitionError } from './payment.errors';
+
+export const PAYMENT_STATUSES = [
+  'requires_action',
+  'succeeded',
+  'failed',
+  'refund_pending',
+  'refunded',
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const PAYMENT_PURPOSES = ['top_up', 'order', 'reward'] as const;
+export type PaymentPurpose = (typeof PAYMENT_PURPOSES)[number];
+
+/** `declined`: the payer (or the provider) refused; `amount_mismatch`: the provider reported other money. */
+export const PAYMENT_FAILURE_REASONS = ['declined', 'amount_mismatch'] as const;
+export type PaymentFailureReason = (typeof PAYMENT_FAILURE_REASONS)[number];
+
+export const PAYMENT_PROVIDERS = ['sandbox', 'stripe'] as const;
+export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+
+export interface PaymentProps {
+  id: string;
+  payerId: string;
+  purpose: PaymentPurpose;
+  status: PaymentStatus;
+  amount: number;
+  currency: Currency;
+  provider: PaymentProviderName;
+  /** The provider's id of the payment (what its notifications name). */
+  providerRef: string;
+  /** Where the payer completes the payment at the provider. */
+  checkoutUrl: string;
+  /** top_up: the payer's account the money goes to. */
+  accountId: string | null;
+  /** order: the stay order paid (not yet supported). */
+  orderId: string | null;
+  /** reward: the article rewarded (not yet supported). */
+  articleId: string | null;
+  /** clearing → target, when the payment succeeded. */
+  transferId: string | null;
+  /** The ledger movement that gave the money back (refunds, not yet supported). */
+  refundTransferId: string | null;
+  failureReason: PaymentFailureReason | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface StartTopUp {
+  id: string;
+  payerId: string;
+  accountId: string;
+  amount: number;
+  currency: Currency;
+  provider: PaymentProviderName;
+  providerRef: string;
+  checkoutUrl: string;
+  now: Date;
+}
+
+/**
+ * Atrium's record of one payment at the external provider, and its state machine:
+ *
+ *     requires_action ─provider: succeeded, money applied───→ succeeded
+ *     requires_action ─provider: failed / amount mismatch───→ failed
+ *     requires_action ─provider: succeeded, target gone─────→ refund_pending
+ *     succeeded ─refund requested───────────────────────────→ refund_pending
+ *     refund_pending ─provider: refund succeeded────────────→ refunded
+ *
+ * failed and refunded are final. Provider notifications may arrive late, twice or out of
+ * order: one that finds the payment no longer awaiting it is stale and changes nothing
+ * (`awaitsProvider`), which the webhook handler decides on the payment's locked row.
+ */
+export class Payment {
+  private constructor(private props: PaymentProps) {}
+
+  static startTopUp(input: StartTopUp): Payment {
+    return new Payment({
+      id: input.id,
+      payerId: input.payerId,
+      purpose: 'top_up',
+      status: 'requires_action',
+      amount: input.amount,
+      currency: input.currency,
+      provider: input.provider,
+      providerRef: input.providerRef,
+      checkoutUrl: input.checkoutUrl,
+      accountId: input.accountId,
+      orderId: null,
+      articleId: null,
+      transferId: null,
+      refundTransferId: null,
+      failureReason: null,
+      createdAt: input.now,
+      updatedAt: input.now,
+    });
+  }
+
+  static restore(props: PaymentProps): Payment {
+    return new Payment({ ...props });
+  }
+
+  get id(): string {
+    return this.props.id;
+  }
+  get payerId(): string {
+    return this.props.payerId;
+  }
+  get purpose(): PaymentPurpose {
+    return this.props.purpose;
+  }
+  get status(): PaymentStatus {
+    return this.props.status;
+  }
+  get amount(): number {
+    return this.props.amount;
+  }
+  get currency(): Currency {
+    return this.props.currency;
+  }
+  get accountId(): string | null {
+    return this.props.accountId;
+  }
+  get providerRef(): string {
+    return this.props.providerRef;
+  }
+
+  snapshot(): Readonly<PaymentProps> {
+    return { ...this.props };
+  }
+
+  /** Its payer and admins may see it; to anyone else it does not exist. */
+  isVisibleTo(userId: string, isAdmin: boolean): boolean {
+    return isAdmin || userId === this.props.payerId;
+  }
+
+  /** Whether the provider's outcome is still awaited: otherwise a payment notification is stale. */
+  get awaitsProvider(): boolean {
+    return this.props.status === 'requires_action';
+  }
+
+  /** Whether the provider reports exactly the money this payment asked for. */
+  matches(amount: number, currency: string): boolean {
+    return amount === this.props.amount && currency === this.props.currency;
+  }
+
+  /** The money was applied by `transferId` (clearing → target). */
+  succeed(transferId: string, now: Date): void {
+    this.transition(['requires_action'], 'succeeded', now, { transferId });
+  }
+
+  fail(reason: PaymentFailureReason, now: Date): void {
+    this.transition(['requires_action'], 'failed', now, { failureReason: reason });
+  }
+
+  /** The provider took the money but Atrium cannot apply it (or gives it back): a refund is due. */
+  requireRefund(now: Date): void {
+    this.transition(['requires_action', 'succeeded'], 'refund_pending', now, {});
+  }
+
+  refunded(now: Date, refundTransferId: string | null): void {
+    this.transition(['refund_pending'], 'refunded', now, { refundTransferId });
+  }
+
+  private transition(
+    from: readonly PaymentStatus[],
+    to: PaymentStatus,
+    now: Date,
+    changes: Partial<PaymentProps>,
+  ): void {
+    if (!from.includes(this.props.status)) throw new PaymentTransitionError(this.props.status, to);
+    this.props = { ...this.props, ...changes, status: to, updatedAt: now };
+  }
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  CreateProviderPayment,
+  PaymentProvider,
+  ProviderEvent,
+  ProviderPayment,
+} from '@domain/payment/payment-provider.port';
+import { AppConfig } from '@infra/config/app-config';
+import { SandboxChargeStore } from '@infra/persistence/sandbox/sandbox-charge.store';
+import { readSandboxEvent } from './sandbox-event';
+import { SIGNATURE_HEADER, verifySignature } from './sandbox-signature';
+import { sandboxCheckoutUrl, webhookSecret } from './sandbox-urls';
+
+/**
+ * The built-in stand-in for a payment service provider (PAYMENT_PROVIDER=sandbox): a charge
+ * per payment in its own table, a checkout page at /sandbox/checkout/<providerRef>, webhooks
+ * signed with PAYMENT_WEBHOOK_SECRET (SandboxWebhookDelivery).
+ */
+@Injectable()
+export class SandboxPaymentProvider implements PaymentProvider {
+  readonly name = 'sandbox' as const;
+
+  constructor(
+    private readonly charges: SandboxChargeStore,
+    private readonly config: AppConfig,
+  ) {}
+
+  async createPayment(request: CreateProviderPayment): Promise<ProviderPayment> {
+    const charge = await this.charges.create({
+      providerRef: `sbx_${randomBytes(16).toString('hex')}`,
+      paymentId: request.paymentId,
+      amount: request.amount,
+      currency: request.currency,
+      description: request.description.slice(0, 255),
+      status: 'pending',
+      createdAt: new Date(),
+      settledAt: null,
+    });
+    return {
+      providerRef: charge.providerRef,
+      checkoutUrl: sandboxCheckoutUrl(this.config.env.PUBLIC_URL, charge.providerRef),
+    };
+  }
+
+  parseWebhook(
+    rawBody: string,
+    headers: Record<string, string | string[] | undefined>,
+  ): ProviderEvent {
+    verifySignature(
+      webhookSecret(this.config),
+      rawBody,
+      headers[SIGNATURE_HEADER.toLowerCase()],
+      Date.now(),
+    );
+    return readSandboxEvent(rawBody);
+  }
+}

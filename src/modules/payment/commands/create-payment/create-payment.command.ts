@@ -1,0 +1,10 @@
+import type { PaymentPurpose } from '@domain/payment/payment.aggregate';
+
+export class CreatePaymentCommand {
+  constructor(
+    readonly payerId: string,
+    readonly purpose: PaymentPurpose,
+    readonly accountId: string | undefined,
+    readonly amount: number | undefined,
+  ) {}
+}

@@ -1,0 +1,51 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Payment } from '@domain/payment/payment.aggregate';
+import { ApiProblems } from '@infra/http/api-problems.decorator';
+import { CurrentUser, Principal } from '@infra/http/auth.decorators';
+import { Idempotent } from '@infra/http/idempotency/idempotent.decorator';
+import { PaymentResponse } from '@modules/payment/dto/payment.response';
+import { CreatePaymentCommand } from './create-payment.command';
+import { CreatePaymentRequest } from './create-payment.request';
+
+@ApiTags('payments')
+@ApiBearerAuth()
+@Controller('v1/payments')
+export class CreatePaymentHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @Idempotent()
+  @ApiOperation({
+    operationId: 'createPayment',
+    summary: 'Start a payment through the external provider (a top-up of one of your accounts)',
+    description:
+      'Creates the payment at the provider and answers it with status requires_action: send the ' +
+      'payer to checkoutUrl. The provider notifies Atrium (webhook); the payment then becomes ' +
+      'succeeded (the amount moves from the clearing account to your account, a Transfer of kind ' +
+      'top_up) or failed. Poll getPayment. Only purpose top_up is supported yet.',
+  })
+  @ApiCreatedResponse({ type: PaymentResponse, description: 'The payment, awaiting the payer' })
+  @ApiProblems(
+    400,
+    401,
+    [404, 'NOT_FOUND: accountId is not one of your accounts'],
+    [409, 'IDEMPOTENCY_IN_PROGRESS'],
+    [422, 'UNPROCESSABLE: purpose order or reward (not supported yet) / IDEMPOTENCY_KEY_REUSED'],
+  )
+  async create(
+    @CurrentUser() user: Principal,
+    @Body() body: CreatePaymentRequest,
+  ): Promise<PaymentResponse> {
+    const payment = await this.commands.execute<CreatePaymentCommand, Payment>(
+      new CreatePaymentCommand(
+        user.userId,
+        body.purpose,
+        body.accountId?.toLowerCase(),
+        body.amount,
+      ),
+    );
+    return PaymentResponse.from(payment);
+  }
+}

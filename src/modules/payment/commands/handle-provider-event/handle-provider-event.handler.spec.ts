@@ -1,0 +1,165 @@
+import {
+  FakeClock,
+  FakePaymentProvider,
+  inMemoryLedger,
+  InMemoryAccountDirectory,
+  InMemoryAccountRepository,
+  InMemoryOutbox,
+  InMemoryPaymentRepository,
+  InMemoryUnitOfWork,
+} from '@test/support/fakes';
+import { Payment } from '@domain/payment/payment.aggregate';
+import { SignatureInvalidError } from '@domain/payment/payment.errors';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { newId } from '@domain/shared/uuid';
+import { HandleProviderEventCommand } from './handle-provider-event.command';
+import { HandleProviderEventHandler } from './handle-provider-event.handler';
+
+const PAYER = 'payer';
+
+describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => {
+  let accounts: InMemoryAccountRepository;
+  let payments: InMemoryPaymentRepository;
+  let uow: InMemoryUnitOfWork;
+  let handler: HandleProviderEventHandler;
+  let accountId: string;
+  let clearing: string;
+  let payment: Payment;
+
+  beforeEach(() => {
+    accounts = new InMemoryAccountRepository();
+    payments = new InMemoryPaymentRepository();
+    const outbox = new InMemoryOutbox();
+    uow = new InMemoryUnitOfWork(accounts, payments, outbox);
+    const clock = new FakeClock('2030-05-01T09:00:00.000Z');
+    const directory = new InMemoryAccountDirectory(accounts);
+    handler = new HandleProviderEventHandler(
+      new FakePaymentProvider(),
+      payments,
+      directory,
+      inMemoryLedger(accounts, outbox, uow, clock),
+      uow,
+      clock,
+    );
+    accountId = accounts.givenAccount(PAYER, 'USD');
+    clearing = accounts.systemAccountId('clearing', 'USD');
+    const id = newId();
+    payment = Payment.startTopUp({
+      id,
+      payerId: PAYER,
+      accountId,
+      amount: 2500,
+      currency: 'USD',
+      provider: 'sandbox',
+      providerRef: `ref_${id}`,
+      checkoutUrl: `https://provider.test/checkout/ref_${id}`,
+      now: clock.now(),
+    });
+    void payments.insert(payment);
+  });
+
+  function notify(
+    eventId: string,
+    type = 'payment.succeeded',
+    amount = 2500,
+    currency = 'USD',
+    providerRef = payment.providerRef,
+  ) {
+    const { rawBody, headers } = FakePaymentProvider.event(
+      eventId,
+      type,
+      providerRef,
+      amount,
+      currency,
+    );
+    return handler.execute(new HandleProviderEventCommand('sandbox', rawBody, headers));
+  }
+
+  it('payment.succeeded moves the amount clearing → the account (top_up) with the payment becoming succeeded', async () => {
+    expect(await notify('evt_1')).toBe('applied');
+    const [transfer] = accounts.transfers().filter((t) => t.kind === 'top_up');
+    expect(transfer).toMatchObject({
+      fromAccountId: clearing,
+      toAccountId: accountId,
+      amount: 2500,
+      currency: 'USD',
+      note: `payment ${payment.id}`,
+    });
+    expect(payments.row(payment.id)).toMatchObject({
+      status: 'succeeded',
+      transferId: transfer.id,
+    });
+    expect(accounts.balanceOf(accountId)).toBe(2500);
+    expect(accounts.balanceOf(clearing)).toBe(-2500);
+    expect(accounts.ledgerProblems()).toEqual([]);
+  });
+
+  it('the same event again is a duplicate: no second movement', async () => {
+    await notify('evt_1');
+    expect(await notify('evt_1')).toBe('duplicate');
+    expect(accounts.transfers().filter((t) => t.kind === 'top_up')).toHaveLength(1);
+    expect(accounts.balanceOf(accountId)).toBe(2500);
+  });
+
+  it('a deadlock replays the whole unit: the money still moves once', async () => {
+    uow.deadlockNext(1);
+    expect(await notify('evt_1')).toBe('applied');
+    expect(accounts.transfers().filter((t) => t.kind === 'top_up')).toHaveLength(1);
+    expect(accounts.ledgerProblems()).toEqual([]);
+  });
+
+  it('events for a decided payment are stale: a failure after success, a success after failure', async () => {
+    await notify('evt_1');
+    expect(await notify('evt_2', 'payment.failed')).toBe('stale');
+    expect(await notify('evt_3')).toBe('stale');
+    expect(payments.row(payment.id)?.status).toBe('succeeded');
+    expect(accounts.balanceOf(accountId)).toBe(2500);
+  });
+
+  it('payment.failed fails it (declined); a later success moves nothing', async () => {
+    expect(await notify('evt_1', 'payment.failed')).toBe('applied');
+    expect(await notify('evt_2')).toBe('stale');
+    expect(payments.row(payment.id)).toMatchObject({ status: 'failed', failureReason: 'declined' });
+    expect(accounts.balanceOf(accountId)).toBe(0);
+  });
+
+  it('another amount or currency fails it with amount_mismatch and moves nothing', async () => {
+    expect(await notify('evt_1', 'payment.succeeded', 2499)).toBe('applied');
+    expect(payments.row(payment.id)).toMatchObject({
+      status: 'failed',
+      failureReason: 'amount_mismatch',
+      transferId: null,
+    });
+    expect(accounts.transfers().filter((t) => t.kind === 'top_up')).toEqual([]);
+  });
+
+  it('an unknown providerRef or event type changes nothing (the event is recorded)', async () => {
+    expect(await notify('evt_1', 'payment.succeeded', 2500, 'USD', 'ref_unknown')).toBe(
+      'unknown_payment',
+    );
+    expect(await notify('evt_2', 'charge.disputed')).toBe('ignored_type');
+    expect(payments.handled('sandbox', 'evt_1')).toBe(true);
+    expect(payments.row(payment.id)?.status).toBe('requires_action');
+  });
+
+  it('an invalid signature throws before anything is recorded; another provider is 404', async () => {
+    const { rawBody } = FakePaymentProvider.event(
+      'evt_1',
+      'payment.succeeded',
+      payment.providerRef,
+      2500,
+      'USD',
+    );
+    await expect(
+      handler.execute(new HandleProviderEventCommand('sandbox', rawBody, {})),
+    ).rejects.toThrow(SignatureInvalidError);
+    await expect(
+      handler.execute(
+        new HandleProviderEventCommand('stripe', rawBody, { 'x-test-signature': 'valid' }),
+      ),
+    ).rejects.toThrow(NotFoundError);
+    expect(payments.handled('sandbox', 'evt_1')).toBe(false);
+    expect(payments.row(payment.id)?.status).toBe('requires_action');
+    expect(uow.commits).toBe(0);
+  });
+});

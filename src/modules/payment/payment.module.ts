@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { CLOCK, systemClock } from '@domain/shared/clock';
+import { PaymentProviderModule } from '@infra/payment/payment-provider.module';
+import { PaymentPersistenceModule } from '@infra/persistence/payment/payment-persistence.module';
+import { BankModule } from '../bank/bank.module';
+import { CreatePaymentHandler } from './commands/create-payment/create-payment.handler';
+import { CreatePaymentHttpController } from './commands/create-payment/create-payment.http.controller';
+import { HandleProviderEventHandler } from './commands/handle-provider-event/handle-provider-event.handler';
+import { HandleProviderEventHttpController } from './commands/handle-provider-event/handle-provider-event.http.controller';
+import { GetPaymentHandler } from './queries/get-payment/get-payment.handler';
+import { GetPaymentHttpController } from './queries/get-payment/get-payment.http.controller';
+import { ListPaymentsHandler } from './queries/list-payments/list-payments.handler';
+import { ListPaymentsHttpController } from './queries/list-payments/list-payments.http.controller';
+
+/**
+ * Payments from outside (docs/payments.md): a Payment per payment at the external provider
+ * (PAYMENT_PROVIDER, PaymentProviderModule), its signed webhook, and the money it brings in,
+ * moved from the `clearing` system account through the bank's LEDGER (BankModule exports it,
+ * with ACCOUNT_DIRECTORY).
+ */
+@Module({
+  imports: [CqrsModule, PaymentPersistenceModule, PaymentProviderModule, BankModule],
+  controllers: [
+    CreatePaymentHttpController,
+    ListPaymentsHttpController,
+    GetPaymentHttpController,
+    HandleProviderEventHttpController,
+  ],
+  providers: [
+    { provide: CLOCK, useValue: systemClock },
+    CreatePaymentHandler,
+    HandleProviderEventHandler,
+    ListPaymentsHandler,
+    GetPaymentHandler,
+  ],
+})
+export class PaymentModule {}

@@ -1,0 +1,7 @@
+export class GetPaymentQuery {
+  constructor(
+    readonly paymentId: string,
+    readonly viewerId: string,
+    readonly viewerIsAdmin: boolean,
+  ) {}
+}

@@ -1,0 +1,121 @@
+import { Currency } from '@domain/bank/money.value-object';
+import { Payment, PaymentProps, PaymentProviderName } from '@domain/payment/payment.aggregate';
+import { SignatureInvalidError } from '@domain/payment/payment.errors';
+import {
+  CreateProviderPayment,
+  PaymentProvider,
+  ProviderEvent,
+  ProviderPayment,
+} from '@domain/payment/payment-provider.port';
+import { PaymentRepository } from '@domain/payment/payment.repository';
+import { Transactional } from './unit-of-work';
+
+interface PaymentState {
+  payments: Map<string, PaymentProps>;
+  events: Set<string>;
+}
+
+/** The payments and payment_events tables; payments are stored as snapshots. */
+export class InMemoryPaymentRepository implements PaymentRepository, Transactional {
+  private state: PaymentState = { payments: new Map(), events: new Set() };
+
+  row(id: string): Readonly<PaymentProps> | undefined {
+    return this.state.payments.get(id);
+  }
+
+  /** Whether the provider's event is recorded as handled. */
+  handled(provider: PaymentProviderName, eventId: string): boolean {
+    return this.state.events.has(`${provider}:${eventId}`);
+  }
+
+  async insert(payment: Payment): Promise<void> {
+    if (this.state.payments.has(payment.id)) throw new Error(`duplicate payment ${payment.id}`);
+    this.state.payments.set(payment.id, payment.snapshot());
+  }
+
+  async findById(id: string): Promise<Payment | null> {
+    const row = this.state.payments.get(id);
+    return row ? Payment.restore(row) : null;
+  }
+
+  async lockByProviderRef(
+    provider: PaymentProviderName,
+    providerRef: string,
+  ): Promise<Payment | null> {
+    const row = [...this.state.payments.values()].find(
+      (p) => p.provider === provider && p.providerRef === providerRef,
+    );
+    return row ? Payment.restore(row) : null;
+  }
+
+  async save(payment: Payment): Promise<void> {
+    if (!this.state.payments.has(payment.id)) throw new Error(`no payment ${payment.id} to save`);
+    this.state.payments.set(payment.id, payment.snapshot());
+  }
+
+  async listByPayer(payerId: string, beforeId: string | null, limit: number): Promise<Payment[]> {
+    return [...this.state.payments.values()]
+      .filter((p) => p.payerId === payerId && (beforeId === null || p.id < beforeId))
+      .sort((a, b) => b.id.localeCompare(a.id))
+      .slice(0, limit)
+      .map((p) => Payment.restore(p));
+  }
+
+  async markEventProcessed(provider: PaymentProviderName, eventId: string): Promise<boolean> {
+    const key = `${provider}:${eventId}`;
+    if (this.state.events.has(key)) return false;
+    this.state.events.add(key);
+    return true;
+  }
+
+  saveState(): unknown {
+    return { payments: new Map(this.state.payments), events: new Set(this.state.events) };
+  }
+
+  restoreState(state: unknown): void {
+    const s = state as PaymentState;
+    this.state = { payments: new Map(s.payments), events: new Set(s.events) };
+  }
+}
+
+/**
+ * A provider that creates payments in memory and whose "signature" is the header
+ * `x-test-signature: valid`; events are JSON ProviderEvent objects.
+ */
+export class FakePaymentProvider implements PaymentProvider {
+  readonly name = 'sandbox' as const;
+  readonly created: CreateProviderPayment[] = [];
+
+  async createPayment(request: CreateProviderPayment): Promise<ProviderPayment> {
+    this.created.push(request);
+    const providerRef = `ref_${request.paymentId}`;
+    return { providerRef, checkoutUrl: `https://provider.test/checkout/${providerRef}` };
+  }
+
+  parseWebhook(
+    rawBody: string,
+    headers: Record<string, string | string[] | undefined>,
+  ): ProviderEvent {
+    if (headers['x-test-signature'] !== 'valid') throw new SignatureInvalidError('test');
+    return JSON.parse(rawBody) as ProviderEvent;
+  }
+
+  /** A signed notification about `providerRef`. */
+  static event(
+    id: string,
+    type: string,
+    providerRef: string,
+    amount: number,
+    currency: Currency | string,
+  ): { rawBody: string; headers: Record<string, string> } {
+    const event: ProviderEvent = {
+      id,
+      type,
+      createdAt: new Date().toISOString(),
+      providerRef,
+      amount,
+      currency,
+    };
+    return { rawBody: JSON.stringify(event), headers: { 'x-test-signature': 'valid' } };
+  }
+}
