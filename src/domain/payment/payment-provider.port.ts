@@ -14,6 +14,14 @@ export interface ProviderPayment {
   checkoutUrl: string;
 }
 
+export interface ProviderRefund {
+  /** Atrium's payment id: the refund's idempotency key (a retried request refunds once). */
+  paymentId: string;
+  providerRef: string;
+  amount: number;
+  currency: Currency;
+}
+
 export const PROVIDER_EVENT_TYPES = [
   'payment.succeeded',
   'payment.failed',
@@ -35,13 +43,18 @@ export interface ProviderEvent {
 
 /**
  * The external payment service provider. Nothing calls it inside a database transaction:
- * a call may be slow or fail, and a transaction must not wait on it. Later: refund,
- * settlementReport.
+ * a call may be slow or fail, and a transaction must not wait on it. Later: settlementReport.
  */
 export interface PaymentProvider {
   /** null: no provider is configured (payments are unavailable). */
   readonly name: PaymentProviderName | null;
   createPayment(request: CreateProviderPayment): Promise<ProviderPayment>;
+  /**
+   * Asks for the whole payment back, idempotently (a repeated request refunds once). The
+   * outcome arrives later as a `refund.succeeded` notification. Throws when the provider
+   * cannot take the request now (the caller retries).
+   */
+  refund(request: ProviderRefund): Promise<void>;
   /**
    * Verifies the notification's signature on the raw body and reads it; throws
    * SignatureInvalidError (no effect may follow) or ValidationError (signed but unreadable).

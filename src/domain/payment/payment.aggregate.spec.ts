@@ -26,7 +26,7 @@ function inStatus(status: PaymentStatus): Payment {
   if (status === 'refund_pending') p.requireRefund(T0);
   if (status === 'refunded') {
     p.requireRefund(T0);
-    p.refunded(T0, null);
+    p.refunded(T0);
   }
   return p;
 }
@@ -82,17 +82,57 @@ describe('Payment', () => {
     }
   });
 
-  it('a refund is pending from requires_action (money the target cannot take) or succeeded, then refunded', () => {
-    for (const from of ['requires_action', 'succeeded'] as const) {
-      const p = inStatus(from);
-      p.requireRefund(T1);
-      expect(p.status).toBe('refund_pending');
-      p.refunded(T1, 'refund-transfer');
-      expect(p.snapshot()).toMatchObject({
-        status: 'refunded',
-        refundTransferId: 'refund-transfer',
-      });
-    }
+  it('a refund is pending from requires_action (no money moved: no refund transfer), then refunded', () => {
+    const p = inStatus('requires_action');
+    p.requireRefund(T1);
+    expect(p.snapshot()).toMatchObject({ status: 'refund_pending', refundTransferId: null });
+    p.refunded(T1);
+    expect(p.snapshot()).toMatchObject({
+      status: 'refunded',
+      transferId: null,
+      refundTransferId: null,
+    });
+  });
+
+  it('a succeeded payment given back (a stay refund) keeps its refund transfer through refunded', () => {
+    const p = inStatus('succeeded');
+    p.requireRefund(T1, 'refund-transfer');
+    expect(p.snapshot()).toMatchObject({
+      status: 'refund_pending',
+      transferId: 'transfer-1',
+      refundTransferId: 'refund-transfer',
+    });
+    p.refunded(T1);
+    expect(p.snapshot()).toMatchObject({ status: 'refunded', refundTransferId: 'refund-transfer' });
+  });
+
+  it('a succeeded payment cannot become refund_pending without the transfer that gave the money back', () => {
+    const p = inStatus('succeeded');
+    expect(() => p.requireRefund(T1)).toThrow(PaymentTransitionError);
+    expect(p.status).toBe('succeeded');
+  });
+
+  it('an order payment starts awaiting the payer, with the order and no account', () => {
+    const p = Payment.startOrder({
+      id: 'p1',
+      payerId: 'guest',
+      orderId: 'order-1',
+      amount: 24000,
+      currency: 'EUR',
+      provider: 'sandbox',
+      providerRef: 'sbx_o',
+      checkoutUrl: 'http://x/sandbox/checkout/sbx_o',
+      now: T0,
+    });
+    expect(p.snapshot()).toMatchObject({
+      purpose: 'order',
+      status: 'requires_action',
+      orderId: 'order-1',
+      accountId: null,
+      articleId: null,
+      amount: 24000,
+      currency: 'EUR',
+    });
   });
 
   it.each<[PaymentStatus, (p: Payment) => void, string]>([
@@ -104,9 +144,9 @@ describe('Payment', () => {
     ['refund_pending', (p) => p.succeed('t2', T1), 'succeeded'],
     ['refund_pending', (p) => p.fail('declined', T1), 'failed'],
     ['refunded', (p) => p.requireRefund(T1), 'refund_pending'],
-    ['refunded', (p) => p.refunded(T1, null), 'refunded'],
-    ['requires_action', (p) => p.refunded(T1, null), 'refunded'],
-    ['succeeded', (p) => p.refunded(T1, null), 'refunded'],
+    ['refunded', (p) => p.refunded(T1), 'refunded'],
+    ['requires_action', (p) => p.refunded(T1), 'refunded'],
+    ['succeeded', (p) => p.refunded(T1), 'refunded'],
   ])('refuses %s → %s and changes nothing', (from, change, to) => {
     const p = inStatus(from);
     const before = p.snapshot();

@@ -34,17 +34,29 @@ export interface PaymentProps {
   checkoutUrl: string;
   /** top_up: the payer's account the money goes to. */
   accountId: string | null;
-  /** order: the stay order paid (not yet supported). */
+  /** order: the stay order paid. */
   orderId: string | null;
   /** reward: the article rewarded (not yet supported). */
   articleId: string | null;
   /** clearing → target, when the payment succeeded. */
   transferId: string | null;
-  /** The ledger movement that gave the money back (refunds, not yet supported). */
+  /** The ledger movement that gave the money back to clearing (a stay refund); null when none was needed. */
   refundTransferId: string | null;
   failureReason: PaymentFailureReason | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+export interface StartOrderPayment {
+  id: string;
+  payerId: string;
+  orderId: string;
+  amount: number;
+  currency: Currency;
+  provider: PaymentProviderName;
+  providerRef: string;
+  checkoutUrl: string;
+  now: Date;
 }
 
 export interface StartTopUp {
@@ -97,6 +109,29 @@ export class Payment {
     });
   }
 
+  /** An order's payment: its amount and currency are the order's. */
+  static startOrder(input: StartOrderPayment): Payment {
+    return new Payment({
+      id: input.id,
+      payerId: input.payerId,
+      purpose: 'order',
+      status: 'requires_action',
+      amount: input.amount,
+      currency: input.currency,
+      provider: input.provider,
+      providerRef: input.providerRef,
+      checkoutUrl: input.checkoutUrl,
+      accountId: null,
+      orderId: input.orderId,
+      articleId: null,
+      transferId: null,
+      refundTransferId: null,
+      failureReason: null,
+      createdAt: input.now,
+      updatedAt: input.now,
+    });
+  }
+
   static restore(props: PaymentProps): Payment {
     return new Payment({ ...props });
   }
@@ -124,6 +159,15 @@ export class Payment {
   }
   get providerRef(): string {
     return this.props.providerRef;
+  }
+  get orderId(): string | null {
+    return this.props.orderId;
+  }
+  get articleId(): string | null {
+    return this.props.articleId;
+  }
+  get refundTransferId(): string | null {
+    return this.props.refundTransferId;
   }
 
   snapshot(): Readonly<PaymentProps> {
@@ -154,13 +198,20 @@ export class Payment {
     this.transition(['requires_action'], 'failed', now, { failureReason: reason });
   }
 
-  /** The provider took the money but Atrium cannot apply it (or gives it back): a refund is due. */
-  requireRefund(now: Date): void {
-    this.transition(['requires_action', 'succeeded'], 'refund_pending', now, {});
+  /**
+   * The provider took the money but Atrium cannot apply it (requires_action: no ledger
+   * movement), or Atrium gives it back (succeeded: `refundTransferId` moved it target →
+   * clearing): a provider refund is due.
+   */
+  requireRefund(now: Date, refundTransferId: string | null = null): void {
+    if (this.props.status === 'succeeded' && refundTransferId === null)
+      throw new PaymentTransitionError('succeeded', 'refund_pending without a refund transfer');
+    this.transition(['requires_action', 'succeeded'], 'refund_pending', now, { refundTransferId });
   }
 
-  refunded(now: Date, refundTransferId: string | null): void {
-    this.transition(['refund_pending'], 'refunded', now, { refundTransferId });
+  /** The provider reports the refund done. */
+  refunded(now: Date): void {
+    this.transition(['refund_pending'], 'refunded', now, {});
   }
 
   private transition(

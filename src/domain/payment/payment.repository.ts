@@ -5,6 +5,8 @@ export interface PaymentRepository {
   findById(id: string): Promise<Payment | null>;
   /** SELECT … FOR UPDATE by the provider's reference: a notification decides on the locked row. */
   lockByProviderRef(provider: PaymentProviderName, providerRef: string): Promise<Payment | null>;
+  /** SELECT … FOR UPDATE of the order's succeeded payment (at most one pays an order), if any. */
+  lockSucceededForOrder(orderId: string): Promise<Payment | null>;
   /** Writes the mutable state (status, transfers, failure reason, updatedAt). */
   save(payment: Payment): Promise<void>;
   /** The payer's payments, newest first; `beforeId` is the keyset position. */

@@ -17,6 +17,10 @@ export class NoPaymentProvider implements PaymentProvider {
     return Promise.reject(new DependencyUnavailableError('No payment provider is configured'));
   }
 
+  refund(): Promise<void> {
+    return Promise.reject(new DependencyUnavailableError('No payment provider is configured'));
+  }
+
   parseWebhook(): ProviderEvent {
     throw new NotFoundError('Webhook');
   }

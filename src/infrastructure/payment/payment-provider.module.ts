@@ -4,6 +4,7 @@ import { AppConfig } from '@infra/config/app-config';
 import { SandboxChargeStore } from '@infra/persistence/sandbox/sandbox-charge.store';
 import { NoPaymentProvider } from './no-payment-provider';
 import { SandboxController } from './sandbox/sandbox.controller';
+import { SandboxOutage } from './sandbox/sandbox-outage';
 import { SandboxPaymentProvider } from './sandbox/sandbox-payment-provider';
 import { SandboxWebhookDelivery } from './sandbox/sandbox-webhook-delivery';
 
@@ -18,6 +19,7 @@ import { SandboxWebhookDelivery } from './sandbox/sandbox-webhook-delivery';
   providers: [
     SandboxChargeStore,
     SandboxWebhookDelivery,
+    SandboxOutage,
     SandboxPaymentProvider,
     {
       provide: PAYMENT_PROVIDER,

@@ -4,10 +4,13 @@ import { CLOCK, systemClock } from '@domain/shared/clock';
 import { PaymentProviderModule } from '@infra/payment/payment-provider.module';
 import { PaymentPersistenceModule } from '@infra/persistence/payment/payment-persistence.module';
 import { BankModule } from '../bank/bank.module';
+import { StayModule } from '../stay/stay.module';
 import { CreatePaymentHandler } from './commands/create-payment/create-payment.handler';
 import { CreatePaymentHttpController } from './commands/create-payment/create-payment.http.controller';
 import { HandleProviderEventHandler } from './commands/handle-provider-event/handle-provider-event.handler';
 import { HandleProviderEventHttpController } from './commands/handle-provider-event/handle-provider-event.http.controller';
+import { RefundProviderPaidOrderSubscriber } from './events/refund-provider-paid-order.subscriber';
+import { RequestProviderRefundSubscriber } from './events/request-provider-refund.subscriber';
 import { GetPaymentHandler } from './queries/get-payment/get-payment.handler';
 import { GetPaymentHttpController } from './queries/get-payment/get-payment.http.controller';
 import { ListPaymentsHandler } from './queries/list-payments/list-payments.handler';
@@ -17,10 +20,11 @@ import { ListPaymentsHttpController } from './queries/list-payments/list-payment
  * Payments from outside (docs/payments.md): a Payment per payment at the external provider
  * (PAYMENT_PROVIDER, PaymentProviderModule), its signed webhook, and the money it brings in,
  * moved from the `clearing` system account through the bank's LEDGER (BankModule exports it,
- * with ACCOUNT_DIRECTORY).
+ * with ACCOUNT_DIRECTORY). Orders are paid through the stay context's ORDER_PAYMENTS (StayModule
+ * exports it); its order-refunded event leads to the provider refund of such an order.
  */
 @Module({
-  imports: [CqrsModule, PaymentPersistenceModule, PaymentProviderModule, BankModule],
+  imports: [CqrsModule, PaymentPersistenceModule, PaymentProviderModule, BankModule, StayModule],
   controllers: [
     CreatePaymentHttpController,
     ListPaymentsHttpController,
@@ -33,6 +37,8 @@ import { ListPaymentsHttpController } from './queries/list-payments/list-payment
     HandleProviderEventHandler,
     ListPaymentsHandler,
     GetPaymentHandler,
+    RefundProviderPaidOrderSubscriber,
+    RequestProviderRefundSubscriber,
   ],
 })
 export class PaymentModule {}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CLOCK, offsetClock } from '@domain/shared/clock';
 import { CHECK_IN_CODES } from '@domain/stay/check-in-codes.port';
+import { ORDER_PAYMENTS } from '@domain/stay/order-payments.port';
 import { AppConfig } from '@infra/config/app-config';
 import { StayPersistenceModule } from '@infra/persistence/stay/stay-persistence.module';
 import { HmacCheckInCodes } from '@infra/security/hmac-check-in-codes';
@@ -36,6 +37,7 @@ import {
 } from './events/order-emails.subscriber';
 import { OrderPaymentDueSubscriber } from './events/order-payment-due.subscriber';
 import { OrderDeadlinesSweeper } from './order-deadlines.sweeper';
+import { StayOrderPayments } from './stay-order-payments';
 import { GetHomestayHandler } from './queries/get-homestay/get-homestay.handler';
 import { GetHomestayHttpController } from './queries/get-homestay/get-homestay.http.controller';
 import { GetOrderHandler } from './queries/get-order/get-order.handler';
@@ -102,6 +104,9 @@ import { ListOrdersHttpController } from './queries/list-orders/list-orders.http
     OrderRefundedGuestEmailSubscriber,
     OrderRefundedHostEmailSubscriber,
     OrderNoShowHostEmailSubscriber,
+    { provide: ORDER_PAYMENTS, useClass: StayOrderPayments },
   ],
+  // For the payment context: orders paid through the external provider (docs/payments.md).
+  exports: [ORDER_PAYMENTS],
 })
 export class StayModule {}

@@ -8,7 +8,7 @@ export { FakeClock } from './clock';
 export { InMemoryPublishedArticles } from './content';
 export { InMemoryReactionRepository } from './interaction';
 export { InMemoryOutbox } from './outbox';
-export { FakePaymentProvider, InMemoryPaymentRepository } from './payment';
+export { FakeOrderPayments, FakePaymentProvider, InMemoryPaymentRepository } from './payment';
 export { InMemoryCheckInCredentialRepository, InMemoryOrderRepository } from './stay';
 export { InMemoryUnitOfWork, SimulatedDeadlock } from './unit-of-work';
 export type { Transactional } from './unit-of-work';

@@ -6,8 +6,12 @@ import {
   PaymentProvider,
   ProviderEvent,
   ProviderPayment,
+  ProviderRefund,
 } from '@domain/payment/payment-provider.port';
 import { PaymentRepository } from '@domain/payment/payment.repository';
+import { NotFoundError } from '@domain/shared/domain-error';
+import { OrderPaymentOutcome, OrderPayments, OrderToPay } from '@domain/stay/order-payments.port';
+import { OrderNotPayableError } from '@domain/stay/stay.errors';
 import { Transactional } from './unit-of-work';
 
 interface PaymentState {
@@ -44,6 +48,13 @@ export class InMemoryPaymentRepository implements PaymentRepository, Transaction
   ): Promise<Payment | null> {
     const row = [...this.state.payments.values()].find(
       (p) => p.provider === provider && p.providerRef === providerRef,
+    );
+    return row ? Payment.restore(row) : null;
+  }
+
+  async lockSucceededForOrder(orderId: string): Promise<Payment | null> {
+    const row = [...this.state.payments.values()].find(
+      (p) => p.orderId === orderId && p.status === 'succeeded',
     );
     return row ? Payment.restore(row) : null;
   }
@@ -85,6 +96,14 @@ export class InMemoryPaymentRepository implements PaymentRepository, Transaction
 export class FakePaymentProvider implements PaymentProvider {
   readonly name = 'sandbox' as const;
   readonly created: CreateProviderPayment[] = [];
+  readonly refunds: ProviderRefund[] = [];
+  /** While true, refund requests fail (the provider is down). */
+  refundsDown = false;
+
+  async refund(request: ProviderRefund): Promise<void> {
+    if (this.refundsDown) throw new Error('provider down');
+    this.refunds.push(request);
+  }
 
   async createPayment(request: CreateProviderPayment): Promise<ProviderPayment> {
     this.created.push(request);
@@ -117,5 +136,33 @@ export class FakePaymentProvider implements PaymentProvider {
       currency,
     };
     return { rawBody: JSON.stringify(event), headers: { 'x-test-signature': 'valid' } };
+  }
+}
+
+/**
+ * The stay context's ORDER_PAYMENTS seen from the payment context: orders with their money and
+ * whether they may be paid; `payFrom` records the calls and pays a payable order once.
+ */
+export class FakeOrderPayments implements OrderPayments {
+  readonly orders = new Map<string, OrderToPay & { guestId: string; payable: boolean }>();
+  readonly paid: { orderId: string; fromAccountId: string }[] = [];
+
+  add(orderId: string, guestId: string, amount: number, currency: Currency, payable = true): void {
+    this.orders.set(orderId, { orderId, guestId, amount, currency, payable });
+  }
+
+  async orderToPay(guestId: string, orderId: string): Promise<OrderToPay> {
+    const order = this.orders.get(orderId);
+    if (!order || order.guestId !== guestId) throw new NotFoundError('Order');
+    if (!order.payable) throw new OrderNotPayableError('it is cancelled');
+    return { orderId, amount: order.amount, currency: order.currency };
+  }
+
+  async payFrom(orderId: string, fromAccountId: string): Promise<OrderPaymentOutcome> {
+    const order = this.orders.get(orderId);
+    if (!order?.payable) return { paid: false, reason: 'not payable' };
+    order.payable = false;
+    this.paid.push({ orderId, fromAccountId });
+    return { paid: true, transferId: `transfer-order-${orderId}` };
   }
 }

@@ -10,6 +10,20 @@ export interface SandboxEventBody {
   data: { providerRef: string; amount: number; currency: string };
 }
 
+/** The `refund.succeeded` event of a refunded charge; its id is the same however often it is built. */
+export function refundEvent(charge: {
+  providerRef: string;
+  amount: number;
+  currency: string;
+}): SandboxEventBody {
+  return {
+    id: `evt_${charge.providerRef}_refunded`,
+    type: 'refund.succeeded',
+    createdAt: new Date().toISOString(),
+    data: { providerRef: charge.providerRef, amount: charge.amount, currency: charge.currency },
+  };
+}
+
 function invalid(field: string): never {
   throw new ValidationError(field, 'is missing or malformed in the provider event');
 }

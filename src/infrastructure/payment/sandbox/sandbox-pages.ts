@@ -59,7 +59,9 @@ export function resultPage(charge: SandboxCharge): string {
       ? 'Payment succeeded'
       : charge.status === 'failed'
         ? 'Payment declined'
-        : 'Payment pending';
+        : charge.status === 'refunded'
+          ? 'Payment refunded'
+          : 'Payment pending';
   return page(
     outcome,
     `${summary(charge)}

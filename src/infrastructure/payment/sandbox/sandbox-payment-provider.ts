@@ -5,12 +5,16 @@ import {
   PaymentProvider,
   ProviderEvent,
   ProviderPayment,
+  ProviderRefund,
 } from '@domain/payment/payment-provider.port';
+import { DependencyUnavailableError } from '@domain/shared/domain-error';
 import { AppConfig } from '@infra/config/app-config';
 import { SandboxChargeStore } from '@infra/persistence/sandbox/sandbox-charge.store';
-import { readSandboxEvent } from './sandbox-event';
+import { readSandboxEvent, refundEvent } from './sandbox-event';
+import { SandboxOutage } from './sandbox-outage';
 import { SIGNATURE_HEADER, verifySignature } from './sandbox-signature';
 import { sandboxCheckoutUrl, webhookSecret } from './sandbox-urls';
+import { SandboxWebhookDelivery } from './sandbox-webhook-delivery';
 
 /**
  * The built-in stand-in for a payment service provider (PAYMENT_PROVIDER=sandbox): a charge
@@ -23,6 +27,8 @@ export class SandboxPaymentProvider implements PaymentProvider {
 
   constructor(
     private readonly charges: SandboxChargeStore,
+    private readonly deliveries: SandboxWebhookDelivery,
+    private readonly outage: SandboxOutage,
     private readonly config: AppConfig,
   ) {}
 
@@ -41,6 +47,28 @@ export class SandboxPaymentProvider implements PaymentProvider {
       providerRef: charge.providerRef,
       checkoutUrl: sandboxCheckoutUrl(this.config.env.PUBLIC_URL, charge.providerRef),
     };
+  }
+
+  /**
+   * succeeded → refunded, once, and the signed `refund.succeeded` event queued (under an id of
+   * the refund: a repeated request queues it once and refunds nothing twice). Fails while the
+   * outage switch is on, and for a charge that was never paid or is not this payment's.
+   */
+  async refund(request: ProviderRefund): Promise<void> {
+    if (this.outage.refunds) throw new DependencyUnavailableError('The sandbox refunds are down');
+    const charge = await this.charges.find(request.providerRef);
+    if (
+      !charge ||
+      charge.paymentId !== request.paymentId ||
+      charge.amount !== request.amount ||
+      charge.currency !== request.currency
+    )
+      throw new Error(`sandbox: no charge ${request.providerRef} of payment ${request.paymentId}`);
+    if (charge.status === 'succeeded') await this.charges.refund(charge.providerRef);
+    const after = await this.charges.find(charge.providerRef);
+    if (after?.status !== 'refunded')
+      throw new Error(`sandbox: charge ${charge.providerRef} is ${after?.status}, not refundable`);
+    await this.deliveries.schedule(refundEvent(after));
   }
 
   parseWebhook(

@@ -8,6 +8,7 @@ import { Public } from '@infra/http/auth.decorators';
 import type { SandboxCharge } from '@infra/persistence/sandbox/sandbox-charge.mapper';
 import { SandboxChargeStore } from '@infra/persistence/sandbox/sandbox-charge.store';
 import type { SandboxEventBody } from './sandbox-event';
+import { SandboxOutage } from './sandbox-outage';
 import { checkoutPage, resultPage } from './sandbox-pages';
 import { SandboxWebhookDelivery } from './sandbox-webhook-delivery';
 
@@ -37,8 +38,20 @@ export class SandboxController {
   constructor(
     private readonly charges: SandboxChargeStore,
     private readonly deliveries: SandboxWebhookDelivery,
+    private readonly outage: SandboxOutage,
     private readonly config: AppConfig,
   ) {}
+
+  /** The outage switch (this process): `{refunds: true}` makes every refund request fail until `{refunds: false}`. */
+  @Post('outage')
+  @HttpCode(200)
+  setOutage(@Body() body: unknown): { refunds: boolean } {
+    this.assertEnabled();
+    const refunds = (body as { refunds?: unknown } | undefined)?.refunds;
+    if (typeof refunds !== 'boolean') throw new ValidationError('refunds', 'must be a boolean');
+    this.outage.refunds = refunds;
+    return { refunds };
+  }
 
   @Get('checkout/:providerRef')
   async checkout(
@@ -113,9 +126,11 @@ export class SandboxController {
 
 /** The webhook event of a decided charge; its id is the same however often it is built. */
 function outcomeEvent(charge: SandboxCharge): SandboxEventBody {
-  const type = charge.status === 'succeeded' ? 'payment.succeeded' : 'payment.failed';
+  // A refunded charge was paid first: its payment outcome is still the success.
+  const paid = charge.status === 'succeeded' || charge.status === 'refunded';
+  const type = paid ? 'payment.succeeded' : 'payment.failed';
   return {
-    id: `evt_${charge.providerRef}_${charge.status}`,
+    id: `evt_${charge.providerRef}_${paid ? 'succeeded' : charge.status}`,
     type,
     createdAt: (charge.settledAt ?? new Date()).toISOString(),
     data: { providerRef: charge.providerRef, amount: charge.amount, currency: charge.currency },

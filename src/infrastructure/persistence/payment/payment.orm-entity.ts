@@ -4,11 +4,12 @@ import { safeBigInt, uuidBinary } from '@infra/database/column-codecs';
 /**
  * Atrium's record of a payment at the external provider. (provider, provider_ref): the
  * webhook finds and locks the payment its notification names. (payer_id, id): the payer's
- * newest-first keyset list (ids are UUIDv7).
+ * newest-first keyset list (ids are UUIDv7). (order_id): a stay refund finds the order's payment.
  */
 @Entity('payments')
 @Index('uq_payments_provider_ref', ['provider', 'providerRef'], { unique: true })
 @Index('ix_payments_payer', ['payerId', 'id'])
+@Index('ix_payments_order', ['orderId'])
 export class PaymentOrmEntity {
   @PrimaryColumn({ type: 'binary', length: 16, transformer: uuidBinary })
   id: string;

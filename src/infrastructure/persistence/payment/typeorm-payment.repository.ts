@@ -34,6 +34,14 @@ export class TypeormPaymentRepository implements PaymentRepository {
     return row ? paymentMapper.toDomain(row) : null;
   }
 
+  async lockSucceededForOrder(orderId: string): Promise<Payment | null> {
+    const row = await this.sql.one<PaymentRow>(
+      `SELECT ${COLUMNS} FROM payments WHERE order_id = ? AND status = 'succeeded' FOR UPDATE`,
+      [uuidToBuffer(orderId)],
+    );
+    return row ? paymentMapper.toDomain(row) : null;
+  }
+
   async save(payment: Payment): Promise<void> {
     const r = paymentMapper.toRow(payment);
     await this.sql.execute(

@@ -1,7 +1,7 @@
 import { bufferToUuid, toSafeInteger, uuidToBuffer } from '@infra/database/column-codecs';
 import { RowMapper } from '@infra/database/row-mapper';
 
-export const SANDBOX_CHARGE_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+export const SANDBOX_CHARGE_STATUSES = ['pending', 'succeeded', 'failed', 'refunded'] as const;
 export type SandboxChargeStatus = (typeof SANDBOX_CHARGE_STATUSES)[number];
 
 /** A charge at the sandbox provider. */

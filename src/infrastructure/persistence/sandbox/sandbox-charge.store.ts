@@ -49,6 +49,15 @@ export class SandboxChargeStore {
     return affectedRows(result) === 1;
   }
 
+  /** succeeded → refunded; false when the charge was not a succeeded one (refunded already, or never paid). */
+  async refund(providerRef: string): Promise<boolean> {
+    const result: unknown = await this.dataSource.query(
+      `UPDATE sandbox_charges SET status = 'refunded' WHERE provider_ref = ? AND status = 'succeeded'`,
+      [providerRef],
+    );
+    return affectedRows(result) === 1;
+  }
+
   /** The charges decided in [from, to), oldest first. */
   async settledBetween(from: Date, to: Date): Promise<SandboxCharge[]> {
     const rows = (await this.dataSource.query(

@@ -6,5 +6,6 @@ export class CreatePaymentCommand {
     readonly purpose: PaymentPurpose,
     readonly accountId: string | undefined,
     readonly amount: number | undefined,
+    readonly orderId?: string,
   ) {}
 }

@@ -1,5 +1,6 @@
 import {
   FakeClock,
+  FakeOrderPayments,
   FakePaymentProvider,
   InMemoryAccountDirectory,
   InMemoryAccountRepository,
@@ -9,6 +10,7 @@ import {
 import { CreateProviderPayment } from '@domain/payment/payment-provider.port';
 import { PaymentPurposeNotSupportedError } from '@domain/payment/payment.errors';
 import { NotFoundError } from '@domain/shared/domain-error';
+import { OrderNotPayableError } from '@domain/stay/stay.errors';
 import { CreatePaymentCommand } from './create-payment.command';
 import { CreatePaymentHandler } from './create-payment.handler';
 
@@ -20,8 +22,10 @@ describe('CreatePaymentHandler (in-memory ports)', () => {
   let handler: CreatePaymentHandler;
   /** Whether each provider call happened inside a unit of work. */
   let calledInUnit: boolean[];
+  let orders: FakeOrderPayments;
 
   beforeEach(() => {
+    orders = new FakeOrderPayments();
     accounts = new InMemoryAccountRepository();
     payments = new InMemoryPaymentRepository();
     uow = new InMemoryUnitOfWork(accounts, payments);
@@ -38,6 +42,7 @@ describe('CreatePaymentHandler (in-memory ports)', () => {
       new InMemoryAccountDirectory(accounts),
       uow,
       new FakeClock('2030-05-01T09:00:00.000Z'),
+      orders,
     );
   });
 
@@ -70,12 +75,42 @@ describe('CreatePaymentHandler (in-memory ports)', () => {
     expect(provider.created).toEqual([]);
   });
 
-  it('order and reward are not supported yet', async () => {
-    for (const purpose of ['order', 'reward'] as const) {
-      await expect(
-        handler.execute(new CreatePaymentCommand('payer', purpose, undefined, 100)),
-      ).rejects.toThrow(PaymentPurposeNotSupportedError);
-    }
+  it("an order: the payment takes the order's amount and currency, created at the provider outside any transaction", async () => {
+    orders.add('order-1', 'payer', 36000, 'EUR');
+    const payment = await handler.execute(
+      new CreatePaymentCommand('payer', 'order', undefined, undefined, 'order-1'),
+    );
+    expect(calledInUnit).toEqual([false]);
+    expect(provider.created).toEqual([
+      { paymentId: payment.id, amount: 36000, currency: 'EUR', description: expect.any(String) },
+    ]);
+    expect(payments.row(payment.id)).toMatchObject({
+      payerId: 'payer',
+      purpose: 'order',
+      status: 'requires_action',
+      amount: 36000,
+      currency: 'EUR',
+      orderId: 'order-1',
+      accountId: null,
+    });
+  });
+
+  it("someone else's order is 404, an order no longer payable 409; nothing reaches the provider", async () => {
+    orders.add('order-1', 'guest', 36000, 'EUR');
+    orders.add('order-2', 'payer', 36000, 'EUR', false);
+    await expect(
+      handler.execute(new CreatePaymentCommand('payer', 'order', undefined, undefined, 'order-1')),
+    ).rejects.toThrow(NotFoundError);
+    await expect(
+      handler.execute(new CreatePaymentCommand('payer', 'order', undefined, undefined, 'order-2')),
+    ).rejects.toThrow(OrderNotPayableError);
+    expect(provider.created).toEqual([]);
+  });
+
+  it('reward is not supported yet', async () => {
+    await expect(
+      handler.execute(new CreatePaymentCommand('payer', 'reward', undefined, 100)),
+    ).rejects.toThrow(PaymentPurposeNotSupportedError);
     expect(provider.created).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ACCOUNT_DIRECTORY, AccountDirectory } from '@domain/bank/account-directory.port';
 import { Currency, CURRENCIES } from '@domain/bank/money.value-object';
-import { Payment } from '@domain/payment/payment.aggregate';
+import { Payment, PaymentProviderName } from '@domain/payment/payment.aggregate';
 import { PaymentPurposeNotSupportedError } from '@domain/payment/payment.errors';
 import { PAYMENT_PROVIDER, PaymentProvider } from '@domain/payment/payment-provider.port';
 import { PAYMENT_REPOSITORY, PaymentRepository } from '@domain/payment/payment.repository';
@@ -10,10 +10,11 @@ import { CLOCK, Clock } from '@domain/shared/clock';
 import { DependencyUnavailableError, NotFoundError } from '@domain/shared/domain-error';
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { newId } from '@domain/shared/uuid';
+import { ORDER_PAYMENTS, OrderPayments } from '@domain/stay/order-payments.port';
 import { CreatePaymentCommand } from './create-payment.command';
 
 /**
- * A top-up: find the payer's account (its currency is the payment's), create the payment at
+ * A top-up (an order: orderPayment): find the payer's account (its currency is the payment's), create the payment at
  * the provider first, outside any transaction of this handler (the payment id is the
  * provider's idempotency key), then record it. A provider call that fails records nothing; a
  * record that fails leaves a charge at the provider that nobody can pay (its checkout URL was
@@ -27,12 +28,15 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
     @Inject(ACCOUNT_DIRECTORY) private readonly accounts: AccountDirectory,
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ORDER_PAYMENTS) private readonly orders: OrderPayments,
   ) {}
 
-  async execute({ payerId, purpose, accountId, amount }: CreatePaymentCommand): Promise<Payment> {
+  async execute(command: CreatePaymentCommand): Promise<Payment> {
+    const { payerId, purpose, accountId, amount } = command;
     const provider = this.provider.name;
     if (provider === null)
       throw new DependencyUnavailableError('No payment provider is configured');
+    if (purpose === 'order') return this.orderPayment(provider, payerId, command.orderId!);
     if (purpose !== 'top_up') throw new PaymentPurposeNotSupportedError(purpose);
     // The request's validation makes both present for a top-up.
     const currency = await this.currencyOfOwnAccount(payerId, accountId!);
@@ -49,6 +53,39 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
       accountId: accountId!,
       amount: amount!,
       currency,
+      provider,
+      providerRef: atProvider.providerRef,
+      checkoutUrl: atProvider.checkoutUrl,
+      now: this.clock.now(),
+    });
+    await this.uow.run(() => this.payments.insert(payment));
+    return payment;
+  }
+
+  /**
+   * An order's payment: the order must be the payer's (else 404) and payable now (409
+   * ORDER_NOT_PAYABLE); its amount and currency are the order's. Whether it is still payable
+   * when the money arrives is decided again then, on the order's locked row.
+   */
+  private async orderPayment(
+    provider: PaymentProviderName,
+    payerId: string,
+    orderId: string,
+  ): Promise<Payment> {
+    const order = await this.uow.run(() => this.orders.orderToPay(payerId, orderId));
+    const id = newId(this.clock.now().getTime());
+    const atProvider = await this.provider.createPayment({
+      paymentId: id,
+      amount: order.amount,
+      currency: order.currency,
+      description: `Atrium stay order ${order.orderId}`,
+    });
+    const payment = Payment.startOrder({
+      id,
+      payerId,
+      orderId: order.orderId,
+      amount: order.amount,
+      currency: order.currency,
       provider,
       providerRef: atProvider.providerRef,
       checkoutUrl: atProvider.checkoutUrl,

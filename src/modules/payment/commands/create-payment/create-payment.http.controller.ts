@@ -19,20 +19,25 @@ export class CreatePaymentHttpController {
   @Idempotent()
   @ApiOperation({
     operationId: 'createPayment',
-    summary: 'Start a payment through the external provider (a top-up of one of your accounts)',
+    summary:
+      'Start a payment through the external provider (a top-up of one of your accounts, or a stay order)',
     description:
       'Creates the payment at the provider and answers it with status requires_action: send the ' +
       'payer to checkoutUrl. The provider notifies Atrium (webhook); the payment then becomes ' +
       'succeeded (the amount moves from the clearing account to your account, a Transfer of kind ' +
-      'top_up) or failed. Poll getPayment. Only purpose top_up is supported yet.',
+      'top_up) or failed. Poll getPayment. purpose order pays one of your stay orders awaiting ' +
+      "payment (amount and currency are the order's): on success the money goes from clearing " +
+      'to escrow (kind payment) and the order becomes paid, as payOrder does; if the order can ' +
+      'no longer be paid when the money arrives, the payment becomes refund_pending and the ' +
+      'provider gives it back (refunded). purpose reward is not supported yet.',
   })
   @ApiCreatedResponse({ type: PaymentResponse, description: 'The payment, awaiting the payer' })
   @ApiProblems(
     400,
     401,
-    [404, 'NOT_FOUND: accountId is not one of your accounts'],
-    [409, 'IDEMPOTENCY_IN_PROGRESS'],
-    [422, 'UNPROCESSABLE: purpose order or reward (not supported yet) / IDEMPOTENCY_KEY_REUSED'],
+    [404, 'NOT_FOUND: accountId is not one of your accounts / orderId is not one of your orders'],
+    [409, 'ORDER_NOT_PAYABLE: the order no longer awaits payment / IDEMPOTENCY_IN_PROGRESS'],
+    [422, 'UNPROCESSABLE: purpose reward (not supported yet) / IDEMPOTENCY_KEY_REUSED'],
   )
   async create(
     @CurrentUser() user: Principal,
@@ -44,6 +49,7 @@ export class CreatePaymentHttpController {
         body.purpose,
         body.accountId?.toLowerCase(),
         body.amount,
+        body.orderId?.toLowerCase(),
       ),
     );
     return PaymentResponse.from(payment);

@@ -7,8 +7,8 @@ export class CreatePaymentRequest {
   @ApiProperty({
     enum: PAYMENT_PURPOSES,
     description:
-      'top_up: money into one of your accounts. order and reward are not supported yet ' +
-      '(422 UNPROCESSABLE)',
+      'top_up: money into one of your accounts; order: pay one of your stay orders. reward is ' +
+      'not supported yet (422 UNPROCESSABLE)',
   })
   @IsIn(PAYMENT_PURPOSES)
   purpose: PaymentPurpose;
@@ -25,8 +25,11 @@ export class CreatePaymentRequest {
   @MoneyAmountProperty(5000)
   amount?: number;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'order (not supported yet)' })
-  @ValidateIf((r: CreatePaymentRequest) => r.orderId !== undefined)
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'order (required): your order awaiting payment; the payment is its amount',
+  })
+  @ValidateIf((r: CreatePaymentRequest) => r.purpose === 'order' || r.orderId !== undefined)
   @IsUUID('all')
   orderId?: string;
 

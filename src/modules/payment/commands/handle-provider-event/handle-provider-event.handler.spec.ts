@@ -1,5 +1,6 @@
 import {
   FakeClock,
+  FakeOrderPayments,
   FakePaymentProvider,
   inMemoryLedger,
   InMemoryAccountDirectory,
@@ -8,6 +9,7 @@ import {
   InMemoryPaymentRepository,
   InMemoryUnitOfWork,
 } from '@test/support/fakes';
+import { PAYMENT_REFUND_REQUESTED } from '@domain/payment/events/payment-refund-requested.event';
 import { Payment } from '@domain/payment/payment.aggregate';
 import { SignatureInvalidError } from '@domain/payment/payment.errors';
 import { NotFoundError } from '@domain/shared/domain-error';
@@ -25,13 +27,17 @@ describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => 
   let accountId: string;
   let clearing: string;
   let payment: Payment;
+  let orders: FakeOrderPayments;
+  let outbox: InMemoryOutbox;
+  let clock: FakeClock;
 
   beforeEach(() => {
     accounts = new InMemoryAccountRepository();
     payments = new InMemoryPaymentRepository();
-    const outbox = new InMemoryOutbox();
+    orders = new FakeOrderPayments();
+    outbox = new InMemoryOutbox();
     uow = new InMemoryUnitOfWork(accounts, payments, outbox);
-    const clock = new FakeClock('2030-05-01T09:00:00.000Z');
+    clock = new FakeClock('2030-05-01T09:00:00.000Z');
     const directory = new InMemoryAccountDirectory(accounts);
     handler = new HandleProviderEventHandler(
       new FakePaymentProvider(),
@@ -40,6 +46,8 @@ describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => 
       inMemoryLedger(accounts, outbox, uow, clock),
       uow,
       clock,
+      orders,
+      outbox,
     );
     accountId = accounts.givenAccount(PAYER, 'USD');
     clearing = accounts.systemAccountId('clearing', 'USD');
@@ -161,5 +169,80 @@ describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => 
     expect(payments.handled('sandbox', 'evt_1')).toBe(false);
     expect(payments.row(payment.id)?.status).toBe('requires_action');
     expect(uow.commits).toBe(0);
+  });
+
+  describe('an order payment', () => {
+    let orderPayment: Payment;
+
+    beforeEach(async () => {
+      orders.add('order-1', PAYER, 36000, 'USD');
+      const id = newId();
+      orderPayment = Payment.startOrder({
+        id,
+        payerId: PAYER,
+        orderId: 'order-1',
+        amount: 36000,
+        currency: 'USD',
+        provider: 'sandbox',
+        providerRef: `ref_${id}`,
+        checkoutUrl: `https://provider.test/checkout/ref_${id}`,
+        now: clock.now(),
+      });
+      await payments.insert(orderPayment);
+    });
+
+    const notifyOrder = (eventId: string, type = 'payment.succeeded', amount = 36000) =>
+      notify(eventId, type, amount, 'USD', orderPayment.providerRef);
+
+    it('payment.succeeded pays the order from clearing through the stay port: succeeded with its transfer', async () => {
+      expect(await notifyOrder('evt_o1')).toBe('applied');
+      expect(orders.paid).toEqual([{ orderId: 'order-1', fromAccountId: clearing }]);
+      expect(payments.row(orderPayment.id)).toMatchObject({
+        status: 'succeeded',
+        transferId: 'transfer-order-order-1',
+        refundTransferId: null,
+      });
+      expect(outbox.ofType(PAYMENT_REFUND_REQUESTED)).toEqual([]);
+    });
+
+    it('an order that can no longer be paid: refund_pending, nothing paid, a provider refund requested', async () => {
+      orders.orders.get('order-1')!.payable = false;
+      expect(await notifyOrder('evt_o1')).toBe('applied');
+      expect(orders.paid).toEqual([]);
+      expect(payments.row(orderPayment.id)).toMatchObject({
+        status: 'refund_pending',
+        transferId: null,
+        refundTransferId: null,
+      });
+      expect(accounts.transfers()).toEqual([]);
+      const [requested] = outbox.ofType(PAYMENT_REFUND_REQUESTED);
+      expect(requested).toMatchObject({
+        aggregateId: orderPayment.id,
+        payload: {
+          paymentId: orderPayment.id,
+          providerRef: orderPayment.providerRef,
+          amount: 36000,
+          currency: 'USD',
+        },
+      });
+      // refund.succeeded then ends it; a second one is stale.
+      expect(await notifyOrder('evt_o2', 'refund.succeeded')).toBe('applied');
+      expect(payments.row(orderPayment.id)?.status).toBe('refunded');
+      expect(await notifyOrder('evt_o3', 'refund.succeeded')).toBe('stale');
+    });
+
+    it('another amount fails it (amount_mismatch) without asking the order', async () => {
+      expect(await notifyOrder('evt_o1', 'payment.succeeded', 100)).toBe('applied');
+      expect(orders.paid).toEqual([]);
+      expect(payments.row(orderPayment.id)).toMatchObject({
+        status: 'failed',
+        failureReason: 'amount_mismatch',
+      });
+    });
+
+    it('refund.succeeded for a payment not awaiting a refund is stale', async () => {
+      expect(await notifyOrder('evt_o1', 'refund.succeeded')).toBe('stale');
+      expect(payments.row(orderPayment.id)?.status).toBe('requires_action');
+    });
   });
 });

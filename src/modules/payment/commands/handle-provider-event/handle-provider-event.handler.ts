@@ -9,8 +9,12 @@ import {
   ProviderEvent,
 } from '@domain/payment/payment-provider.port';
 import { PAYMENT_REPOSITORY, PaymentRepository } from '@domain/payment/payment.repository';
+import { paymentRefundRequested } from '@domain/payment/events/payment-refund-requested.event';
 import { CLOCK, Clock } from '@domain/shared/clock';
 import { NotFoundError } from '@domain/shared/domain-error';
+import { OUTBOX, Outbox } from '@domain/shared/domain-event';
+import { newId } from '@domain/shared/uuid';
+import { ORDER_PAYMENTS, OrderPayments } from '@domain/stay/order-payments.port';
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { HandleProviderEventCommand } from './handle-provider-event.command';
 
@@ -23,7 +27,7 @@ export type ProviderEventOutcome =
  * anything else (SignatureInvalidError: no effect); then one transaction records the event id
  * (a redelivery finds it: no second effect), locks the payment it names and applies it if the
  * payment still awaits it. payment.succeeded with the payment's amount and currency moves the
- * money clearing → the payer's account (kind top_up) through the ledger, in this transaction;
+ * money clearing → the target (credit) through the ledger, in this transaction;
  * with other money, the payment fails (amount_mismatch) and nothing moves. payment.failed
  * fails it. A notification for a payment already decided is stale and changes nothing.
  */
@@ -41,6 +45,8 @@ export class HandleProviderEventHandler implements ICommandHandler<
     @Inject(LEDGER) private readonly ledger: LedgerPort,
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ORDER_PAYMENTS) private readonly orders: OrderPayments,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
   ) {}
 
   async execute({
@@ -82,7 +88,7 @@ export class HandleProviderEventHandler implements ICommandHandler<
         break;
       case 'refund.succeeded':
         if (payment.status !== 'refund_pending') return 'stale';
-        payment.refunded(now, null);
+        payment.refunded(now);
         break;
       default:
         return 'ignored_type';
@@ -91,10 +97,22 @@ export class HandleProviderEventHandler implements ICommandHandler<
     return 'applied';
   }
 
-  /** clearing → the payer's account, in this transaction (top-ups are the only purpose yet). */
+  /**
+   * clearing → the payment's target, in this transaction: the payer's account (top_up), or
+   * the order through the stay context (escrow, kind payment, the order paid). A target that
+   * can no longer take it (an order cancelled or already paid) gets nothing: the payment becomes
+   * refund_pending and the provider refund is requested through the outbox, after the commit.
+   */
   private async credit(payment: Payment, now: Date): Promise<void> {
+    const clearing = this.accounts.systemAccountId('clearing', payment.currency);
+    if (payment.purpose === 'order') {
+      const outcome = await this.orders.payFrom(payment.orderId!, clearing);
+      if (outcome.paid) payment.succeed(outcome.transferId, now);
+      else await this.refundUnapplied(payment, outcome.reason, now);
+      return;
+    }
     const transfer = await this.ledger.move({
-      fromAccountId: this.accounts.systemAccountId('clearing', payment.currency),
+      fromAccountId: clearing,
       toAccountId: payment.accountId!,
       amount: payment.amount,
       currency: payment.currency,
@@ -102,5 +120,15 @@ export class HandleProviderEventHandler implements ICommandHandler<
       note: `payment ${payment.id}`,
     });
     payment.succeed(transfer.id, now);
+  }
+
+  /** The money arrived for a target that cannot take it: no ledger movement, a provider refund. */
+  private async refundUnapplied(payment: Payment, reason: string, now: Date): Promise<void> {
+    this.logger.warn(
+      { paymentId: payment.id, purpose: payment.purpose, reason },
+      'provider payment not applicable: refunding',
+    );
+    payment.requireRefund(now);
+    await this.outbox.append(paymentRefundRequested(newId(now.getTime()), payment, now));
   }
 }

@@ -7,25 +7,22 @@ import { CLOCK, Clock } from '@domain/shared/clock';
 import { NotFoundError } from '@domain/shared/domain-error';
 import { OUTBOX, Outbox } from '@domain/shared/domain-event';
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
-import { newId } from '@domain/shared/uuid';
-import { CheckInCredential } from '@domain/stay/check-in-credential';
 import {
   CHECK_IN_CREDENTIAL_REPOSITORY,
   CheckInCredentialRepository,
 } from '@domain/stay/check-in-credential.repository';
 import { CHECK_IN_CODES, CheckInCodes } from '@domain/stay/check-in-codes.port';
-import { orderCheckOutDue } from '@domain/stay/events/order-check-out-due.event';
-import { orderPaid } from '@domain/stay/events/order-paid.event';
 import { Order } from '@domain/stay/order.aggregate';
 import { ORDER_REPOSITORY, OrderRepository } from '@domain/stay/order.repository';
 import { Escrow } from '../../escrow';
+import { payLockedOrder } from '../../pay-locked-order';
 import { PayOrderCommand } from './pay-order.command';
 
 /**
  * One transaction: lock the order row, decide on the locked row (still pending, deadline
- * not passed), move the money into escrow through the ledger (which joins this transaction),
- * mark the order paid, store the hash of its check-in code, append OrderPaid (the emails) and
- * OrderCheckOutDue (the no-show's delayed job). The deadline's cancellation locks the same row,
+ * not passed), then payLockedOrder (shared with provider payments, StayOrderPayments): the
+ * money into escrow through the ledger (which joins this transaction), the order paid, the
+ * hash of its check-in code, OrderPaid (the emails) and OrderCheckOutDue (the no-show's job). The deadline's cancellation locks the same row,
  * so of a payment and a timeout exactly one wins, and money moves only if the order becomes paid.
  */
 @CommandHandler(PayOrderCommand)
@@ -50,18 +47,8 @@ export class PayOrderHandler implements ICommandHandler<PayOrderCommand, Order> 
       const now = this.clock.now();
       order.assertPayable(now);
       await this.assertGuestAccount(actorId, accountId, order.currency);
-      // Held in escrow until check-in: the host is paid then, so a refund never claws back.
-      const transferId = await this.escrow.hold(order, accountId);
-      order.markPaid(transferId, accountId, now);
-      await this.orders.save(order);
-      const code = this.codes.codeFor(order.id, transferId);
-      await this.credentials.insert(
-        CheckInCredential.issue(order.id, this.codes.hash(order.id, code)),
-      );
-      await this.outbox.append(
-        orderPaid(newId(now.getTime()), order, now),
-        orderCheckOutDue(newId(now.getTime()), order, now),
-      );
+      const { orders, credentials, codes, escrow, outbox } = this;
+      await payLockedOrder({ orders, credentials, codes, escrow, outbox }, order, accountId, now);
       return order;
     });
   }
