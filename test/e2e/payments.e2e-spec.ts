@@ -479,12 +479,12 @@ describe('Payments (sandbox provider)', () => {
       );
     });
 
-    it('order and reward purposes are not supported yet (422); bad bodies are 400', async () => {
+    it('the reward purpose is not supported yet (422); an unknown order is 404; bad bodies are 400', async () => {
       const { user, accountId } = await pendingTopUp(100);
       expectProblem(
         await createPayment(user.accessToken, { purpose: 'order', orderId: MISSING_ID }),
-        422,
-        'UNPROCESSABLE',
+        404,
+        'NOT_FOUND',
       );
       expectProblem(
         await createPayment(user.accessToken, {
@@ -504,6 +504,8 @@ describe('Payments (sandbox provider)', () => {
         { purpose: 'top_up', amount: 100 },
         { purpose: 'gift', accountId, amount: 100 },
         { purpose: 'top_up', accountId, amount: 100, status: 'succeeded' },
+        { purpose: 'order' },
+        { purpose: 'order', orderId: 'not-a-uuid' },
       ]) {
         expectProblem(await createPayment(user.accessToken, body), 400, 'VALIDATION_FAILED');
       }
