@@ -12,6 +12,7 @@ import {
   systemBalance,
   UUID,
 } from '../support/bank';
+import { Content } from '../support/content';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { expectProblem, RegisteredUser } from '../support/factories';
 import { eventually, metricValue } from '../support/outbox';
@@ -343,6 +344,103 @@ describe('Payments: orders through the sandbox provider, and refunds', () => {
     }
     await untilStatus(t, guest.accessToken, payment.id, 'refunded');
     expect(await chargeStatus(payment.providerRef)).toBe('refunded');
+  });
+
+  describe('rewards', () => {
+    let content: Content;
+    beforeAll(() => {
+      content = new Content(t.http);
+    });
+
+    it("a reward paid on the sandbox checkout: clearing → the author's account (kind reward); the reader needs no account", async () => {
+      const writer = await content.user();
+      const article = await content.published(writer.accessToken);
+      const authorCny = await bank.open(writer.accessToken, 'CNY');
+      const reader = await bank.user();
+      const clearingBefore = await systemBalance(db, SYSTEM_ACCOUNT_IDS.clearing.CNY);
+      const created = await createPayment(t, reader.accessToken, {
+        purpose: 'reward',
+        articleId: article.id,
+        amount: 888,
+        currency: 'CNY',
+      });
+      expect(created.status).toBe(201);
+      const payment: Payment = created.body;
+      expect(payment).toMatchObject({
+        payerId: reader.id,
+        purpose: 'reward',
+        status: 'requires_action',
+        amount: 888,
+        currency: 'CNY',
+        articleId: article.id,
+        accountId: null,
+        orderId: null,
+      });
+      await payOnCheckout(payment);
+      const succeeded = await untilStatus(t, reader.accessToken, payment.id, 'succeeded');
+      expect(await transfer(succeeded.transferId!)).toEqual({
+        id: succeeded.transferId,
+        kind: 'reward',
+        from: SYSTEM_ACCOUNT_IDS.clearing.CNY,
+        to: authorCny.id,
+        amount: 888,
+        currency: 'CNY',
+      });
+      expect(await bank.balance(writer.accessToken, authorCny.id)).toBe(888);
+      expect(await systemBalance(db, SYSTEM_ACCOUNT_IDS.clearing.CNY)).toBe(clearingBefore - 888);
+    });
+
+    it('your own article is 422 CANNOT_REWARD_SELF, an author without the currency 422, a missing article 404; bad bodies 400', async () => {
+      const writer = await content.user();
+      const article = await content.published(writer.accessToken);
+      await bank.open(writer.accessToken, 'USD');
+      const reward = (token: string, body: Record<string, unknown>) =>
+        createPayment(t, token, { purpose: 'reward', articleId: article.id, amount: 100, ...body });
+      expectProblem(
+        await reward(writer.accessToken, { currency: 'USD' }),
+        422,
+        'CANNOT_REWARD_SELF',
+      );
+      const reader = await bank.user();
+      expectProblem(
+        await reward(reader.accessToken, { currency: 'EUR' }),
+        422,
+        'RECIPIENT_HAS_NO_ACCOUNT',
+      );
+      expectProblem(
+        await reward(reader.accessToken, {
+          currency: 'USD',
+          articleId: '01900000-0000-7000-8000-0000000000ff',
+        }),
+        404,
+        'NOT_FOUND',
+      );
+      for (const body of [{}, { currency: 'GBP' }, { currency: 'USD', amount: 0 }])
+        expectProblem(await reward(reader.accessToken, body), 400, 'VALIDATION_FAILED');
+    });
+
+    it('an article withdrawn before the money arrives: refund_pending, then refunded; the author gets nothing', async () => {
+      const writer = await content.user();
+      const article = await content.published(writer.accessToken);
+      const authorUsd = await bank.open(writer.accessToken, 'USD');
+      const reader = await bank.user();
+      const res = await createPayment(t, reader.accessToken, {
+        purpose: 'reward',
+        articleId: article.id,
+        amount: 300,
+        currency: 'USD',
+      });
+      expect(res.status).toBe(201);
+      const payment: Payment = res.body;
+      expect((await content.withdraw(writer.accessToken, article.id)).status).toBe(200);
+      const clearingBefore = await systemBalance(db, SYSTEM_ACCOUNT_IDS.clearing.USD);
+      await payOnCheckout(payment);
+      const refunded = await untilStatus(t, reader.accessToken, payment.id, 'refunded');
+      expect(refunded).toMatchObject({ transferId: null, refundTransferId: null });
+      expect(await chargeStatus(payment.providerRef)).toBe('refunded');
+      expect(await bank.balance(writer.accessToken, authorUsd.id)).toBe(0);
+      expect(await systemBalance(db, SYSTEM_ACCOUNT_IDS.clearing.USD)).toBe(clearingBefore);
+    });
   });
 
   it('ledger:check is green at the end', async () => {

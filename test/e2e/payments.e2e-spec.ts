@@ -479,7 +479,7 @@ describe('Payments (sandbox provider)', () => {
       );
     });
 
-    it('the reward purpose is not supported yet (422); an unknown order is 404; bad bodies are 400', async () => {
+    it('an unknown order or article is 404; bad bodies are 400', async () => {
       const { user, accountId } = await pendingTopUp(100);
       expectProblem(
         await createPayment(user.accessToken, { purpose: 'order', orderId: MISSING_ID }),
@@ -493,8 +493,8 @@ describe('Payments (sandbox provider)', () => {
           amount: 100,
           currency: 'USD',
         }),
-        422,
-        'UNPROCESSABLE',
+        404,
+        'NOT_FOUND',
       );
       for (const body of [
         { purpose: 'top_up', accountId, amount: 0 },

@@ -56,7 +56,7 @@ describe('executeTransfer', () => {
     expect(from.balance + to.balance).toBe(1050);
   });
 
-  it('keeps system accounts out of transfers and rewards (either side), changing nothing; the bank flows reach them', () => {
+  it('keeps system accounts out of transfers (either side) and from receiving rewards, changing nothing; the bank flows reach them', () => {
     const cash = Account.restore({
       id: 'cash',
       ownerId: null,
@@ -65,15 +65,14 @@ describe('executeTransfer', () => {
       createdAt: now,
     });
     const user = funded('a', 1000);
-    for (const kind of ['transfer', 'reward'] as const) {
-      for (const [from, to] of [
-        [user, cash],
-        [cash, user],
-      ])
-        expect(() =>
-          executeTransfer({ from, to, money: Money.of(1, 'USD'), kind, note: null, ids, now }),
-        ).toThrow(NotFoundError);
-    }
+    for (const [kind, from, to] of [
+      ['transfer', user, cash],
+      ['transfer', cash, user],
+      ['reward', user, cash],
+    ] as const)
+      expect(() =>
+        executeTransfer({ from, to, money: Money.of(1, 'USD'), kind, note: null, ids, now }),
+      ).toThrow(NotFoundError);
     expect([cash.balance, user.balance]).toEqual([-500, 1000]);
     executeTransfer({
       from: cash,
@@ -95,6 +94,17 @@ describe('executeTransfer', () => {
       now,
     });
     expect([cash.balance, user.balance]).toEqual([-500, 1000]);
+    // A reward paid through the provider comes from a system account (clearing).
+    executeTransfer({
+      from: cash,
+      to: user,
+      money: Money.of(1, 'USD'),
+      kind: 'reward',
+      note: null,
+      ids,
+      now,
+    });
+    expect([cash.balance, user.balance]).toEqual([-501, 1001]);
   });
 
   it('refuses the same account on both sides', () => {

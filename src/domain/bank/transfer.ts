@@ -17,6 +17,12 @@ export type TransferKind = (typeof TRANSFER_KINDS)[number];
 
 /** Kinds a user starts between user accounts: to them system accounts do not exist. */
 const BETWEEN_USERS: readonly TransferKind[] = ['transfer', 'reward'];
+/**
+ * Of those, kinds that may also come from a system account the caller names itself: a reward
+ * paid through the external provider comes from `clearing` (the payment context, through the
+ * ledger port). A user's own reward names their own account, checked by its handler.
+ */
+const FROM_SYSTEM_TOO: readonly TransferKind[] = ['reward'];
 
 export interface Transfer {
   id: string;
@@ -47,8 +53,8 @@ export interface TransferResult {
 /**
  * Moves money between two accounts: one Transfer and exactly two Entries (−amount, +amount),
  * the balances of both accounts changed accordingly. The caller persists all of it atomically.
- * A system account never takes part in a transfer or reward (to those callers it does not
- * exist); the other kinds are the bank's own flows (deposits from cash, payments into escrow,
+ * A system account never takes part in a transfer, nor receives a reward (to those callers it
+ * does not exist; a reward may come from one: provider-paid rewards, from clearing); the other kinds are the bank's own flows (deposits from cash, payments into escrow,
  * ...), whose callers name the system account themselves.
  */
 export function executeTransfer(input: {
@@ -61,8 +67,10 @@ export function executeTransfer(input: {
   now: Date;
 }): TransferResult {
   const { from, to, money, now } = input;
-  if ((from.isSystem || to.isSystem) && BETWEEN_USERS.includes(input.kind))
-    throw new NotFoundError('Account');
+  if (BETWEEN_USERS.includes(input.kind)) {
+    if (to.isSystem || (from.isSystem && !FROM_SYSTEM_TOO.includes(input.kind)))
+      throw new NotFoundError('Account');
+  }
   if (from.id === to.id) throw new SameAccountError();
   if (from.currency !== money.currency || to.currency !== money.currency)
     throw new CurrencyMismatchError();

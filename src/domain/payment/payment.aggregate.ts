@@ -36,7 +36,7 @@ export interface PaymentProps {
   accountId: string | null;
   /** order: the stay order paid. */
   orderId: string | null;
-  /** reward: the article rewarded (not yet supported). */
+  /** reward: the article rewarded (its author gets the money). */
   articleId: string | null;
   /** clearing → target, when the payment succeeded. */
   transferId: string | null;
@@ -51,6 +51,18 @@ export interface StartOrderPayment {
   id: string;
   payerId: string;
   orderId: string;
+  amount: number;
+  currency: Currency;
+  provider: PaymentProviderName;
+  providerRef: string;
+  checkoutUrl: string;
+  now: Date;
+}
+
+export interface StartReward {
+  id: string;
+  payerId: string;
+  articleId: string;
   amount: number;
   currency: Currency;
   provider: PaymentProviderName;
@@ -124,6 +136,29 @@ export class Payment {
       accountId: null,
       orderId: input.orderId,
       articleId: null,
+      transferId: null,
+      refundTransferId: null,
+      failureReason: null,
+      createdAt: input.now,
+      updatedAt: input.now,
+    });
+  }
+
+  /** A reward to an article's author, paid by the payer at the provider. */
+  static startReward(input: StartReward): Payment {
+    return new Payment({
+      id: input.id,
+      payerId: input.payerId,
+      purpose: 'reward',
+      status: 'requires_action',
+      amount: input.amount,
+      currency: input.currency,
+      provider: input.provider,
+      providerRef: input.providerRef,
+      checkoutUrl: input.checkoutUrl,
+      accountId: null,
+      orderId: null,
+      articleId: input.articleId,
       transferId: null,
       refundTransferId: null,
       failureReason: null,

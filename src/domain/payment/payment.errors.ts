@@ -7,13 +7,6 @@ export class SignatureInvalidError extends domainError(
   (why: string) => `The webhook signature is invalid: ${why}`,
 ) {}
 
-/** A purpose API.md names but this version does not take yet (order, reward). */
-export class PaymentPurposeNotSupportedError extends domainError(
-  'UNPROCESSABLE',
-  'unprocessable',
-  (purpose: string) => `Payments with purpose ${purpose} are not supported yet`,
-) {}
-
 /** A transition the payment's state does not allow (a programming error: callers check first). */
 export class PaymentTransitionError extends domainError(
   'CONFLICT',

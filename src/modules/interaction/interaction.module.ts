@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ARTICLE_STATS, READ_RECORDER } from '@domain/interaction/article-stats';
+import { AUTHOR_REWARDS } from '@domain/interaction/author-rewards.port';
 import { RANKING_EVICTION } from '@domain/interaction/ranking';
 import { CLOCK, systemClock } from '@domain/shared/clock';
 import { InteractionPersistenceModule } from '@infra/persistence/interaction/interaction-persistence.module';
@@ -8,6 +9,7 @@ import { redisLeasesProvider } from '@infra/redis/redis-lease';
 import { BankModule } from '../bank/bank.module';
 import { PublishedArticlesModule } from '../content/published-articles.module';
 import { ArticleStatsService } from './article-stats.service';
+import { InteractionAuthorRewards } from './author-rewards';
 import { CollectArticleHttpController } from './commands/react-to-article/collect-article.http.controller';
 import { LikeArticleHttpController } from './commands/react-to-article/like-article.http.controller';
 import { ReactToArticleHandler } from './commands/react-to-article/react-to-article.handler';
@@ -56,7 +58,9 @@ import { ReadBuffer } from './reads/read-buffer';
     ListCollectionsHandler,
     GetRankingHandler,
     RefreshRankingHandler,
+    { provide: AUTHOR_REWARDS, useClass: InteractionAuthorRewards },
   ],
-  exports: [ARTICLE_STATS, READ_RECORDER, RANKING_EVICTION],
+  // AUTHOR_REWARDS: for the payment context's provider-paid rewards (docs/payments.md).
+  exports: [ARTICLE_STATS, READ_RECORDER, RANKING_EVICTION, AUTHOR_REWARDS],
 })
 export class InteractionModule {}

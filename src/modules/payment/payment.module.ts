@@ -4,6 +4,7 @@ import { CLOCK, systemClock } from '@domain/shared/clock';
 import { PaymentProviderModule } from '@infra/payment/payment-provider.module';
 import { PaymentPersistenceModule } from '@infra/persistence/payment/payment-persistence.module';
 import { BankModule } from '../bank/bank.module';
+import { InteractionModule } from '../interaction/interaction.module';
 import { StayModule } from '../stay/stay.module';
 import { CreatePaymentHandler } from './commands/create-payment/create-payment.handler';
 import { CreatePaymentHttpController } from './commands/create-payment/create-payment.http.controller';
@@ -21,10 +22,18 @@ import { ListPaymentsHttpController } from './queries/list-payments/list-payment
  * (PAYMENT_PROVIDER, PaymentProviderModule), its signed webhook, and the money it brings in,
  * moved from the `clearing` system account through the bank's LEDGER (BankModule exports it,
  * with ACCOUNT_DIRECTORY). Orders are paid through the stay context's ORDER_PAYMENTS (StayModule
- * exports it); its order-refunded event leads to the provider refund of such an order.
+ * exports it); its order-refunded event leads to the provider refund of such an order. Rewards
+ * go through interaction's AUTHOR_REWARDS (InteractionModule exports it).
  */
 @Module({
-  imports: [CqrsModule, PaymentPersistenceModule, PaymentProviderModule, BankModule, StayModule],
+  imports: [
+    CqrsModule,
+    PaymentPersistenceModule,
+    PaymentProviderModule,
+    BankModule,
+    StayModule,
+    InteractionModule,
+  ],
   controllers: [
     CreatePaymentHttpController,
     ListPaymentsHttpController,

@@ -8,7 +8,12 @@ export { FakeClock } from './clock';
 export { InMemoryPublishedArticles } from './content';
 export { InMemoryReactionRepository } from './interaction';
 export { InMemoryOutbox } from './outbox';
-export { FakeOrderPayments, FakePaymentProvider, InMemoryPaymentRepository } from './payment';
+export {
+  FakeAuthorRewards,
+  FakeOrderPayments,
+  FakePaymentProvider,
+  InMemoryPaymentRepository,
+} from './payment';
 export { InMemoryCheckInCredentialRepository, InMemoryOrderRepository } from './stay';
 export { InMemoryUnitOfWork, SimulatedDeadlock } from './unit-of-work';
 export type { Transactional } from './unit-of-work';

@@ -12,6 +12,9 @@ import { PaymentRepository } from '@domain/payment/payment.repository';
 import { NotFoundError } from '@domain/shared/domain-error';
 import { OrderPaymentOutcome, OrderPayments, OrderToPay } from '@domain/stay/order-payments.port';
 import { OrderNotPayableError } from '@domain/stay/stay.errors';
+import { RecipientHasNoAccountError } from '@domain/bank/bank.errors';
+import { AuthorRewardOutcome, AuthorRewards } from '@domain/interaction/author-rewards.port';
+import { CannotRewardSelfError } from '@domain/interaction/interaction.errors';
 import { Transactional } from './unit-of-work';
 
 interface PaymentState {
@@ -164,5 +167,50 @@ export class FakeOrderPayments implements OrderPayments {
     order.payable = false;
     this.paid.push({ orderId, fromAccountId });
     return { paid: true, transferId: `transfer-order-${orderId}` };
+  }
+}
+
+/**
+ * The interaction context's AUTHOR_REWARDS seen from the payment context: published articles
+ * with their author and the author's accounts; `rewardFrom` records the rewards it makes.
+ */
+export class FakeAuthorRewards implements AuthorRewards {
+  readonly articles = new Map<
+    string,
+    { authorId: string; accounts: Partial<Record<Currency, string>> }
+  >();
+  readonly rewarded: {
+    articleId: string;
+    fromAccountId: string;
+    toAccountId: string;
+    amount: number;
+  }[] = [];
+
+  add(articleId: string, authorId: string, accounts: Partial<Record<Currency, string>>): void {
+    this.articles.set(articleId, { authorId, accounts });
+  }
+
+  async assertRewardable(readerId: string, articleId: string, currency: Currency): Promise<void> {
+    const article = this.articles.get(articleId);
+    if (!article) throw new NotFoundError('Article');
+    if (article.authorId === readerId) throw new CannotRewardSelfError();
+    if (!article.accounts[currency]) throw new RecipientHasNoAccountError(currency);
+  }
+
+  async rewardFrom(
+    readerId: string,
+    articleId: string,
+    fromAccountId: string,
+    amount: number,
+    currency: Currency,
+  ): Promise<AuthorRewardOutcome> {
+    try {
+      await this.assertRewardable(readerId, articleId, currency);
+    } catch (err) {
+      return { rewarded: false, reason: (err as Error).message };
+    }
+    const toAccountId = this.articles.get(articleId)!.accounts[currency]!;
+    this.rewarded.push({ articleId, fromAccountId, toAccountId, amount });
+    return { rewarded: true, transferId: `transfer-reward-${this.rewarded.length}` };
   }
 }

@@ -1,3 +1,4 @@
+import type { Currency } from '@domain/bank/money.value-object';
 import type { PaymentPurpose } from '@domain/payment/payment.aggregate';
 
 export class CreatePaymentCommand {
@@ -7,5 +8,7 @@ export class CreatePaymentCommand {
     readonly accountId: string | undefined,
     readonly amount: number | undefined,
     readonly orderId?: string,
+    readonly articleId?: string,
+    readonly currency?: Currency,
   ) {}
 }

@@ -1,4 +1,5 @@
 import {
+  FakeAuthorRewards,
   FakeClock,
   FakeOrderPayments,
   FakePaymentProvider,
@@ -8,7 +9,8 @@ import {
   InMemoryUnitOfWork,
 } from '@test/support/fakes';
 import { CreateProviderPayment } from '@domain/payment/payment-provider.port';
-import { PaymentPurposeNotSupportedError } from '@domain/payment/payment.errors';
+import { RecipientHasNoAccountError } from '@domain/bank/bank.errors';
+import { CannotRewardSelfError } from '@domain/interaction/interaction.errors';
 import { NotFoundError } from '@domain/shared/domain-error';
 import { OrderNotPayableError } from '@domain/stay/stay.errors';
 import { CreatePaymentCommand } from './create-payment.command';
@@ -23,9 +25,11 @@ describe('CreatePaymentHandler (in-memory ports)', () => {
   /** Whether each provider call happened inside a unit of work. */
   let calledInUnit: boolean[];
   let orders: FakeOrderPayments;
+  let rewards: FakeAuthorRewards;
 
   beforeEach(() => {
     orders = new FakeOrderPayments();
+    rewards = new FakeAuthorRewards();
     accounts = new InMemoryAccountRepository();
     payments = new InMemoryPaymentRepository();
     uow = new InMemoryUnitOfWork(accounts, payments);
@@ -43,6 +47,7 @@ describe('CreatePaymentHandler (in-memory ports)', () => {
       uow,
       new FakeClock('2030-05-01T09:00:00.000Z'),
       orders,
+      rewards,
     );
   });
 
@@ -107,10 +112,36 @@ describe('CreatePaymentHandler (in-memory ports)', () => {
     expect(provider.created).toEqual([]);
   });
 
-  it('reward is not supported yet', async () => {
-    await expect(
-      handler.execute(new CreatePaymentCommand('payer', 'reward', undefined, 100)),
-    ).rejects.toThrow(PaymentPurposeNotSupportedError);
+  it('a reward: the amount and currency asked, the article named, no account of the payer needed', async () => {
+    rewards.add('article-1', 'author', { CNY: 'author-cny' });
+    const payment = await handler.execute(
+      new CreatePaymentCommand('payer', 'reward', undefined, 880, undefined, 'article-1', 'CNY'),
+    );
+    expect(calledInUnit).toEqual([false]);
+    expect(provider.created).toEqual([
+      { paymentId: payment.id, amount: 880, currency: 'CNY', description: expect.any(String) },
+    ]);
+    expect(payments.row(payment.id)).toMatchObject({
+      purpose: 'reward',
+      status: 'requires_action',
+      amount: 880,
+      currency: 'CNY',
+      articleId: 'article-1',
+      accountId: null,
+      orderId: null,
+    });
+  });
+
+  it('a reward of a missing article is 404, of your own 422, to an author without the account 422; nothing reaches the provider', async () => {
+    rewards.add('own', 'payer', { USD: 'payer-usd' });
+    rewards.add('other', 'author', { EUR: 'author-eur' });
+    const reward = (articleId: string) =>
+      handler.execute(
+        new CreatePaymentCommand('payer', 'reward', undefined, 100, undefined, articleId, 'USD'),
+      );
+    await expect(reward('missing')).rejects.toThrow(NotFoundError);
+    await expect(reward('own')).rejects.toThrow(CannotRewardSelfError);
+    await expect(reward('other')).rejects.toThrow(RecipientHasNoAccountError);
     expect(provider.created).toEqual([]);
   });
 });

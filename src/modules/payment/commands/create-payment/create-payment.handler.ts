@@ -3,7 +3,6 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ACCOUNT_DIRECTORY, AccountDirectory } from '@domain/bank/account-directory.port';
 import { Currency, CURRENCIES } from '@domain/bank/money.value-object';
 import { Payment, PaymentProviderName } from '@domain/payment/payment.aggregate';
-import { PaymentPurposeNotSupportedError } from '@domain/payment/payment.errors';
 import { PAYMENT_PROVIDER, PaymentProvider } from '@domain/payment/payment-provider.port';
 import { PAYMENT_REPOSITORY, PaymentRepository } from '@domain/payment/payment.repository';
 import { CLOCK, Clock } from '@domain/shared/clock';
@@ -11,10 +10,11 @@ import { DependencyUnavailableError, NotFoundError } from '@domain/shared/domain
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { newId } from '@domain/shared/uuid';
 import { ORDER_PAYMENTS, OrderPayments } from '@domain/stay/order-payments.port';
+import { AUTHOR_REWARDS, AuthorRewards } from '@domain/interaction/author-rewards.port';
 import { CreatePaymentCommand } from './create-payment.command';
 
 /**
- * A top-up (an order: orderPayment): find the payer's account (its currency is the payment's), create the payment at
+ * A top-up (an order: orderPayment; a reward: rewardPayment): find the payer's account (its currency is the payment's), create the payment at
  * the provider first, outside any transaction of this handler (the payment id is the
  * provider's idempotency key), then record it. A provider call that fails records nothing; a
  * record that fails leaves a charge at the provider that nobody can pay (its checkout URL was
@@ -29,6 +29,7 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDER_PAYMENTS) private readonly orders: OrderPayments,
+    @Inject(AUTHOR_REWARDS) private readonly rewards: AuthorRewards,
   ) {}
 
   async execute(command: CreatePaymentCommand): Promise<Payment> {
@@ -37,7 +38,7 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
     if (provider === null)
       throw new DependencyUnavailableError('No payment provider is configured');
     if (purpose === 'order') return this.orderPayment(provider, payerId, command.orderId!);
-    if (purpose !== 'top_up') throw new PaymentPurposeNotSupportedError(purpose);
+    if (purpose === 'reward') return this.rewardPayment(provider, command);
     // The request's validation makes both present for a top-up.
     const currency = await this.currencyOfOwnAccount(payerId, accountId!);
     const id = newId(this.clock.now().getTime());
@@ -86,6 +87,39 @@ export class CreatePaymentHandler implements ICommandHandler<CreatePaymentComman
       orderId: order.orderId,
       amount: order.amount,
       currency: order.currency,
+      provider,
+      providerRef: atProvider.providerRef,
+      checkoutUrl: atProvider.checkoutUrl,
+      now: this.clock.now(),
+    });
+    await this.uow.run(() => this.payments.insert(payment));
+    return payment;
+  }
+
+  /**
+   * A reward: the article must be published (404), not the payer's own (422
+   * CANNOT_REWARD_SELF), and its author must have an account in the currency (422
+   * RECIPIENT_HAS_NO_ACCOUNT); decided again when the money arrives. The payer needs no account.
+   */
+  private async rewardPayment(
+    provider: PaymentProviderName,
+    { payerId, articleId, amount, currency }: CreatePaymentCommand,
+  ): Promise<Payment> {
+    // The request's validation makes all three present for a reward.
+    await this.uow.run(() => this.rewards.assertRewardable(payerId, articleId!, currency!));
+    const id = newId(this.clock.now().getTime());
+    const atProvider = await this.provider.createPayment({
+      paymentId: id,
+      amount: amount!,
+      currency: currency!,
+      description: `Atrium reward for article ${articleId}`,
+    });
+    const payment = Payment.startReward({
+      id,
+      payerId,
+      articleId: articleId!,
+      amount: amount!,
+      currency: currency!,
       provider,
       providerRef: atProvider.providerRef,
       checkoutUrl: atProvider.checkoutUrl,

@@ -19,8 +19,7 @@ export class CreatePaymentHttpController {
   @Idempotent()
   @ApiOperation({
     operationId: 'createPayment',
-    summary:
-      'Start a payment through the external provider (a top-up of one of your accounts, or a stay order)',
+    summary: 'Start a payment through the external provider (a top-up, a stay order or a reward)',
     description:
       'Creates the payment at the provider and answers it with status requires_action: send the ' +
       'payer to checkoutUrl. The provider notifies Atrium (webhook); the payment then becomes ' +
@@ -29,15 +28,20 @@ export class CreatePaymentHttpController {
       "payment (amount and currency are the order's): on success the money goes from clearing " +
       'to escrow (kind payment) and the order becomes paid, as payOrder does; if the order can ' +
       'no longer be paid when the money arrives, the payment becomes refund_pending and the ' +
-      'provider gives it back (refunded). purpose reward is not supported yet.',
+      "provider gives it back (refunded). purpose reward pays an article's author from the " +
+      "provider (clearing → the author's account, kind reward), under the rules of rewardAuthor.",
   })
   @ApiCreatedResponse({ type: PaymentResponse, description: 'The payment, awaiting the payer' })
   @ApiProblems(
     400,
     401,
-    [404, 'NOT_FOUND: accountId is not one of your accounts / orderId is not one of your orders'],
+    [
+      404,
+      'NOT_FOUND: accountId is not one of your accounts / orderId is not one of your orders / ' +
+        'articleId is not a published article',
+    ],
     [409, 'ORDER_NOT_PAYABLE: the order no longer awaits payment / IDEMPOTENCY_IN_PROGRESS'],
-    [422, 'UNPROCESSABLE: purpose reward (not supported yet) / IDEMPOTENCY_KEY_REUSED'],
+    [422, 'CANNOT_REWARD_SELF / RECIPIENT_HAS_NO_ACCOUNT / IDEMPOTENCY_KEY_REUSED'],
   )
   async create(
     @CurrentUser() user: Principal,
@@ -50,6 +54,8 @@ export class CreatePaymentHttpController {
         body.accountId?.toLowerCase(),
         body.amount,
         body.orderId?.toLowerCase(),
+        body.articleId?.toLowerCase(),
+        body.currency,
       ),
     );
     return PaymentResponse.from(payment);

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsUUID, ValidateIf } from 'class-validator';
+import { CURRENCIES, type Currency } from '@domain/bank/money.value-object';
 import { PAYMENT_PURPOSES, type PaymentPurpose } from '@domain/payment/payment.aggregate';
 import { MoneyAmountProperty } from '@modules/shared/dto/money-amount.property';
 
@@ -7,8 +8,8 @@ export class CreatePaymentRequest {
   @ApiProperty({
     enum: PAYMENT_PURPOSES,
     description:
-      'top_up: money into one of your accounts; order: pay one of your stay orders. reward is ' +
-      'not supported yet (422 UNPROCESSABLE)',
+      'top_up: money into one of your accounts; order: pay one of your stay orders; reward: ' +
+      "reward an article's author",
   })
   @IsIn(PAYMENT_PURPOSES)
   purpose: PaymentPurpose;
@@ -21,7 +22,10 @@ export class CreatePaymentRequest {
   @IsUUID('all')
   accountId?: string;
 
-  @ValidateIf((r: CreatePaymentRequest) => r.purpose === 'top_up' || r.amount !== undefined)
+  @ValidateIf(
+    (r: CreatePaymentRequest) =>
+      r.purpose === 'top_up' || r.purpose === 'reward' || r.amount !== undefined,
+  )
   @MoneyAmountProperty(5000)
   amount?: number;
 
@@ -33,13 +37,17 @@ export class CreatePaymentRequest {
   @IsUUID('all')
   orderId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'reward (not supported yet)' })
-  @ValidateIf((r: CreatePaymentRequest) => r.articleId !== undefined)
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "reward (required): a published article, not your own; its author's account in currency gets the amount",
+  })
+  @ValidateIf((r: CreatePaymentRequest) => r.purpose === 'reward' || r.articleId !== undefined)
   @IsUUID('all')
   articleId?: string;
 
-  @ApiPropertyOptional({ enum: ['USD', 'EUR', 'CNY'], description: 'reward (not supported yet)' })
-  @ValidateIf((r: CreatePaymentRequest) => r.currency !== undefined)
-  @IsIn(['USD', 'EUR', 'CNY'])
-  currency?: string;
+  @ApiPropertyOptional({ enum: CURRENCIES, description: 'reward (required): the currency paid' })
+  @ValidateIf((r: CreatePaymentRequest) => r.purpose === 'reward' || r.currency !== undefined)
+  @IsIn(CURRENCIES)
+  currency?: Currency;
 }

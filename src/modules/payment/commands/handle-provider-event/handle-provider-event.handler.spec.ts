@@ -1,4 +1,5 @@
 import {
+  FakeAuthorRewards,
   FakeClock,
   FakeOrderPayments,
   FakePaymentProvider,
@@ -28,6 +29,7 @@ describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => 
   let clearing: string;
   let payment: Payment;
   let orders: FakeOrderPayments;
+  let rewards: FakeAuthorRewards;
   let outbox: InMemoryOutbox;
   let clock: FakeClock;
 
@@ -35,6 +37,7 @@ describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => 
     accounts = new InMemoryAccountRepository();
     payments = new InMemoryPaymentRepository();
     orders = new FakeOrderPayments();
+    rewards = new FakeAuthorRewards();
     outbox = new InMemoryOutbox();
     uow = new InMemoryUnitOfWork(accounts, payments, outbox);
     clock = new FakeClock('2030-05-01T09:00:00.000Z');
@@ -48,6 +51,7 @@ describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => 
       clock,
       orders,
       outbox,
+      rewards,
     );
     accountId = accounts.givenAccount(PAYER, 'USD');
     clearing = accounts.systemAccountId('clearing', 'USD');
@@ -243,6 +247,54 @@ describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => 
     it('refund.succeeded for a payment not awaiting a refund is stale', async () => {
       expect(await notifyOrder('evt_o1', 'refund.succeeded')).toBe('stale');
       expect(payments.row(orderPayment.id)?.status).toBe('requires_action');
+    });
+  });
+
+  describe('a reward payment', () => {
+    let rewardPayment: Payment;
+
+    beforeEach(async () => {
+      rewards.add('article-1', 'author', { USD: 'author-usd' });
+      const id = newId();
+      rewardPayment = Payment.startReward({
+        id,
+        payerId: PAYER,
+        articleId: 'article-1',
+        amount: 700,
+        currency: 'USD',
+        provider: 'sandbox',
+        providerRef: `ref_${id}`,
+        checkoutUrl: `https://provider.test/checkout/ref_${id}`,
+        now: clock.now(),
+      });
+      await payments.insert(rewardPayment);
+    });
+
+    const notifyReward = (eventId: string, type = 'payment.succeeded') =>
+      notify(eventId, type, 700, 'USD', rewardPayment.providerRef);
+
+    it('payment.succeeded rewards the author from clearing: succeeded with its transfer', async () => {
+      expect(await notifyReward('evt_r1')).toBe('applied');
+      expect(rewards.rewarded).toEqual([
+        { articleId: 'article-1', fromAccountId: clearing, toAccountId: 'author-usd', amount: 700 },
+      ]);
+      expect(payments.row(rewardPayment.id)).toMatchObject({
+        status: 'succeeded',
+        transferId: 'transfer-reward-1',
+      });
+    });
+
+    it('an article withdrawn meanwhile: refund_pending, nothing moved, a provider refund requested', async () => {
+      rewards.articles.delete('article-1');
+      expect(await notifyReward('evt_r1')).toBe('applied');
+      expect(rewards.rewarded).toEqual([]);
+      expect(payments.row(rewardPayment.id)).toMatchObject({
+        status: 'refund_pending',
+        transferId: null,
+      });
+      expect(outbox.ofType(PAYMENT_REFUND_REQUESTED)).toHaveLength(1);
+      expect(await notifyReward('evt_r2', 'refund.succeeded')).toBe('applied');
+      expect(payments.row(rewardPayment.id)?.status).toBe('refunded');
     });
   });
 });

@@ -15,6 +15,7 @@ import { NotFoundError } from '@domain/shared/domain-error';
 import { OUTBOX, Outbox } from '@domain/shared/domain-event';
 import { newId } from '@domain/shared/uuid';
 import { ORDER_PAYMENTS, OrderPayments } from '@domain/stay/order-payments.port';
+import { AUTHOR_REWARDS, AuthorRewards } from '@domain/interaction/author-rewards.port';
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { HandleProviderEventCommand } from './handle-provider-event.command';
 
@@ -47,6 +48,7 @@ export class HandleProviderEventHandler implements ICommandHandler<
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ORDER_PAYMENTS) private readonly orders: OrderPayments,
     @Inject(OUTBOX) private readonly outbox: Outbox,
+    @Inject(AUTHOR_REWARDS) private readonly rewards: AuthorRewards,
   ) {}
 
   async execute({
@@ -99,8 +101,10 @@ export class HandleProviderEventHandler implements ICommandHandler<
 
   /**
    * clearing → the payment's target, in this transaction: the payer's account (top_up), or
-   * the order through the stay context (escrow, kind payment, the order paid). A target that
-   * can no longer take it (an order cancelled or already paid) gets nothing: the payment becomes
+   * the order through the stay context (escrow, kind payment, the order paid), or the article's
+   * author through the interaction context (kind reward). A target that can no longer take it
+   * (an order cancelled or already paid, an article withdrawn, an author without the account)
+   * gets nothing: the payment becomes
    * refund_pending and the provider refund is requested through the outbox, after the commit.
    */
   private async credit(payment: Payment, now: Date): Promise<void> {
@@ -108,6 +112,18 @@ export class HandleProviderEventHandler implements ICommandHandler<
     if (payment.purpose === 'order') {
       const outcome = await this.orders.payFrom(payment.orderId!, clearing);
       if (outcome.paid) payment.succeed(outcome.transferId, now);
+      else await this.refundUnapplied(payment, outcome.reason, now);
+      return;
+    }
+    if (payment.purpose === 'reward') {
+      const outcome = await this.rewards.rewardFrom(
+        payment.payerId,
+        payment.articleId!,
+        clearing,
+        payment.amount,
+        payment.currency,
+      );
+      if (outcome.rewarded) payment.succeed(outcome.transferId, now);
       else await this.refundUnapplied(payment, outcome.reason, now);
       return;
     }
