@@ -723,8 +723,8 @@ export interface paths {
     get: operations['listPayments'];
     put?: never;
     /**
-     * Start a payment through the external provider (a top-up of one of your accounts)
-     * @description Creates the payment at the provider and answers it with status requires_action: send the payer to checkoutUrl. The provider notifies Atrium (webhook); the payment then becomes succeeded (the amount moves from the clearing account to your account, a Transfer of kind top_up) or failed. Poll getPayment. Only purpose top_up is supported yet.
+     * Start a payment through the external provider (a top-up, a stay order or a reward)
+     * @description Creates the payment at the provider and answers it with status requires_action: send the payer to checkoutUrl. The provider notifies Atrium (webhook); the payment then becomes succeeded (the amount moves from the clearing account to your account, a Transfer of kind top_up) or failed. Poll getPayment. purpose order pays one of your stay orders awaiting payment (amount and currency are the order's): on success the money goes from clearing to escrow (kind payment) and the order becomes paid, as payOrder does; if the order can no longer be paid when the money arrives, the payment becomes refund_pending and the provider gives it back (refunded). purpose reward pays an article's author from the provider (clearing → the author's account, kind reward), under the rules of rewardAuthor.
      */
     post: operations['createPayment'];
     delete?: never;
@@ -1328,7 +1328,7 @@ export interface components {
     };
     CreatePaymentRequest: {
       /**
-       * @description top_up: money into one of your accounts. order and reward are not supported yet (422 UNPROCESSABLE)
+       * @description top_up: money into one of your accounts; order: pay one of your stay orders; reward: reward an article's author
        * @enum {string}
        */
       purpose: 'top_up' | 'order' | 'reward';
@@ -1344,16 +1344,16 @@ export interface components {
       amount?: number;
       /**
        * Format: uuid
-       * @description order (not supported yet)
+       * @description order (required): your order awaiting payment; the payment is its amount
        */
       orderId?: string;
       /**
        * Format: uuid
-       * @description reward (not supported yet)
+       * @description reward (required): a published article, not your own; its author's account in currency gets the amount
        */
       articleId?: string;
       /**
-       * @description reward (not supported yet)
+       * @description reward (required): the currency paid
        * @enum {string}
        */
       currency?: 'USD' | 'EUR' | 'CNY';
@@ -6350,7 +6350,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description NOT_FOUND: accountId is not one of your accounts */
+      /** @description NOT_FOUND: accountId is not one of your accounts / orderId is not one of your orders / articleId is not a published article */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6363,7 +6363,7 @@ export interface operations {
         };
       };
       /**
-       * @description IDEMPOTENCY_IN_PROGRESS
+       * @description ORDER_NOT_PAYABLE: the order no longer awaits payment / IDEMPOTENCY_IN_PROGRESS
        *
        *     IDEMPOTENCY_IN_PROGRESS (and other conflicts)
        */
@@ -6402,7 +6402,7 @@ export interface operations {
         };
       };
       /**
-       * @description UNPROCESSABLE: purpose order or reward (not supported yet) / IDEMPOTENCY_KEY_REUSED
+       * @description CANNOT_REWARD_SELF / RECIPIENT_HAS_NO_ACCOUNT / IDEMPOTENCY_KEY_REUSED
        *
        *     Business rule, or IDEMPOTENCY_KEY_REUSED
        */
