@@ -95,7 +95,6 @@ describe('validateEnvironment', () => {
     const stripe = {
       ...production,
       PAYMENT_PROVIDER: 'stripe',
-      PAYMENT_WEBHOOK_SECRET: 'w'.repeat(32),
       STRIPE_SECRET_KEY: 'sk_live_abc',
       STRIPE_WEBHOOK_SECRET: 'whsec_abc',
     };

@@ -40,6 +40,11 @@ function createProvider(config: AppConfig, sandbox: SandboxPaymentProvider): Pay
         logger.warn({ provider, state }, 'payment provider circuit changed state'),
       onRetry: (provider, operation, attempt, reason) =>
         logger.warn({ provider, operation, attempt, reason }, 'payment provider call retried'),
+      onUnavailable: (provider, operation, reason) =>
+        logger.error(
+          { provider, operation, reason },
+          'payment provider unavailable: call given up',
+        ),
     },
   );
 }

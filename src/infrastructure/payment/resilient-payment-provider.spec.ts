@@ -65,14 +65,19 @@ describe('ResilientPaymentProvider', () => {
   let resilient: ResilientPaymentProvider<FakeProvider>;
   let states: BreakerState[];
   let sleeps: number[];
+  let reasons: string[];
 
   function make(script: Behaviour[], settings: Partial<ResilienceSettings> = {}) {
     states = [];
     sleeps = [];
+    reasons = [];
     resilient = new ResilientPaymentProvider(
       new FakeProvider(script),
       { ...SETTINGS, ...settings },
-      { onStateChange: (_p, s) => states.push(s) },
+      {
+        onStateChange: (_p, s) => states.push(s),
+        onUnavailable: (_p, operation, reason) => reasons.push(`${operation}: ${reason}`),
+      },
       (ms) => {
         sleeps.push(ms);
         return Promise.resolve();
@@ -110,7 +115,8 @@ describe('ResilientPaymentProvider', () => {
     const err = await p.createPayment(request('a')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DependencyUnavailableError);
     expect((err as DependencyUnavailableError).code).toBe('DEPENDENCY_UNAVAILABLE');
-    expect((err as Error).message).toMatch(/timed out after 50 ms/);
+    expect((err as Error).message).toBe('The payment provider did not answer; retry later');
+    expect(reasons).toEqual(['createPayment: timed out after 50 ms']);
     expect((err as DependencyUnavailableError).retryAfterSeconds).toBe(5);
     expect(p.inner.calls).toHaveLength(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
@@ -140,6 +146,7 @@ describe('ResilientPaymentProvider', () => {
     const err = await p.createPayment(request('d')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DependencyUnavailableError);
     expect((err as Error).message).toMatch(/circuit open/);
+    expect(reasons.at(-1)).toBe('createPayment: circuit open');
     expect((err as DependencyUnavailableError).retryAfterSeconds).toBe(1);
     expect(p.inner.calls).toEqual(['a', 'b', 'c']);
 

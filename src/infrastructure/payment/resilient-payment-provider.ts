@@ -30,6 +30,8 @@ export type BreakerState = 'closed' | 'open' | 'halfOpen';
 export interface ResilienceEvents {
   onStateChange?(provider: string, state: BreakerState): void;
   onRetry?(provider: string, operation: string, attempt: number, reason: string): void;
+  /** The call is given up (the caller gets 503): why, for the logs (never for the client). */
+  onUnavailable?(provider: string, operation: string, reason: string): void;
 }
 
 /** The provider is out (circuit open, timed out, down): 503 DEPENDENCY_UNAVAILABLE, Retry-After. */
@@ -108,21 +110,21 @@ export class ResilientPaymentProvider<
   async run<T>(operation: string, fn: () => Promise<T>): Promise<T> {
     const label = this.name ?? 'none';
     for (let attempt = 0; ; attempt++) {
-      if (this.breaker.opened) throw this.unavailable(`${label} circuit open`);
+      if (this.breaker.opened) throw this.unavailable(operation, 'circuit open');
       try {
         return (await this.breaker.fire(fn)) as T;
       } catch (err) {
         if (err instanceof DomainError) throw err;
         const e = err as { code?: string; message?: string };
         // Half-open lets exactly one trial call through; concurrent callers are rejected here.
-        if (e.code === 'EOPENBREAKER') throw this.unavailable(`${label} circuit open`);
+        if (e.code === 'EOPENBREAKER') throw this.unavailable(operation, 'circuit open');
         const reason =
           e.code === 'ETIMEDOUT'
             ? `timed out after ${this.settings.timeoutMs} ms`
             : (e.message ?? 'failed');
         const transient = !(err instanceof ProviderCallError) || err.transient;
         if (!transient || attempt >= this.settings.retries)
-          throw this.unavailable(`${label} ${operation} failed: ${reason}`);
+          throw this.unavailable(operation, reason);
         this.events.onRetry?.(label, operation, attempt + 1, reason);
         const base = this.settings.backoffMs * 2 ** attempt;
         await this.sleep(base + Math.floor(Math.random() * base * 0.5));
@@ -135,12 +137,14 @@ export class ResilientPaymentProvider<
     this.breaker.shutdown();
   }
 
-  private unavailable(why: string): PaymentProviderUnavailableError {
-    const retryAfter = this.breaker.opened
-      ? Math.max(1, Math.ceil(this.settings.resetTimeout / 1000))
-      : 5;
+  private unavailable(operation: string, reason: string): PaymentProviderUnavailableError {
+    this.events.onUnavailable?.(this.name ?? 'none', operation, reason);
+    const open = this.breaker.opened;
+    const retryAfter = open ? Math.max(1, Math.ceil(this.settings.resetTimeout / 1000)) : 5;
     return new PaymentProviderUnavailableError(
-      `The payment provider is unavailable (${why})`,
+      open
+        ? 'The payment provider is unavailable (circuit open); retry later'
+        : 'The payment provider did not answer; retry later',
       retryAfter,
     );
   }

@@ -48,13 +48,13 @@ export function PaymentEnv<B extends EnvClass>(Base: B) {
 
     /**
      * Signs the sandbox provider's webhooks and verifies them (HMAC-SHA256, header
-     * Atrium-Signature). Required in production once PAYMENT_PROVIDER is set (without a
-     * provider there is no webhook); development and test use a fixed, published default.
+     * Atrium-Signature). Required in production with PAYMENT_PROVIDER=sandbox (Stripe has its
+     * own STRIPE_WEBHOOK_SECRET); development and test use a fixed, published default.
      */
     @Transform(emptyToUndefined)
     @ValidateIf(
       (env: { NODE_ENV?: string; PAYMENT_PROVIDER?: string; PAYMENT_WEBHOOK_SECRET?: string }) =>
-        (isProduction(env) && env.PAYMENT_PROVIDER !== undefined) ||
+        (isProduction(env) && env.PAYMENT_PROVIDER === 'sandbox') ||
         env.PAYMENT_WEBHOOK_SECRET !== undefined,
     )
     @IsDefined({

@@ -20,7 +20,8 @@ function fakeStripe(routes: Record<string, (req: Recorded) => { status?: number;
   const fakeFetch = async (input: string | URL, init?: RequestInit): Promise<Response> => {
     const url = new URL(String(input));
     const headers: Record<string, string> = {};
-    for (const [k, v] of new Headers(init?.headers as HeadersInit)) headers[k] = v;
+    for (const [k, v] of new Headers(init?.headers as ConstructorParameters<typeof Headers>[0]))
+      headers[k] = v;
     const req: Recorded = {
       method: init?.method ?? 'GET',
       url,

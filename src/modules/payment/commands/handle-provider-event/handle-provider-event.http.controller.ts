@@ -34,7 +34,11 @@ export class HandleProviderEventHttpController {
       'is verified on the raw body, and t must be within 300 s of now; otherwise 400 SIGNATURE_INVALID and no effect. ' +
       'An event id already handled, a payment no longer awaiting the event, or an unknown providerRef: 200, no effect.',
   })
-  @ApiParam({ name: 'provider', enum: ['sandbox'], description: 'The configured provider' })
+  @ApiParam({
+    name: 'provider',
+    enum: ['sandbox', 'stripe'],
+    description: 'The configured provider',
+  })
   @ApiOkResponse({ type: WebhookReceivedResponse, description: 'Received (applied or not needed)' })
   @ApiProblems(
     [
