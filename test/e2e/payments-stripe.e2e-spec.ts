@@ -8,7 +8,7 @@ import { HttpResponse, runToExit, startApp, TestApp } from '../support/app';
 import { adminEnv, Bank, Currency, loginAdmin, scalar } from '../support/bank';
 import { connectDb } from '../support/db';
 import { expectProblem } from '../support/factories';
-import { eventually } from '../support/outbox';
+import { eventually, metricValue } from '../support/outbox';
 
 const WEBHOOK_SECRET = 'whsec_e2e_0123456789abcdef';
 const WEBHOOK = '/v1/payments/webhooks/stripe';
@@ -175,6 +175,8 @@ describe('Payments through Stripe (PAYMENT_PROVIDER=stripe, a fake Stripe API)',
     const { token, accountId, res } = await topUp(4200, 'EUR');
     expect(res.status).toBe(201);
     const payment: Payment = res.body;
+    const metrics = (await t.http.get('/metrics')).text;
+    expect(metricValue(metrics, 'payment_provider_circuit_state', { provider: 'stripe' })).toBe(0);
     expect(payment).toMatchObject({
       status: 'requires_action',
       provider: 'stripe',
@@ -265,6 +267,8 @@ describe('Payments through Stripe (PAYMENT_PROVIDER=stripe, a fake Stripe API)',
     expect(open.body.detail).toBe(
       'The payment provider is unavailable (circuit open); retry later',
     );
+    const metrics = (await t.http.get('/metrics')).text;
+    expect(metricValue(metrics, 'payment_provider_circuit_state', { provider: 'stripe' })).toBe(2);
     api.failing = false;
   });
 

@@ -1,6 +1,8 @@
 import { Inject, Logger, Module, OnModuleDestroy } from '@nestjs/common';
+import { Gauge } from 'prom-client';
 import { PAYMENT_PROVIDER, PaymentProvider } from '@domain/payment/payment-provider.port';
 import { AppConfig } from '@infra/config/app-config';
+import { Metrics } from '@infra/observability/metrics';
 import { SandboxChargeStore } from '@infra/persistence/sandbox/sandbox-charge.store';
 import { NoPaymentProvider } from './no-payment-provider';
 import { ResilientPaymentProvider } from './resilient-payment-provider';
@@ -10,7 +12,11 @@ import { SandboxWebhookDelivery } from './sandbox/sandbox-webhook-delivery';
 import { StripePaymentProvider } from './stripe/stripe-payment-provider';
 
 /** The configured provider, behind the timeout / retry / circuit breaker wrapper. */
-function createProvider(config: AppConfig, sandbox: SandboxPaymentProvider): PaymentProvider {
+function createProvider(
+  config: AppConfig,
+  sandbox: SandboxPaymentProvider,
+  metrics: Metrics,
+): PaymentProvider {
   const env = config.env;
   const logger = new Logger('PaymentProvider');
   let inner: PaymentProvider;
@@ -24,7 +30,7 @@ function createProvider(config: AppConfig, sandbox: SandboxPaymentProvider): Pay
       timeoutMs: env.PAYMENT_PROVIDER_TIMEOUT_MS,
     });
   else return new NoPaymentProvider();
-  return new ResilientPaymentProvider(
+  const resilient = new ResilientPaymentProvider(
     inner,
     {
       timeoutMs: env.PAYMENT_PROVIDER_TIMEOUT_MS,
@@ -47,7 +53,19 @@ function createProvider(config: AppConfig, sandbox: SandboxPaymentProvider): Pay
         ),
     },
   );
+  new Gauge({
+    name: 'payment_provider_circuit_state',
+    help: "The payment provider's circuit breaker: 0 closed, 1 half-open (one trial call), 2 open",
+    labelNames: ['provider'] as const,
+    registers: [metrics.registry],
+    collect() {
+      this.set({ provider: inner.name ?? 'none' }, CIRCUIT_STATE_VALUES[resilient.state]);
+    },
+  });
+  return resilient;
 }
+
+const CIRCUIT_STATE_VALUES = { closed: 0, halfOpen: 1, open: 2 } as const;
 
 /**
  * The external payment provider behind the PAYMENT_PROVIDER port: the sandbox (refused in
@@ -63,7 +81,7 @@ function createProvider(config: AppConfig, sandbox: SandboxPaymentProvider): Pay
     SandboxPaymentProvider,
     {
       provide: PAYMENT_PROVIDER,
-      inject: [AppConfig, SandboxPaymentProvider],
+      inject: [AppConfig, SandboxPaymentProvider, Metrics],
       useFactory: createProvider,
     },
   ],
