@@ -25,10 +25,11 @@ RUN npm run build
 # ---- test: `docker compose run --rm test` (needs MySQL/MariaDB and Redis, see compose) ----
 # Runs scripts/test.sh, the README's test command and what CI runs, so the two ways agree.
 FROM build AS test
+# chromium: the browser e2e test of the sandbox checkout page (scripts/ensure-chromium.sh).
 # Some tests start a throwaway redis-server child process on a free port; scripts/ensure-services.sh
 # checks the database login with the mariadb client.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends redis-server mariadb-client \
+ && apt-get install -y --no-install-recommends redis-server mariadb-client chromium \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=test
 CMD ["bash", "scripts/test.sh"]

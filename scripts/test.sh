@@ -41,5 +41,7 @@ step "docker-compose.yml is valid"
 bash scripts/check-compose.sh
 step "deploy/kubernetes matches the Kubernetes schemas"
 node scripts/check-kubernetes.mjs
+step "Chromium for the browser e2e test"
+bash scripts/ensure-chromium.sh
 step "unit + e2e tests"
 npm test

@@ -761,7 +761,7 @@ export interface paths {
     put?: never;
     /**
      * The payment provider's notifications (signed; for the provider, not for clients)
-     * @description The signature (sandbox: header Atrium-Signature, `t=<unix s>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`) is verified on the raw body, and t must be within 300 s of now; otherwise 400 SIGNATURE_INVALID and no effect. An event id already handled, a payment no longer awaiting the event, or an unknown providerRef: 200, no effect.
+     * @description The signature (sandbox: header Atrium-Signature, `t=<unix s>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`) is verified on the raw body, and t must be within 300 s of now; otherwise 400 SIGNATURE_INVALID and no effect. Stripe: header Stripe-Signature, verified with the SDK's constructEvent and STRIPE_WEBHOOK_SECRET (same tolerance). An event id already handled, a payment no longer awaiting the event, or an unknown providerRef: 200, no effect.
      */
     post: operations['receivePaymentWebhook'];
     delete?: never;
@@ -6530,7 +6530,7 @@ export interface operations {
       header?: never;
       path: {
         /** @description The configured provider */
-        provider: 'sandbox';
+        provider: 'sandbox' | 'stripe';
       };
       cookie?: never;
     };

@@ -107,7 +107,7 @@ export class RateLimitedError extends DomainError {
 export class DependencyUnavailableError extends DomainError {
   readonly code = 'DEPENDENCY_UNAVAILABLE';
   readonly kind = 'unavailable' as const;
-  override readonly retryAfterSeconds = 5;
+  override readonly retryAfterSeconds: number = 5;
 
   constructor(message = 'A dependency is unavailable, retry shortly') {
     super(message);

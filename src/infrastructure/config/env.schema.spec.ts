@@ -78,8 +78,27 @@ describe('validateEnvironment', () => {
     );
     expect(validateEnvironment(dev).PAYMENT_WEBHOOK_SECRET).toBe(DEVELOPMENT_WEBHOOK_SECRET);
     expect(problems({ ...dev, PAYMENT_PROVIDER: 'stripe' })).toEqual([
-      '  - PAYMENT_PROVIDER="stripe": stripe is not implemented yet; use sandbox',
+      '  - STRIPE_SECRET_KEY (unset): is required when PAYMENT_PROVIDER=stripe (Stripe dashboard → API keys)',
+      "  - STRIPE_WEBHOOK_SECRET (unset): is required when PAYMENT_PROVIDER=stripe (the endpoint's signing secret, or the one `stripe listen` prints)",
     ]);
+    expect(
+      problems({
+        ...dev,
+        PAYMENT_PROVIDER: 'stripe',
+        STRIPE_SECRET_KEY: 'pk_test_publishable',
+        STRIPE_WEBHOOK_SECRET: 'secret',
+      }),
+    ).toEqual([
+      '  - STRIPE_SECRET_KEY=[redacted]: must be a Stripe secret key (sk_test_…, sk_live_…)',
+      '  - STRIPE_WEBHOOK_SECRET=[redacted]: must be a Stripe webhook signing secret (whsec_…)',
+    ]);
+    const stripe = {
+      ...production,
+      PAYMENT_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_live_abc',
+      STRIPE_WEBHOOK_SECRET: 'whsec_abc',
+    };
+    expect(validateEnvironment(stripe).PAYMENT_PROVIDER).toBe('stripe');
     expect(validateEnvironment(dev).PAYMENT_PROVIDER).toBe('sandbox');
     expect(validateEnvironment(production).PAYMENT_PROVIDER).toBeUndefined();
     expect(

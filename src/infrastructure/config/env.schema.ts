@@ -68,6 +68,8 @@ const APPLICATION_ONLY = [
   'METRICS_TOKEN',
   'ADMIN_PASSWORD',
   'PAYMENT_WEBHOOK_SECRET',
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
 ];
 
 export interface ValidateOptions {

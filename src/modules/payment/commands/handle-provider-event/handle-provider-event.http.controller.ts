@@ -32,9 +32,14 @@ export class HandleProviderEventHttpController {
     description:
       'The signature (sandbox: header Atrium-Signature, `t=<unix s>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`) ' +
       'is verified on the raw body, and t must be within 300 s of now; otherwise 400 SIGNATURE_INVALID and no effect. ' +
+      "Stripe: header Stripe-Signature, verified with the SDK's constructEvent and STRIPE_WEBHOOK_SECRET (same tolerance). " +
       'An event id already handled, a payment no longer awaiting the event, or an unknown providerRef: 200, no effect.',
   })
-  @ApiParam({ name: 'provider', enum: ['sandbox'], description: 'The configured provider' })
+  @ApiParam({
+    name: 'provider',
+    enum: ['sandbox', 'stripe'],
+    description: 'The configured provider',
+  })
   @ApiOkResponse({ type: WebhookReceivedResponse, description: 'Received (applied or not needed)' })
   @ApiProblems(
     [
