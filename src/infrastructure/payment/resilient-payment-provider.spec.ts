@@ -19,6 +19,10 @@ class FakeProvider implements PaymentProvider {
   calls: string[] = [];
   constructor(public script: Behaviour[] = []) {}
 
+  refund(): Promise<void> {
+    return Promise.resolve();
+  }
+
   createPayment(request: CreateProviderPayment): Promise<ProviderPayment> {
     this.calls.push(request.paymentId);
     const behaviour = this.script.shift() ?? 'ok';

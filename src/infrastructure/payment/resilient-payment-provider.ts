@@ -4,6 +4,7 @@ import {
   PaymentProvider,
   ProviderEvent,
   ProviderPayment,
+  ProviderRefund,
 } from '@domain/payment/payment-provider.port';
 import { DependencyUnavailableError, DomainError } from '@domain/shared/domain-error';
 import { ProviderCallError } from './provider-call-error';
@@ -97,6 +98,10 @@ export class ResilientPaymentProvider<
 
   createPayment(request: CreateProviderPayment): Promise<ProviderPayment> {
     return this.run('createPayment', () => this.inner.createPayment(request));
+  }
+
+  refund(request: ProviderRefund): Promise<void> {
+    return this.run('refund', () => this.inner.refund(request));
   }
 
   parseWebhook(

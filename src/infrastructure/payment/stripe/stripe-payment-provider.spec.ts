@@ -110,11 +110,11 @@ describe('StripePaymentProvider', () => {
         body: { id: 're_1', object: 'refund', amount: 500, status: 'succeeded' },
       }),
     });
-    expect(await provider.refund('pi_123', 500, 'refund-key-1')).toEqual({
+    expect(await provider.refundIntent('pi_123', 500, 'refund-key-1')).toEqual({
       refundRef: 're_1',
       status: 'succeeded',
     });
-    expect(await provider.refund('pi_123', 300)).toEqual({
+    expect(await provider.refundIntent('pi_123', 300)).toEqual({
       refundRef: 're_1',
       status: 'succeeded',
     });
@@ -227,7 +227,7 @@ describe('StripePaymentProvider', () => {
     });
     await expect(create).rejects.toBeInstanceOf(ProviderCallError);
     await expect(create).rejects.toMatchObject({ transient: true });
-    await expect(provider.refund('pi_1', 1)).rejects.toMatchObject({ transient: false });
+    await expect(provider.refundIntent('pi_1', 1)).rejects.toMatchObject({ transient: false });
   });
 
   describe('parseWebhook (constructEvent on the raw body with STRIPE_WEBHOOK_SECRET)', () => {

@@ -5,6 +5,7 @@ import {
   PaymentProvider,
   ProviderEvent,
   ProviderPayment,
+  ProviderRefund,
 } from '@domain/payment/payment-provider.port';
 import { SignatureInvalidError } from '@domain/payment/payment.errors';
 import { ValidationError } from '@domain/shared/domain-error';
@@ -26,7 +27,7 @@ export interface StripeSettings {
   httpClient?: Stripe.HttpClient;
 }
 
-export interface ProviderRefund {
+export interface StripeRefund {
   refundRef: string;
   /** Stripe's refund status: pending, succeeded, failed, canceled, requires_action. */
   status: string;
@@ -105,15 +106,20 @@ export class StripePaymentProvider implements PaymentProvider {
     return { providerRef: intent.id, checkoutUrl: url.toString() };
   }
 
+  /** The port's refund: the whole payment, keyed by Atrium's payment id (a retry refunds once). */
+  async refund(request: ProviderRefund): Promise<void> {
+    await this.refundIntent(request.providerRef, request.amount, `refund-${request.paymentId}`);
+  }
+
   /**
    * Refunds `amount` of the PaymentIntent. The idempotency key (default: derived from the
    * PaymentIntent and the amount) makes a retried call the same refund.
    */
-  async refund(
+  async refundIntent(
     providerRef: string,
     amount: number,
     idempotencyKey = `refund-${providerRef}-${amount}`,
-  ): Promise<ProviderRefund> {
+  ): Promise<StripeRefund> {
     const refund = await this.call(() =>
       this.stripe.refunds.create({ payment_intent: providerRef, amount }, { idempotencyKey }),
     );
