@@ -92,6 +92,14 @@ export function PaymentEnv<B extends EnvClass>(Base: B) {
 
     @IntegerVar(0, 600_000)
     SANDBOX_WEBHOOK_CHAOS_MAX_DELAY_MS = 2000;
+
+    /**
+     * How often the reconciliation job reconciles yesterday (UTC) and sets the gauge
+     * payments_reconciliation_mismatches; where WORKERS_ENABLED, one instance at a time. Daily by
+     * default; tests shorten it.
+     */
+    @IntegerVar(1, 7 * 86_400)
+    PAYMENT_RECONCILE_INTERVAL_SECONDS = 86_400;
   }
   return PaymentEnv;
 }
