@@ -1464,16 +1464,6 @@ export interface components {
         [key: string]: number;
       };
     };
-    ReconciledMoneyResponse: {
-      /** @description Integer minor units (ledger: negative into clearing) */
-      amount: number;
-      currency: string;
-      /**
-       * Format: uuid
-       * @description The ledger movement, when there is one
-       */
-      transferId?: string;
-    };
     ReconciliationMismatchResponse: {
       /** @enum {string} */
       kind: 'missing_in_atrium' | 'missing_at_provider' | 'amount_mismatch' | 'ledger_mismatch';
@@ -1481,9 +1471,27 @@ export interface components {
       paymentId: string | null;
       providerRef: string | null;
       /** @description The reference side (the provider; for ledger_mismatch the payment); null: nothing there */
-      expected: components['schemas']['ReconciledMoneyResponse'] | null;
+      expected: {
+        /** @description Integer minor units (ledger: negative into clearing) */
+        amount: number;
+        currency: string;
+        /**
+         * Format: uuid
+         * @description The ledger movement, when there is one
+         */
+        transferId?: string;
+      } | null;
       /** @description The compared side (Atrium's payment; for ledger_mismatch the ledger); null: nothing there */
-      actual: components['schemas']['ReconciledMoneyResponse'] | null;
+      actual: {
+        /** @description Integer minor units (ledger: negative into clearing) */
+        amount: number;
+        currency: string;
+        /**
+         * Format: uuid
+         * @description The ledger movement, when there is one
+         */
+        transferId?: string;
+      } | null;
     };
     ReconciliationResponse: {
       /**

@@ -15,21 +15,36 @@ export class ReconciliationTotalResponse {
   amount: Record<string, number>;
 }
 
-export class ReconciledMoneyResponse {
-  @ApiProperty({
-    type: 'integer',
-    description: 'Integer minor units (ledger: negative into clearing)',
-  })
+export interface ReconciledMoneyResponse {
   amount: number;
-  @ApiProperty()
   currency: string;
-  @ApiProperty({
-    format: 'uuid',
-    required: false,
-    description: 'The ledger movement, when there is one',
-  })
   transferId?: string;
 }
+
+/**
+ * Inline rather than a $ref: OpenAPI 3.0's `nullable` does not reach into a referenced schema,
+ * so a `$ref` that may be null is not expressible without it.
+ */
+const nullableMoney = (description: string) =>
+  ApiProperty({
+    type: 'object',
+    nullable: true,
+    description,
+    properties: {
+      amount: {
+        type: 'integer',
+        description: 'Integer minor units (ledger: negative into clearing)',
+      },
+      currency: { type: 'string' },
+      transferId: {
+        type: 'string',
+        format: 'uuid',
+        description: 'The ledger movement, when there is one',
+      },
+    },
+    required: ['amount', 'currency'],
+    selfRequired: true,
+  });
 
 export class ReconciliationMismatchResponse {
   @ApiProperty({ enum: RECONCILIATION_MISMATCH_KINDS })
@@ -38,19 +53,13 @@ export class ReconciliationMismatchResponse {
   paymentId: string | null;
   @ApiProperty({ type: String, nullable: true })
   providerRef: string | null;
-  @ApiProperty({
-    type: ReconciledMoneyResponse,
-    nullable: true,
-    description:
-      'The reference side (the provider; for ledger_mismatch the payment); null: nothing there',
-  })
+  @nullableMoney(
+    'The reference side (the provider; for ledger_mismatch the payment); null: nothing there',
+  )
   expected: ReconciledMoneyResponse | null;
-  @ApiProperty({
-    type: ReconciledMoneyResponse,
-    nullable: true,
-    description:
-      "The compared side (Atrium's payment; for ledger_mismatch the ledger); null: nothing there",
-  })
+  @nullableMoney(
+    "The compared side (Atrium's payment; for ledger_mismatch the ledger); null: nothing there",
+  )
   actual: ReconciledMoneyResponse | null;
 }
 
