@@ -5,6 +5,7 @@ import { contentBenchmarks } from './content.bench';
 import { identityBenchmarks } from './identity.bench';
 import { otpBenchmarks } from './otp.bench';
 import { overloadBenchmarks } from './overload.bench';
+import { paymentBenchmarks } from './payment.bench';
 import { stayBenchmarks } from './stay.bench';
 
 /**
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     otp: otpBenchmarks,
     content: contentBenchmarks,
     overload: overloadBenchmarks,
+    payment: paymentBenchmarks,
   };
   // BENCH_ONLY=content,stay runs a subset.
   const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);

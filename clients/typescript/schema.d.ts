@@ -770,6 +770,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/admin/payments/reconciliation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A UTC day's provider settlements, succeeded payments and clearing movements, compared (admin only) */
+    get: operations['reconcilePayments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/live': {
     parameters: {
       query?: never;
@@ -1434,6 +1451,61 @@ export interface components {
     WebhookReceivedResponse: {
       /** @enum {boolean} */
       received: true;
+    };
+    ReconciliationTotalResponse: {
+      count: number;
+      /**
+       * @description Summed per currency, integer minor units (only currencies with items)
+       * @example {
+       *       "USD": 5000
+       *     }
+       */
+      amount: {
+        [key: string]: number;
+      };
+    };
+    ReconciliationMismatchResponse: {
+      /** @enum {string} */
+      kind: 'missing_in_atrium' | 'missing_at_provider' | 'amount_mismatch' | 'ledger_mismatch';
+      /** Format: uuid */
+      paymentId: string | null;
+      providerRef: string | null;
+      /** @description The reference side (the provider; for ledger_mismatch the payment); null: nothing there */
+      expected: {
+        /** @description Integer minor units (ledger: negative into clearing) */
+        amount: number;
+        currency: string;
+        /**
+         * Format: uuid
+         * @description The ledger movement, when there is one
+         */
+        transferId?: string;
+      } | null;
+      /** @description The compared side (Atrium's payment; for ledger_mismatch the ledger); null: nothing there */
+      actual: {
+        /** @description Integer minor units (ledger: negative into clearing) */
+        amount: number;
+        currency: string;
+        /**
+         * Format: uuid
+         * @description The ledger movement, when there is one
+         */
+        transferId?: string;
+      } | null;
+    };
+    ReconciliationResponse: {
+      /**
+       * @description The UTC day
+       * @example 2026-03-01
+       */
+      date: string;
+      /** @description The provider's succeeded settlements */
+      provider: components['schemas']['ReconciliationTotalResponse'];
+      /** @description Payments that became succeeded */
+      payments: components['schemas']['ReconciliationTotalResponse'];
+      /** @description Transfers out of / into clearing */
+      ledger: components['schemas']['ReconciliationTotalResponse'];
+      mismatches: components['schemas']['ReconciliationMismatchResponse'][];
     };
     /**
      * @description Stable machine-readable error code (API.md)
@@ -6595,6 +6667,88 @@ export interface operations {
       415: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  reconcilePayments: {
+    parameters: {
+      query: {
+        /** @description The UTC day, YYYY-MM-DD */
+        date: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The reconciliation of that day */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReconciliationResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: date is not a UTC day YYYY-MM-DD */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description FORBIDDEN: role not allowed */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
           'Cache-Control': components['headers']['NoStore'];
           [name: string]: unknown;
         };

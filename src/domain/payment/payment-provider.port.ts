@@ -41,9 +41,21 @@ export interface ProviderEvent {
   currency: string;
 }
 
+/** One charge the provider decided on a UTC day (its settlement report). */
+export interface ProviderSettlement {
+  providerRef: string;
+  /** Atrium's payment id, when the provider reports it (the id the charge was created with). */
+  paymentId: string | null;
+  amount: number;
+  currency: string;
+  /** `succeeded` is money the provider owes Atrium; other statuses are reported but move none. */
+  status: string;
+  settledAt: Date;
+}
+
 /**
  * The external payment service provider. Nothing calls it inside a database transaction:
- * a call may be slow or fail, and a transaction must not wait on it. Later: settlementReport.
+ * a call may be slow or fail, and a transaction must not wait on it.
  */
 export interface PaymentProvider {
   /** null: no provider is configured (payments are unavailable). */
@@ -63,6 +75,8 @@ export interface PaymentProvider {
     rawBody: string,
     headers: Record<string, string | string[] | undefined>,
   ): ProviderEvent;
+  /** The charges the provider decided on the UTC day `date` (YYYY-MM-DD), for reconciliation. */
+  settlementReport(date: string): Promise<ProviderSettlement[]>;
 }
 
 export const PAYMENT_PROVIDER = Symbol('PaymentProvider');

@@ -12,6 +12,11 @@ export interface PaymentRepository {
   /** The payer's payments, newest first; `beforeId` is the keyset position. */
   listByPayer(payerId: string, beforeId: string | null, limit: number): Promise<Payment[]>;
   /**
+   * The payments that are `succeeded` and were last changed in [from, to): the payments side of
+   * a day's reconciliation (a top-up's last change is its success).
+   */
+  succeededBetween(from: Date, to: Date): Promise<Payment[]>;
+  /**
    * Records that the provider's event `eventId` is handled, in the caller's transaction; false
    * when it already was (a redelivery: no second effect). A concurrent delivery of the same
    * event waits on the first one's row and then finds it.

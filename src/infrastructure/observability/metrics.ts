@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The process's Prometheus registry: HTTP latency, and the async backbone's counters. */
 @Injectable()
@@ -32,6 +32,12 @@ export class Metrics implements OnModuleDestroy {
     help: 'Time to run one event job (dedupe mark + subscriber, one transaction)',
     labelNames: ['subscriber'] as const,
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly paymentReconciliationMismatches = new Gauge({
+    name: 'payments_reconciliation_mismatches',
+    help: 'Mismatches found by the last payment reconciliation this process ran (yesterday, UTC)',
     registers: [this.registry],
   });
 

@@ -3,6 +3,7 @@ import {
   PaymentProvider,
   ProviderEvent,
   ProviderPayment,
+  ProviderSettlement,
 } from '@domain/payment/payment-provider.port';
 import { DependencyUnavailableError, NotFoundError } from '@domain/shared/domain-error';
 
@@ -23,5 +24,10 @@ export class NoPaymentProvider implements PaymentProvider {
 
   parseWebhook(): ProviderEvent {
     throw new NotFoundError('Webhook');
+  }
+
+  /** Nothing was ever settled through no provider: an empty report (reconciliation still checks the rest). */
+  settlementReport(_date: string): Promise<ProviderSettlement[]> {
+    return Promise.resolve([]);
   }
 }

@@ -2,6 +2,7 @@ import {
   CreateProviderPayment,
   PaymentProvider,
   ProviderPayment,
+  ProviderSettlement,
 } from '@domain/payment/payment-provider.port';
 import { DependencyUnavailableError, ValidationError } from '@domain/shared/domain-error';
 import { ProviderCallError } from './provider-call-error';
@@ -21,6 +22,10 @@ class FakeProvider implements PaymentProvider {
 
   refund(): Promise<void> {
     return Promise.resolve();
+  }
+
+  settlementReport(): Promise<ProviderSettlement[]> {
+    return Promise.resolve([]);
   }
 
   createPayment(request: CreateProviderPayment): Promise<ProviderPayment> {

@@ -5,6 +5,7 @@ import {
   ProviderEvent,
   ProviderPayment,
   ProviderRefund,
+  ProviderSettlement,
 } from '@domain/payment/payment-provider.port';
 import { DependencyUnavailableError, DomainError } from '@domain/shared/domain-error';
 import { ProviderCallError } from './provider-call-error';
@@ -102,6 +103,10 @@ export class ResilientPaymentProvider<
 
   refund(request: ProviderRefund): Promise<void> {
     return this.run('refund', () => this.inner.refund(request));
+  }
+
+  settlementReport(date: string): Promise<ProviderSettlement[]> {
+    return this.run('settlementReport', () => this.inner.settlementReport(date));
   }
 
   parseWebhook(

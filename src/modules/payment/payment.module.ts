@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CLOCK, systemClock } from '@domain/shared/clock';
 import { PaymentProviderModule } from '@infra/payment/payment-provider.module';
+import { redisLeasesProvider } from '@infra/redis/redis-lease';
 import { PaymentPersistenceModule } from '@infra/persistence/payment/payment-persistence.module';
 import { BankModule } from '../bank/bank.module';
 import { InteractionModule } from '../interaction/interaction.module';
@@ -16,6 +17,10 @@ import { GetPaymentHandler } from './queries/get-payment/get-payment.handler';
 import { GetPaymentHttpController } from './queries/get-payment/get-payment.http.controller';
 import { ListPaymentsHandler } from './queries/list-payments/list-payments.handler';
 import { ListPaymentsHttpController } from './queries/list-payments/list-payments.http.controller';
+import { PaymentReconciliationScheduler } from './queries/reconcile-payments/payment-reconciliation.scheduler';
+import { PaymentReconciliationService } from './queries/reconcile-payments/payment-reconciliation.service';
+import { ReconcilePaymentsHandler } from './queries/reconcile-payments/reconcile-payments.handler';
+import { ReconcilePaymentsHttpController } from './queries/reconcile-payments/reconcile-payments.http.controller';
 
 /**
  * Payments from outside (docs/payments.md): a Payment per payment at the external provider
@@ -39,6 +44,7 @@ import { ListPaymentsHttpController } from './queries/list-payments/list-payment
     ListPaymentsHttpController,
     GetPaymentHttpController,
     HandleProviderEventHttpController,
+    ReconcilePaymentsHttpController,
   ],
   providers: [
     { provide: CLOCK, useValue: systemClock },
@@ -48,6 +54,11 @@ import { ListPaymentsHttpController } from './queries/list-payments/list-payment
     GetPaymentHandler,
     RefundProviderPaidOrderSubscriber,
     RequestProviderRefundSubscriber,
+    redisLeasesProvider,
+    PaymentReconciliationService,
+    ReconcilePaymentsHandler,
+    PaymentReconciliationScheduler,
   ],
+  exports: [PaymentReconciliationService],
 })
 export class PaymentModule {}

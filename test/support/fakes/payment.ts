@@ -7,6 +7,7 @@ import {
   ProviderEvent,
   ProviderPayment,
   ProviderRefund,
+  ProviderSettlement,
 } from '@domain/payment/payment-provider.port';
 import { PaymentRepository } from '@domain/payment/payment.repository';
 import { NotFoundError } from '@domain/shared/domain-error';
@@ -75,6 +76,12 @@ export class InMemoryPaymentRepository implements PaymentRepository, Transaction
       .map((p) => Payment.restore(p));
   }
 
+  async succeededBetween(from: Date, to: Date): Promise<Payment[]> {
+    return [...this.state.payments.values()]
+      .filter((p) => p.status === 'succeeded' && p.updatedAt >= from && p.updatedAt < to)
+      .map((p) => Payment.restore(p));
+  }
+
   async markEventProcessed(provider: PaymentProviderName, eventId: string): Promise<boolean> {
     const key = `${provider}:${eventId}`;
     if (this.state.events.has(key)) return false;
@@ -120,6 +127,13 @@ export class FakePaymentProvider implements PaymentProvider {
   ): ProviderEvent {
     if (headers['x-test-signature'] !== 'valid') throw new SignatureInvalidError('test');
     return JSON.parse(rawBody) as ProviderEvent;
+  }
+
+  /** The settlement report served by settlementReport, set by the test. */
+  settlements: ProviderSettlement[] = [];
+
+  async settlementReport(date: string): Promise<ProviderSettlement[]> {
+    return this.settlements.filter((s) => s.settledAt.toISOString().startsWith(date));
   }
 
   /** A signed notification about `providerRef`. */

@@ -159,6 +159,14 @@ export function PaymentEnv<B extends EnvClass>(Base: B) {
     /** An open breaker lets one trial call through (half-open) after this long. */
     @IntegerVar(50, 3_600_000)
     PAYMENT_BREAKER_RESET_MS = 30_000;
+
+    /**
+     * How often the reconciliation job reconciles yesterday (UTC) and sets the gauge
+     * payments_reconciliation_mismatches; where WORKERS_ENABLED, one instance at a time. Daily by
+     * default; tests shorten it.
+     */
+    @IntegerVar(1, 7 * 86_400)
+    PAYMENT_RECONCILE_INTERVAL_SECONDS = 86_400;
   }
   return PaymentEnv;
 }

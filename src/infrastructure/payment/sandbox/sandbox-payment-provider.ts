@@ -6,8 +6,10 @@ import {
   ProviderEvent,
   ProviderPayment,
   ProviderRefund,
+  ProviderSettlement,
 } from '@domain/payment/payment-provider.port';
-import { DependencyUnavailableError } from '@domain/shared/domain-error';
+import { utcDay } from '@domain/payment/reconciliation';
+import { DependencyUnavailableError, ValidationError } from '@domain/shared/domain-error';
 import { AppConfig } from '@infra/config/app-config';
 import { SandboxChargeStore } from '@infra/persistence/sandbox/sandbox-charge.store';
 import { readSandboxEvent, refundEvent } from './sandbox-event';
@@ -82,5 +84,23 @@ export class SandboxPaymentProvider implements PaymentProvider {
       Date.now(),
     );
     return readSandboxEvent(rawBody);
+  }
+
+  /**
+   * What GET /sandbox/settlements?date= serves, read from the sandbox's own table (the adapter
+   * is the sandbox's side: no HTTP round trip to itself). A real provider's adapter calls its API.
+   */
+  async settlementReport(date: string): Promise<ProviderSettlement[]> {
+    const day = utcDay(date);
+    if (!day) throw new ValidationError('date', 'must be a UTC day, YYYY-MM-DD');
+    const charges = await this.charges.settledBetween(day.from, day.to);
+    return charges.map((c) => ({
+      providerRef: c.providerRef,
+      paymentId: c.paymentId,
+      amount: c.amount,
+      currency: c.currency,
+      status: c.status,
+      settledAt: c.settledAt!,
+    }));
   }
 }

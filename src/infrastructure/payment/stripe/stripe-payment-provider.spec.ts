@@ -128,7 +128,7 @@ describe('StripePaymentProvider', () => {
     });
   });
 
-  it('settlementReport: GET /v1/balance_transactions of the UTC day (all pages, source expanded) → one entry per charge / refund with its PaymentIntent', async () => {
+  it('balanceTransactions: GET /v1/balance_transactions of the UTC day (all pages, source expanded) → one entry per charge / refund with its PaymentIntent', async () => {
     const { provider, requests } = fakeStripe({
       'GET /v1/balance_transactions': (req) => ({
         body: req.url.searchParams.get('starting_after')
@@ -176,7 +176,7 @@ describe('StripePaymentProvider', () => {
             },
       }),
     });
-    expect(await provider.settlementReport('2026-12-02')).toEqual([
+    expect(await provider.balanceTransactions('2026-12-02')).toEqual([
       {
         providerRef: 'pi_1',
         kind: 'charge',

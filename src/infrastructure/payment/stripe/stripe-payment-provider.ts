@@ -6,6 +6,7 @@ import {
   ProviderEvent,
   ProviderPayment,
   ProviderRefund,
+  ProviderSettlement,
 } from '@domain/payment/payment-provider.port';
 import { SignatureInvalidError } from '@domain/payment/payment.errors';
 import { ValidationError } from '@domain/shared/domain-error';
@@ -127,11 +128,28 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   /**
+   * The port's settlement report, for reconciliation: each charge of the day as a `succeeded`
+   * settlement of its PaymentIntent, each refund as a `refunded` one (its amount positive).
+   * Stripe does not carry Atrium's payment id in a balance transaction (paymentId null: the
+   * reconciliation matches by providerRef).
+   */
+  async settlementReport(date: string): Promise<ProviderSettlement[]> {
+    return (await this.balanceTransactions(date)).map((e) => ({
+      providerRef: e.providerRef,
+      paymentId: null,
+      amount: Math.abs(e.amount),
+      currency: e.currency,
+      status: e.kind === 'charge' ? 'succeeded' : 'refunded',
+      settledAt: new Date(e.createdAt),
+    }));
+  }
+
+  /**
    * The balance transactions created on `date` (a UTC day) of type charge, payment, refund
    * and payment_refund, their source expanded to find the PaymentIntent: what Stripe moved
    * into or out of the balance that day, per payment.
    */
-  async settlementReport(date: string): Promise<SettlementEntry[]> {
+  async balanceTransactions(date: string): Promise<SettlementEntry[]> {
     const from = Date.parse(`${date}T00:00:00Z`);
     if (Number.isNaN(from)) throw new ValidationError('date', 'must be YYYY-MM-DD');
     const entries: SettlementEntry[] = [];

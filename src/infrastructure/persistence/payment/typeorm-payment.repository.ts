@@ -62,6 +62,15 @@ export class TypeormPaymentRepository implements PaymentRepository {
     return rows.map(paymentMapper.toDomain);
   }
 
+  async succeededBetween(from: Date, to: Date): Promise<Payment[]> {
+    const rows = await this.sql.rows<PaymentRow>(
+      `SELECT ${COLUMNS} FROM payments
+       WHERE status = 'succeeded' AND updated_at >= ? AND updated_at < ? ORDER BY id`,
+      [from, to],
+    );
+    return rows.map(paymentMapper.toDomain);
+  }
+
   async markEventProcessed(
     provider: PaymentProviderName,
     eventId: string,

@@ -1,0 +1,3 @@
+export class ReconcilePaymentsQuery {
+  constructor(readonly date: string) {}
+}
