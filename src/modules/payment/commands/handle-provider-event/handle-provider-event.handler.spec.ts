@@ -145,13 +145,34 @@ describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => 
     expect(accounts.transfers().filter((t) => t.kind === 'top_up')).toEqual([]);
   });
 
-  it('an unknown providerRef or event type changes nothing (the event is recorded)', async () => {
+  it("an unknown providerRef or event type changes nothing; an unknown payment's event is not recorded, so its redelivery applies once the payment exists", async () => {
     expect(await notify('evt_1', 'payment.succeeded', 2500, 'USD', 'ref_unknown')).toBe(
       'unknown_payment',
     );
+    expect(payments.handled('sandbox', 'evt_1')).toBe(false);
     expect(await notify('evt_2', 'charge.disputed')).toBe('ignored_type');
-    expect(payments.handled('sandbox', 'evt_1')).toBe(true);
+    expect(payments.handled('sandbox', 'evt_2')).toBe(true);
     expect(payments.row(payment.id)?.status).toBe('requires_action');
+    // The provider notified before the payment's row was committed, then redelivers.
+    const id = newId();
+    const early = Payment.startTopUp({
+      id,
+      payerId: PAYER,
+      accountId,
+      amount: 2500,
+      currency: 'USD',
+      provider: 'sandbox',
+      providerRef: `ref_${id}`,
+      checkoutUrl: `https://provider.test/checkout/ref_${id}`,
+      now: clock.now(),
+    });
+    const notifyEarly = () => notify('evt_3', 'payment.succeeded', 2500, 'USD', early.providerRef);
+    expect(await notifyEarly()).toBe('unknown_payment');
+    await payments.insert(early);
+    expect(await notifyEarly()).toBe('applied');
+    expect(payments.row(early.id)?.status).toBe('succeeded');
+    expect(await notifyEarly()).toBe('duplicate');
+    expect(accounts.transfers().filter((t) => t.kind === 'top_up')).toHaveLength(1);
   });
 
   it('an invalid signature throws before anything is recorded; another provider is 404', async () => {

@@ -25,9 +25,9 @@ export type ProviderEventOutcome =
 
 /**
  * A provider notification, exactly once: the signature is verified on the raw body before
- * anything else (SignatureInvalidError: no effect); then one transaction records the event id
- * (a redelivery finds it: no second effect), locks the payment it names and applies it if the
- * payment still awaits it. payment.succeeded with the payment's amount and currency moves the
+ * anything else (SignatureInvalidError: no effect); then one transaction locks the payment it
+ * names, records the event id (a redelivery finds it: no second effect) and applies it if the
+ * payment still awaits it. An event for an unknown payment is logged and not recorded. payment.succeeded with the payment's amount and currency moves the
  * money clearing → the target (credit) through the ledger, in this transaction;
  * with other money, the payment fails (amount_mismatch) and nothing moves. payment.failed
  * fails it. A notification for a payment already decided is stale and changes nothing.
@@ -74,10 +74,13 @@ export class HandleProviderEventHandler implements ICommandHandler<
     event: ProviderEvent,
   ): Promise<ProviderEventOutcome> {
     const now = this.clock.now();
-    if (!(await this.payments.markEventProcessed(provider, event.id, event.type, now)))
-      return 'duplicate';
+    // The payment first: an event for a payment not recorded yet (a provider that notifies
+    // before createPayment's row is committed) is not marked handled, so a redelivery still
+    // applies it. Copies of one event queue on the payment's row lock, then find the mark.
     const payment = await this.payments.lockByProviderRef(provider, event.providerRef);
     if (!payment) return 'unknown_payment';
+    if (!(await this.payments.markEventProcessed(provider, event.id, event.type, now)))
+      return 'duplicate';
     switch (event.type) {
       case 'payment.succeeded':
         if (!payment.awaitsProvider) return 'stale';
