@@ -8,9 +8,17 @@ const base = require('./jest.e2e.config');
 module.exports = {
   ...base,
   testMatch: [
-    ...['identity', 'otp', 'identity-verification', 'content', 'stay-deadline', 'async'].map(
-      (suite) => `<rootDir>/test/e2e/${suite}.e2e-spec.ts`,
-    ),
+    ...[
+      'identity',
+      'otp',
+      'identity-verification',
+      'content',
+      'stay-deadline',
+      'stay-lifecycle',
+      'async',
+      'payments',
+      'payments-purposes',
+    ].map((suite) => `<rootDir>/test/e2e/${suite}.e2e-spec.ts`),
     '<rootDir>/test/redis-cluster/**/*.cluster-spec.ts',
   ],
   globalSetup: '<rootDir>/test/support/redis-cluster-setup.ts',
