@@ -47,40 +47,28 @@ export interface PaymentProps {
   updatedAt: Date;
 }
 
-export interface StartOrderPayment {
+/** What every new payment has; each purpose adds its target. */
+interface StartPayment {
   id: string;
   payerId: string;
+  amount: number;
+  currency: Currency;
+  provider: PaymentProviderName;
+  providerRef: string;
+  checkoutUrl: string;
+  now: Date;
+}
+
+export interface StartOrderPayment extends StartPayment {
   orderId: string;
-  amount: number;
-  currency: Currency;
-  provider: PaymentProviderName;
-  providerRef: string;
-  checkoutUrl: string;
-  now: Date;
 }
 
-export interface StartReward {
-  id: string;
-  payerId: string;
+export interface StartReward extends StartPayment {
   articleId: string;
-  amount: number;
-  currency: Currency;
-  provider: PaymentProviderName;
-  providerRef: string;
-  checkoutUrl: string;
-  now: Date;
 }
 
-export interface StartTopUp {
-  id: string;
-  payerId: string;
+export interface StartTopUp extends StartPayment {
   accountId: string;
-  amount: number;
-  currency: Currency;
-  provider: PaymentProviderName;
-  providerRef: string;
-  checkoutUrl: string;
-  now: Date;
 }
 
 /**
@@ -99,66 +87,36 @@ export interface StartTopUp {
 export class Payment {
   private constructor(private props: PaymentProps) {}
 
-  static startTopUp(input: StartTopUp): Payment {
-    return new Payment({
-      id: input.id,
-      payerId: input.payerId,
-      purpose: 'top_up',
-      status: 'requires_action',
-      amount: input.amount,
-      currency: input.currency,
-      provider: input.provider,
-      providerRef: input.providerRef,
-      checkoutUrl: input.checkoutUrl,
-      accountId: input.accountId,
-      orderId: null,
-      articleId: null,
-      transferId: null,
-      refundTransferId: null,
-      failureReason: null,
-      createdAt: input.now,
-      updatedAt: input.now,
-    });
+  static startTopUp({ accountId, ...input }: StartTopUp): Payment {
+    return Payment.start(input, 'top_up', { accountId, orderId: null, articleId: null });
   }
 
   /** An order's payment: its amount and currency are the order's. */
-  static startOrder(input: StartOrderPayment): Payment {
-    return new Payment({
-      id: input.id,
-      payerId: input.payerId,
-      purpose: 'order',
-      status: 'requires_action',
-      amount: input.amount,
-      currency: input.currency,
-      provider: input.provider,
-      providerRef: input.providerRef,
-      checkoutUrl: input.checkoutUrl,
-      accountId: null,
-      orderId: input.orderId,
-      articleId: null,
-      transferId: null,
-      refundTransferId: null,
-      failureReason: null,
-      createdAt: input.now,
-      updatedAt: input.now,
-    });
+  static startOrder({ orderId, ...input }: StartOrderPayment): Payment {
+    return Payment.start(input, 'order', { accountId: null, orderId, articleId: null });
   }
 
   /** A reward to an article's author, paid by the payer at the provider. */
-  static startReward(input: StartReward): Payment {
+  static startReward({ articleId, ...input }: StartReward): Payment {
+    return Payment.start(input, 'reward', { accountId: null, orderId: null, articleId });
+  }
+
+  private static start(
+    input: StartPayment,
+    purpose: PaymentPurpose,
+    target: Pick<PaymentProps, 'accountId' | 'orderId' | 'articleId'>,
+  ): Payment {
     return new Payment({
       id: input.id,
       payerId: input.payerId,
-      purpose: 'reward',
+      purpose,
       status: 'requires_action',
       amount: input.amount,
       currency: input.currency,
       provider: input.provider,
       providerRef: input.providerRef,
       checkoutUrl: input.checkoutUrl,
-      accountId: null,
-      orderId: null,
-      articleId: input.articleId,
+      ...target,
       transferId: null,
       refundTransferId: null,
       failureReason: null,
