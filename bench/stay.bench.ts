@@ -94,6 +94,26 @@ interface FlowContext {
   startedAt?: number;
 }
 
+/** POST /v1/orders/:id/pay by the flow's guest, from their account: the step both flows share. */
+function payStep(
+  guests: Party[],
+  onResponse: (status: number, body: string, context: CheckInContext) => void,
+): autocannon.Request {
+  return {
+    method: 'POST',
+    setupRequest: (req, context: FlowContext) => ({
+      ...req,
+      path: `/v1/orders/${context.orderId ?? 'missing'}/pay`,
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${guests[context.guest!].token}`,
+      },
+      body: JSON.stringify({ accountId: guests[context.guest!].accountId }),
+    }),
+    onResponse,
+  };
+}
+
 /** One flow per connection at a time: POST /v1/orders, then POST /v1/orders/:id/pay by the same guest. */
 function orderAndPay(
   guests: Party[],
@@ -124,23 +144,11 @@ function orderAndPay(
         if (status === 201) context.orderId = (JSON.parse(body) as { id: string }).id;
       },
     },
-    {
-      method: 'POST',
-      setupRequest: (req, context: FlowContext) => ({
-        ...req,
-        path: `/v1/orders/${context.orderId ?? 'missing'}/pay`,
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${guests[context.guest!].token}`,
-        },
-        body: JSON.stringify({ accountId: guests[context.guest!].accountId }),
-      }),
-      onResponse: (status, body, context: FlowContext) => {
-        onResponse(status, body);
-        if (status === 200 && context.orderId) flows.done(context.startedAt);
-        else flows.failed++;
-      },
-    },
+    payStep(guests, (status, body, context: FlowContext) => {
+      onResponse(status, body);
+      if (status === 200 && context.orderId) flows.done(context.startedAt);
+      else flows.failed++;
+    }),
   ];
 }
 
@@ -204,25 +212,13 @@ function orderPayCheckIn(
         if (status === 201) context.orderId = (JSON.parse(body) as { id: string }).id;
       },
     },
-    {
-      method: 'POST',
-      setupRequest: (req, context: CheckInContext) => ({
-        ...req,
-        path: `/v1/orders/${context.orderId ?? 'missing'}/pay`,
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${guests[context.guest!].token}`,
-        },
-        body: JSON.stringify({ accountId: guests[context.guest!].accountId }),
-      }),
-      onResponse: (status, body, context: CheckInContext) => {
-        onResponse(status, body);
-        if (status === 200 && context.orderId) {
-          const { transferId } = JSON.parse(body) as { transferId: string };
-          context.code = codes.codeFor(context.orderId, transferId);
-        }
-      },
-    },
+    payStep(guests, (status, body, context: CheckInContext) => {
+      onResponse(status, body);
+      if (status === 200 && context.orderId) {
+        const { transferId } = JSON.parse(body) as { transferId: string };
+        context.code = codes.codeFor(context.orderId, transferId);
+      }
+    }),
     {
       method: 'POST',
       setupRequest: (req, context: CheckInContext) => ({

@@ -9,7 +9,6 @@ import {
   ORDER_NO_SHOW,
   ORDER_REFUNDED,
 } from '@domain/stay/events/order-settled.events';
-import { HOMESTAY_REPOSITORY, HomestayRepository } from '@domain/stay/homestay.repository';
 import { OrderProps, OrderStatus } from '@domain/stay/order.aggregate';
 import { ORDER_REPOSITORY, OrderRepository } from '@domain/stay/order.repository';
 import { EventSubscriber } from '@infra/queue/event-subscriber.decorator';
@@ -27,7 +26,8 @@ function stayLine(o: Readonly<OrderProps>): string {
 
 /**
  * One subscriber per event and recipient (own dedupe mark): a failed host email is retried
- * without sending the guest's again. Each reads the order and its homestay, and skips silently
+ * without sending the guest's again. Each reads the order (homestays are never deleted, and the
+ * mail names only the homestay's id), and skips silently
  * when the order is no longer in the state the event announced (a refund that overtook the paid
  * email) or there is nobody to tell (order gone, user without an email address).
  * The mails carry no text another user chose (the homestay's title is the host's): a title such
@@ -36,7 +36,6 @@ function stayLine(o: Readonly<OrderProps>): string {
 abstract class OrderEmailSubscriber implements DomainEventHandler {
   constructor(
     @Inject(ORDER_REPOSITORY) private readonly orders: OrderRepository,
-    @Inject(HOMESTAY_REPOSITORY) private readonly homestays: HomestayRepository,
     @Inject(USER_DIRECTORY) private readonly contacts: UserDirectory,
     @Inject(MAILER) private readonly mailer: Mailer,
   ) {}
@@ -44,20 +43,15 @@ abstract class OrderEmailSubscriber implements DomainEventHandler {
   /** The order's status the event announced. */
   protected abstract readonly status: OrderStatus;
   protected abstract recipientOf(order: Readonly<OrderProps>): string;
-  protected abstract compose(
-    order: Readonly<OrderProps>,
-    homestayId: string,
-  ): Omit<MailMessage, 'to'>;
+  protected abstract compose(order: Readonly<OrderProps>): Omit<MailMessage, 'to'>;
 
   async handle(event: DomainEvent): Promise<void> {
     const order = await this.orders.findById(event.aggregateId);
     if (!order || order.status !== this.status) return;
-    const homestay = await this.homestays.findById(order.homestayId);
-    if (!homestay) return;
     const o = order.snapshot();
     const to = await this.contacts.emailOf(this.recipientOf(o));
     if (!to) return;
-    await this.mailer.send({ to, ...this.compose(o, homestay.id) });
+    await this.mailer.send({ to, ...this.compose(o) });
   }
 }
 
@@ -71,13 +65,13 @@ export class OrderPaidGuestEmailSubscriber extends OrderEmailSubscriber {
   protected readonly status = 'paid';
   protected recipientOf = guest;
 
-  protected compose(o: Readonly<OrderProps>, homestayId: string): Omit<MailMessage, 'to'> {
+  protected compose(o: Readonly<OrderProps>): Omit<MailMessage, 'to'> {
     // Derived again from the order and its payment: the code itself is stored nowhere.
     const code = this.codes.codeFor(o.id, o.transferId!);
     return {
       subject: `Booking confirmed: ${o.checkIn} to ${o.checkOut}`,
       text:
-        `Your payment of ${money(o.amount, o.currency)} for homestay ${homestayId} is confirmed.\n` +
+        `Your payment of ${money(o.amount, o.currency)} for homestay ${o.homestayId} is confirmed.\n` +
         `${stayLine(o)}\n` +
         `Your check-in code: ${code}\n` +
         `Show it to your host when you arrive; nobody from the platform will ever ask for it.\n` +
@@ -92,11 +86,11 @@ export class OrderPaidHostEmailSubscriber extends OrderEmailSubscriber {
   protected readonly status = 'paid';
   protected recipientOf = host;
 
-  protected compose(o: Readonly<OrderProps>, homestayId: string): Omit<MailMessage, 'to'> {
+  protected compose(o: Readonly<OrderProps>): Omit<MailMessage, 'to'> {
     return {
       subject: `New paid booking: ${o.checkIn} to ${o.checkOut}`,
       text:
-        `Your homestay ${homestayId} is booked and paid: ${money(o.amount, o.currency)} is held in escrow ` +
+        `Your homestay ${o.homestayId} is booked and paid: ${money(o.amount, o.currency)} is held in escrow ` +
         `and paid out to your ${o.currency} account when you check the guest in with their code.\n` +
         `${stayLine(o)}\n` +
         `Order ${o.id}`,
@@ -110,10 +104,10 @@ export class OrderCheckedInGuestEmailSubscriber extends OrderEmailSubscriber {
   protected readonly status = 'checked_in';
   protected recipientOf = guest;
 
-  protected compose(o: Readonly<OrderProps>, homestayId: string): Omit<MailMessage, 'to'> {
+  protected compose(o: Readonly<OrderProps>): Omit<MailMessage, 'to'> {
     return {
       subject: `Checked in: ${o.checkIn} to ${o.checkOut}`,
-      text: `You are checked in at homestay ${homestayId}.\n${stayLine(o)}\nOrder ${o.id}`,
+      text: `You are checked in at homestay ${o.homestayId}.\n${stayLine(o)}\nOrder ${o.id}`,
     };
   }
 }
@@ -124,11 +118,11 @@ export class OrderCheckedInHostEmailSubscriber extends OrderEmailSubscriber {
   protected readonly status = 'checked_in';
   protected recipientOf = host;
 
-  protected compose(o: Readonly<OrderProps>, homestayId: string): Omit<MailMessage, 'to'> {
+  protected compose(o: Readonly<OrderProps>): Omit<MailMessage, 'to'> {
     return {
       subject: `Guest checked in: ${o.checkIn} to ${o.checkOut}`,
       text:
-        `Your guest is checked in at homestay ${homestayId}; the booking's payout was credited to your ${o.currency} account ` +
+        `Your guest is checked in at homestay ${o.homestayId}; the booking's payout was credited to your ${o.currency} account ` +
         `(transfer ${o.payoutTransferId}).\n${stayLine(o)}\nOrder ${o.id}`,
     };
   }
@@ -140,11 +134,11 @@ export class OrderRefundedGuestEmailSubscriber extends OrderEmailSubscriber {
   protected readonly status = 'refunded';
   protected recipientOf = guest;
 
-  protected compose(o: Readonly<OrderProps>, homestayId: string): Omit<MailMessage, 'to'> {
+  protected compose(o: Readonly<OrderProps>): Omit<MailMessage, 'to'> {
     return {
       subject: `Refunded: ${o.checkIn} to ${o.checkOut}`,
       text:
-        `Your booking of homestay ${homestayId} is refunded: ${money(o.amount, o.currency)} was returned to the account you paid from.\n` +
+        `Your booking of homestay ${o.homestayId} is refunded: ${money(o.amount, o.currency)} was returned to the account you paid from.\n` +
         `${stayLine(o)}\nOrder ${o.id}`,
     };
   }
@@ -156,11 +150,11 @@ export class OrderRefundedHostEmailSubscriber extends OrderEmailSubscriber {
   protected readonly status = 'refunded';
   protected recipientOf = host;
 
-  protected compose(o: Readonly<OrderProps>, homestayId: string): Omit<MailMessage, 'to'> {
+  protected compose(o: Readonly<OrderProps>): Omit<MailMessage, 'to'> {
     return {
       subject: `Booking refunded: ${o.checkIn} to ${o.checkOut}`,
       text:
-        `The guest refunded their booking of your homestay ${homestayId}; these nights are bookable again.\n` +
+        `The guest refunded their booking of your homestay ${o.homestayId}; these nights are bookable again.\n` +
         `${stayLine(o)}\nOrder ${o.id}`,
     };
   }
@@ -172,11 +166,11 @@ export class OrderNoShowHostEmailSubscriber extends OrderEmailSubscriber {
   protected readonly status = 'no_show';
   protected recipientOf = host;
 
-  protected compose(o: Readonly<OrderProps>, homestayId: string): Omit<MailMessage, 'to'> {
+  protected compose(o: Readonly<OrderProps>): Omit<MailMessage, 'to'> {
     return {
       subject: `No-show: ${o.checkIn} to ${o.checkOut}`,
       text:
-        `Nobody checked in at homestay ${homestayId} for this stay; the booking's payout was credited to your ${o.currency} account ` +
+        `Nobody checked in at homestay ${o.homestayId} for this stay; the booking's payout was credited to your ${o.currency} account ` +
         `(transfer ${o.payoutTransferId}).\n${stayLine(o)}\nOrder ${o.id}`,
     };
   }
