@@ -42,7 +42,7 @@ const EDGE_DESCRIPTIONS: Record<number, string> = {
   415: 'UNSUPPORTED_MEDIA_TYPE: a body that is not application/json',
   429: 'RATE_LIMITED: per-IP request limit; see Retry-After',
   503:
-    'DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; ' +
+    'DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; ' +
     'SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After',
 };
 

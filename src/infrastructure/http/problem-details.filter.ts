@@ -3,7 +3,7 @@ import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorKind, FieldError } from '@domain/shared/domain-error';
 import type { ErrorCode } from '@domain/shared/error-codes';
-import { isConnectionError } from '../database/mysql-errors';
+import { isConnectionError, isRetryableTransactionError } from '../database/mysql-errors';
 import { JsonShapeError } from './json-limits';
 import { problemBody, STATUS_CODES } from './problem';
 import { RequestValidationException } from './validation';
@@ -83,12 +83,14 @@ export function sendProblem(
 ): void {
   if (reply.sent) return;
   const problem = buildProblem(request, exception);
-  if (problem.status >= 500 && problem.body.code !== 'DEPENDENCY_UNAVAILABLE') {
+  if (problem.status >= 500 && problem.status !== 503) {
     logger.error({ err: exception, requestId: request.id }, 'unhandled error');
   } else if (problem.status === 503) {
     logger.warn(
       { err: (exception as Error)?.message, requestId: request.id },
-      'dependency unavailable',
+      problem.body.code === 'OVERLOADED'
+        ? 'contention: retries exhausted'
+        : 'dependency unavailable',
     );
   }
   if (problem.retryAfter !== undefined && !reply.hasHeader('retry-after'))
@@ -96,7 +98,8 @@ export function sendProblem(
   reply.status(problem.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(problem.body);
 }
 
-function toProblem(exception: unknown): Problem {
+/** Exported for its spec. */
+export function toProblem(exception: unknown): Problem {
   if (exception instanceof DomainError) {
     return {
       status: KIND_STATUS[exception.kind],
@@ -140,6 +143,18 @@ function toProblem(exception: unknown): Problem {
       code: 'DEPENDENCY_UNAVAILABLE',
       detail: 'A dependency is unavailable, retry shortly',
       retryAfter: 5,
+    };
+  }
+  if (isRetryableTransactionError(exception)) {
+    // The unit of work already ran the transaction again with back-off and it still lost a
+    // deadlock (or waited out innodb_lock_wait_timeout): nothing was applied, and the rows it
+    // needs are too contended right now. That is load, not a bug: 503 with Retry-After, so a
+    // client (or its Idempotency-Key retry) tries again instead of reporting a failure.
+    return {
+      status: 503,
+      code: 'OVERLOADED',
+      detail: 'The records this request changes are too contended right now, retry shortly',
+      retryAfter: 1,
     };
   }
   const fastifyError = exception as FastifyLikeError;
