@@ -1685,7 +1685,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1779,7 +1779,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1873,7 +1873,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1972,7 +1972,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2029,7 +2029,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2141,7 +2141,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2198,7 +2198,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2292,7 +2292,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2395,7 +2395,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2660,7 +2660,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2743,7 +2743,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2800,7 +2800,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2905,7 +2905,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2986,7 +2986,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3082,7 +3082,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3242,7 +3242,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3382,7 +3382,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3463,7 +3463,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3535,7 +3535,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3629,7 +3629,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3710,7 +3710,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3828,7 +3828,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3942,7 +3942,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4067,7 +4067,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4128,7 +4128,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4209,7 +4209,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4321,7 +4321,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4433,7 +4433,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4545,7 +4545,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4657,7 +4657,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4729,7 +4729,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4882,7 +4882,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5107,7 +5107,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5212,7 +5212,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5282,7 +5282,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5411,7 +5411,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5485,7 +5485,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5629,7 +5629,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5710,7 +5710,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5867,7 +5867,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5992,7 +5992,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6145,7 +6145,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6285,7 +6285,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6357,7 +6357,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6501,7 +6501,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6582,7 +6582,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6674,7 +6674,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6756,7 +6756,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemResponse'];
         };
       };
-      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
