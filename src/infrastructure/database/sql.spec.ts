@@ -98,6 +98,18 @@ describe('Sql', () => {
     ]);
   });
 
+  it('reads a keyset page through the index it names, and refuses anything but a bare name', async () => {
+    const { sql, statements } = recordingSql([]);
+    await sql.newestFirst(thingMapper, { owner_id: 'a' }, null, 21, 'ix_things_owner');
+    expect(statements.map((s) => s.sql)).toEqual([
+      'SELECT id, owner_id FROM things FORCE INDEX (ix_things_owner) WHERE owner_id = ? ORDER BY id DESC LIMIT ?',
+    ]);
+    await expect(
+      sql.newestFirst(thingMapper, { owner_id: 'a' }, null, 21, 'ix) UNION SELECT 1 --'),
+    ).rejects.toThrow('bad index name');
+    expect(statements).toHaveLength(1);
+  });
+
   it('reads the primary unless a lag-tolerant read runs outside a transaction with replicas', () => {
     const cases = [true, false].flatMap((lagTolerant) =>
       [true, false].flatMap((inTransaction) =>

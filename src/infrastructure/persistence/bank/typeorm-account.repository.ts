@@ -119,6 +119,7 @@ export class TypeormAccountRepository implements AccountRepository {
       { account_id: uuidToBuffer(accountId) },
       beforeId,
       limit,
+      'ix_entries_account_id',
     );
     return rows.map((r) => entryMapper.toDomain(r));
   }

@@ -102,7 +102,8 @@ export class TypeormArticleRepository implements ArticleRepository {
     params.push(limit);
     const rows = await this.sql.rows<SummaryRow>(
       `SELECT ${selectList({ columns: SUMMARY_COLUMNS })}
-       FROM articles WHERE author_id = ? ${keyset} ORDER BY updated_at DESC, id DESC LIMIT ?`,
+       FROM articles FORCE INDEX (ix_articles_author_updated)
+       WHERE author_id = ? ${keyset} ORDER BY updated_at DESC, id DESC LIMIT ?`,
       params,
     );
     return rows.map(toSummary);

@@ -48,8 +48,8 @@ export class TypeormPublicArticleReader implements PublicArticleReader {
     params.push(limit);
     // The public feed: an article published seconds ago may appear a little later (lag-tolerant).
     const rows = await this.sql.fromReplica().rows<PublishedSummaryRow>(
-      `SELECT ${selectList({ columns: SUMMARY_COLUMNS })} FROM published_articles ${keyset}
-       ORDER BY published_at DESC, id DESC LIMIT ?`,
+      `SELECT ${selectList({ columns: SUMMARY_COLUMNS })} FROM published_articles FORCE INDEX (ix_published_articles_feed)
+       ${keyset} ORDER BY published_at DESC, id DESC LIMIT ?`,
       params,
     );
     return withAuthors(this.users, rows.map(toPublishedSummary));

@@ -127,6 +127,7 @@ export class TypeormReactionRepository implements ReactionRepository {
       { user_id: uuidToBuffer(userId) },
       beforeCollectionId,
       limit,
+      'ix_article_collections_user_id',
     );
     return rows.map((r) => {
       const c = articleCollectionMapper.toDomain(r);

@@ -58,6 +58,7 @@ export class TypeormPaymentRepository implements PaymentRepository {
       { payer_id: uuidToBuffer(payerId) },
       beforeId,
       limit,
+      'ix_payments_payer',
     );
     return rows.map(paymentMapper.toDomain);
   }

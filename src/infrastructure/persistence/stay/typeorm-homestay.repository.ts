@@ -69,7 +69,13 @@ export class TypeormHomestayRepository implements HomestayRepository {
     // Browsing: a homestay listed seconds ago may show up a little later (lag-tolerant).
     const rows = await this.sql
       .fromReplica()
-      .newestFirst(homestayMapper, { city }, beforeId, limit);
+      .newestFirst(
+        homestayMapper,
+        { city },
+        beforeId,
+        limit,
+        city ? 'ix_homestays_city' : undefined,
+      );
     return rows.map(homestayMapper.toDomain);
   }
 }

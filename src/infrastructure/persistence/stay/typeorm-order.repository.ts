@@ -130,6 +130,7 @@ export class TypeormOrderRepository implements OrderRepository {
       { [column]: uuidToBuffer(userId) },
       beforeId,
       limit,
+      as === 'host' ? 'ix_orders_host' : 'ix_orders_guest',
     );
     return rows.map(orderMapper.toDomain);
   }
