@@ -7,6 +7,7 @@ import { otpBenchmarks } from './otp.bench';
 import { overloadBenchmarks } from './overload.bench';
 import { paymentBenchmarks } from './payment.bench';
 import { stayBenchmarks } from './stay.bench';
+import { keysetBenchmarks } from './keyset.bench';
 
 /**
  * npm run bench: each scenario against its baseline, measured in the same run on the same
@@ -49,6 +50,8 @@ async function main(): Promise<void> {
     content: contentBenchmarks,
     overload: overloadBenchmarks,
     payment: paymentBenchmarks,
+    // Last: it writes a million entries that are not a ledger (ledger:check would reject them).
+    keyset: keysetBenchmarks,
   };
   // BENCH_ONLY=content,stay runs a subset.
   const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
