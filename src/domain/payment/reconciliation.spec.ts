@@ -248,12 +248,12 @@ describe('reconcile: refunds', () => {
     expect(refundedLater.provider).toEqual({ count: 1, amount: { USD: -500 } });
   });
 
-  it('refund_missing_in_atrium: the provider refunded, no payment was refunded that day', () => {
+  it('missing_in_atrium of a refund: the provider refunded, no payment was refunded that day (money negative)', () => {
     const s = refundDay();
     s.providerRefunds.push({ providerRef: 'r8', paymentId: 'p8', amount: 40, currency: 'USD' });
     expect(reconcile(s).mismatches).toEqual([
       {
-        kind: 'refund_missing_in_atrium',
+        kind: 'missing_in_atrium',
         paymentId: 'p8',
         providerRef: 'r8',
         expected: { amount: -40, currency: 'USD' },
@@ -262,12 +262,12 @@ describe('reconcile: refunds', () => {
     ]);
   });
 
-  it('refund_missing_in_atrium: a second provider refund of the same payment (refunded twice)', () => {
+  it('missing_in_atrium of a refund: a second provider refund of the same payment (refunded twice)', () => {
     const s = refundDay();
     s.providerRefunds.push({ ...s.providerRefunds[0] });
     expect(reconcile(s).mismatches).toEqual([
       {
-        kind: 'refund_missing_in_atrium',
+        kind: 'missing_in_atrium',
         paymentId: 'p1',
         providerRef: 'r1',
         expected: { amount: -1000, currency: 'USD' },
@@ -276,12 +276,12 @@ describe('reconcile: refunds', () => {
     ]);
   });
 
-  it('refund_missing_at_provider: refunded in Atrium, no refund at the provider that day', () => {
+  it('missing_at_provider of a refund: refunded in Atrium, no refund at the provider that day', () => {
     const s = refundDay();
     s.providerRefunds = [];
     expect(reconcile(s).mismatches).toEqual([
       {
-        kind: 'refund_missing_at_provider',
+        kind: 'missing_at_provider',
         paymentId: 'p1',
         providerRef: 'r1',
         expected: null,
@@ -290,12 +290,12 @@ describe('reconcile: refunds', () => {
     ]);
   });
 
-  it('refund_amount_mismatch: the provider refunded other money', () => {
+  it('amount_mismatch of a refund: the provider refunded other money', () => {
     const s = refundDay();
     s.providerRefunds[0] = { ...s.providerRefunds[0], amount: 999 };
     expect(reconcile(s).mismatches).toEqual([
       {
-        kind: 'refund_amount_mismatch',
+        kind: 'amount_mismatch',
         paymentId: 'p1',
         providerRef: 'r1',
         expected: { amount: -999, currency: 'USD' },
@@ -304,12 +304,12 @@ describe('reconcile: refunds', () => {
     ]);
   });
 
-  it('refund_ledger_mismatch: refunded in Atrium, its refund transfer not in clearing that day', () => {
+  it('ledger_mismatch of a refund: refunded in Atrium, its refund transfer not in clearing that day', () => {
     const s = refundDay();
     s.ledger = [];
     expect(reconcile(s).mismatches).toEqual([
       {
-        kind: 'refund_ledger_mismatch',
+        kind: 'ledger_mismatch',
         paymentId: 'p1',
         providerRef: 'r1',
         expected: { amount: -1000, currency: 'USD' },
@@ -318,12 +318,12 @@ describe('reconcile: refunds', () => {
     ]);
   });
 
-  it('refund_ledger_mismatch: an applied payment refunded with no refund transfer at all', () => {
+  it('ledger_mismatch of a refund: an applied payment refunded with no refund transfer at all', () => {
     const s = refundDay();
     s.refunds[0] = { ...s.refunds[0], refundTransferId: null };
     expect(reconcile(s).mismatches).toEqual([
       {
-        kind: 'refund_ledger_mismatch',
+        kind: 'ledger_mismatch',
         paymentId: 'p1',
         providerRef: 'r1',
         expected: { amount: -1000, currency: 'USD' },
@@ -331,7 +331,7 @@ describe('reconcile: refunds', () => {
       },
       // …and the day's movement into clearing then belongs to nobody.
       {
-        kind: 'refund_ledger_mismatch',
+        kind: 'ledger_mismatch',
         paymentId: null,
         providerRef: null,
         expected: null,
@@ -340,13 +340,13 @@ describe('reconcile: refunds', () => {
     ]);
   });
 
-  it('refund_ledger_mismatch: the refund transfer moved other money (or the wrong way)', () => {
+  it('ledger_mismatch of a refund: the refund transfer moved other money (or the wrong way)', () => {
     for (const amount of [-900, 1000]) {
       const s = refundDay();
       s.ledger[0] = { ...s.ledger[0], amount };
       expect(reconcile(s).mismatches).toEqual([
         {
-          kind: 'refund_ledger_mismatch',
+          kind: 'ledger_mismatch',
           paymentId: 'p1',
           providerRef: 'r1',
           expected: { amount: -1000, currency: 'USD' },
@@ -356,22 +356,22 @@ describe('reconcile: refunds', () => {
     }
   });
 
-  it('refund_ledger_mismatch: a movement into clearing no refund claims; out of clearing stays ledger_mismatch', () => {
+  it('ledger_mismatch: movements into and out of clearing no line claims, each with its sign', () => {
     const s = refundDay();
     s.ledger.push({ transferId: 'tz', amount: -30, currency: 'USD' });
     s.ledger.push({ transferId: 'ty', amount: 30, currency: 'USD' });
-    expect(reconcile(s).mismatches.map((m) => [m.kind, m.actual])).toEqual([
-      ['ledger_mismatch', { amount: 30, currency: 'USD', transferId: 'ty' }],
-      ['refund_ledger_mismatch', { amount: -30, currency: 'USD', transferId: 'tz' }],
+    expect(reconcile(s).mismatches.map((m) => [m.kind, m.paymentId, m.actual])).toEqual([
+      ['ledger_mismatch', null, { amount: 30, currency: 'USD', transferId: 'ty' }],
+      ['ledger_mismatch', null, { amount: -30, currency: 'USD', transferId: 'tz' }],
     ]);
   });
 
-  it('refund_ledger_mismatch: money coming back to clearing for a payment that never moved any', () => {
+  it('ledger_mismatch of a refund: money coming back to clearing for a payment that never moved any', () => {
     const s = refundDay();
     s.refunds[0] = { ...s.refunds[0], applied: false };
     expect(reconcile(s).mismatches).toEqual([
       {
-        kind: 'refund_ledger_mismatch',
+        kind: 'ledger_mismatch',
         paymentId: 'p1',
         providerRef: 'r1',
         expected: null,
@@ -407,9 +407,9 @@ describe('reconcile: refunds', () => {
     expect(b).toEqual(a);
     expect(a.mismatches.map((m) => `${m.kind}:${m.providerRef ?? m.actual?.transferId}`)).toEqual([
       'missing_in_atrium:r6',
-      'refund_missing_in_atrium:r8',
-      'refund_missing_in_atrium:r9',
-      'refund_ledger_mismatch:tx',
+      'missing_in_atrium:r8',
+      'missing_in_atrium:r9',
+      'ledger_mismatch:tx',
     ]);
   });
 });

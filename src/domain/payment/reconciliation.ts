@@ -59,15 +59,16 @@ export interface ClearingMovement {
   currency: string;
 }
 
+/**
+ * The kinds of API.md (a closed enum of the HTTP contract). Each applies to a charge line and to
+ * a refund line alike; a refund line is told by its sign: its money is negative (seen from
+ * `clearing`: money going back) on every side.
+ */
 export const RECONCILIATION_MISMATCH_KINDS = [
   'missing_in_atrium',
   'missing_at_provider',
   'amount_mismatch',
   'ledger_mismatch',
-  'refund_missing_in_atrium',
-  'refund_missing_at_provider',
-  'refund_amount_mismatch',
-  'refund_ledger_mismatch',
 ] as const;
 export type ReconciliationMismatchKind = (typeof RECONCILIATION_MISMATCH_KINDS)[number];
 
@@ -85,9 +86,9 @@ export interface ReconciliationMismatch {
   kind: ReconciliationMismatchKind;
   paymentId: string | null;
   providerRef: string | null;
-  /** What the reference side says (the provider; for *ledger_mismatch, the payment); null: nothing. */
+  /** What the reference side says (the provider; for ledger_mismatch, the payment); null: nothing. */
   expected: ReconciledMoney | null;
-  /** What the compared side has (Atrium's payment; for *ledger_mismatch, the ledger); null: nothing. */
+  /** What the compared side has (Atrium's payment; for ledger_mismatch, the ledger); null: nothing. */
   actual: ReconciledMoney | null;
 }
 
@@ -143,22 +144,10 @@ interface Line {
   currency: string;
 }
 
-/** The kinds of one line type: a charge (money in, +) or a refund (money back, −). */
-const CHARGE = {
-  sign: 1,
-  missingInAtrium: 'missing_in_atrium',
-  missingAtProvider: 'missing_at_provider',
-  amountMismatch: 'amount_mismatch',
-  ledgerMismatch: 'ledger_mismatch',
-} as const;
-const REFUND = {
-  sign: -1,
-  missingInAtrium: 'refund_missing_in_atrium',
-  missingAtProvider: 'refund_missing_at_provider',
-  amountMismatch: 'refund_amount_mismatch',
-  ledgerMismatch: 'refund_ledger_mismatch',
-} as const;
-type LineKinds = typeof CHARGE | typeof REFUND;
+/** The sign of a line's money seen from clearing: a charge brings money in, a refund sends it back. */
+const CHARGE = 1;
+const REFUND = -1;
+type LineSign = typeof CHARGE | typeof REFUND;
 
 /**
  * provider ↔ payments by providerRef, one provider line per payment line: a provider line
@@ -167,7 +156,7 @@ type LineKinds = typeof CHARGE | typeof REFUND;
  * amount mismatch. Provider side sorted by providerRef, then the payment side.
  */
 function compareWithProvider(
-  kinds: LineKinds,
+  sign: LineSign,
   provider: SettledItem[],
   lines: Line[],
 ): ReconciliationMismatch[] {
@@ -178,10 +167,10 @@ function compareWithProvider(
     const line = byRef.get(item.providerRef);
     if (!line || matched.has(item.providerRef)) {
       mismatches.push({
-        kind: kinds.missingInAtrium,
+        kind: 'missing_in_atrium',
         paymentId: item.paymentId ?? null,
         providerRef: item.providerRef,
-        expected: money(item, kinds.sign),
+        expected: money(item, sign),
         actual: null,
       });
       continue;
@@ -189,21 +178,21 @@ function compareWithProvider(
     matched.add(item.providerRef);
     if (line.amount !== item.amount || line.currency !== item.currency)
       mismatches.push({
-        kind: kinds.amountMismatch,
+        kind: 'amount_mismatch',
         paymentId: line.paymentId,
         providerRef: item.providerRef,
-        expected: money(item, kinds.sign),
-        actual: money(line, kinds.sign),
+        expected: money(item, sign),
+        actual: money(line, sign),
       });
   }
   for (const line of [...lines].sort((a, b) => cmp(a.providerRef, b.providerRef))) {
     if (matched.has(line.providerRef)) continue;
     mismatches.push({
-      kind: kinds.missingAtProvider,
+      kind: 'missing_at_provider',
       paymentId: line.paymentId,
       providerRef: line.providerRef,
       expected: null,
-      actual: money(line, kinds.sign),
+      actual: money(line, sign),
     });
   }
   return mismatches;
@@ -216,10 +205,10 @@ function compareWithProvider(
  * the `clearing` accounts. Pure: the sources are read by the caller.
  *
  * Charges: provider ↔ payments by providerRef (missing_in_atrium, missing_at_provider,
- * amount_mismatch), payments ↔ ledger by transferId (ledger_mismatch). Refunds the same with
- * the refund_* kinds, payments ↔ ledger by refundTransferId. A payment whose money never went
- * through the ledger (a late success, refunded) expects no movement either way. A movement no
- * line claims is a ledger_mismatch (out of clearing) or a refund_ledger_mismatch (into it).
+ * amount_mismatch), payments ↔ ledger by transferId (ledger_mismatch). Refunds the same, with
+ * their money negative (seen from clearing), payments ↔ ledger by refundTransferId. A payment
+ * whose money never went through the ledger (a late success, refunded) expects no movement
+ * either way. A movement no line claims is a ledger_mismatch (its sign says which way it went).
  * Mismatches come charges, refunds, ledger; each group sorted by its key, so two runs over the
  * same data print the same report.
  */
@@ -234,7 +223,7 @@ export function reconcile(sources: ReconciliationSources): Reconciliation {
   const movements = new Map(sources.ledger.map((m) => [m.transferId, m]));
   const claimed = new Set<string>();
   const checkMovement = (
-    kinds: LineKinds,
+    sign: LineSign,
     line: Line,
     transferId: string | null,
     applied: boolean,
@@ -243,7 +232,7 @@ export function reconcile(sources: ReconciliationSources): Reconciliation {
     if (movement) claimed.add(movement.transferId);
     // Unapplied money never moved: nothing to find, unless a movement names it anyway.
     if (!applied && !movement) return;
-    const expected = money(line, kinds.sign);
+    const expected = money(line, sign);
     if (
       applied &&
       movement &&
@@ -252,7 +241,7 @@ export function reconcile(sources: ReconciliationSources): Reconciliation {
     )
       return;
     mismatches.push({
-      kind: kinds.ledgerMismatch,
+      kind: 'ledger_mismatch',
       paymentId: line.paymentId,
       providerRef: line.providerRef,
       expected: applied ? expected : null,
@@ -264,7 +253,7 @@ export function reconcile(sources: ReconciliationSources): Reconciliation {
   for (const movement of [...sources.ledger].sort((a, b) => cmp(a.transferId, b.transferId))) {
     if (claimed.has(movement.transferId)) continue;
     mismatches.push({
-      kind: movement.amount < 0 ? REFUND.ledgerMismatch : CHARGE.ledgerMismatch,
+      kind: 'ledger_mismatch',
       paymentId: null,
       providerRef: null,
       expected: null,
@@ -274,11 +263,8 @@ export function reconcile(sources: ReconciliationSources): Reconciliation {
 
   return {
     date: sources.date,
-    provider: total([
-      ...sources.provider,
-      ...sources.providerRefunds.map((r) => money(r, REFUND.sign)),
-    ]),
-    payments: total([...sources.payments, ...sources.refunds.map((r) => money(r, REFUND.sign))]),
+    provider: total([...sources.provider, ...sources.providerRefunds.map((r) => money(r, REFUND))]),
+    payments: total([...sources.payments, ...sources.refunds.map((r) => money(r, REFUND))]),
     ledger: total(sources.ledger),
     mismatches,
   };
