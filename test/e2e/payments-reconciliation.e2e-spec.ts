@@ -111,7 +111,7 @@ describe('Payments reconciliation (provider, payments, ledger)', () => {
         p.providerRef,
       ]);
     if (what.includes('payment'))
-      await db.query('UPDATE payments SET updated_at = ? WHERE provider_ref = ?', [
+      await db.query('UPDATE payments SET succeeded_at = ? WHERE provider_ref = ?', [
         at,
         p.providerRef,
       ]);

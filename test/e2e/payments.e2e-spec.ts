@@ -392,12 +392,34 @@ describe('Payments (sandbox provider)', () => {
       }
     });
 
-    it('an unknown providerRef → 200 {received: true}, nothing happens', async () => {
+    it('an unknown providerRef or an ignored event type → 200 {received: true}, nothing happens, counted by reason', async () => {
+      const notApplied = async (reason: string) =>
+        metricValue(
+          (await t.http.get('/metrics')).text,
+          'payment_provider_events_not_applied_total',
+          { provider: 'sandbox', reason },
+        );
+      const before = [await notApplied('unknown_payment'), await notApplied('ignored_type')];
       const res = await deliver(
         eventFor({ providerRef: `sbx_${'f'.repeat(32)}`, amount: 100, currency: 'USD' }),
       );
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ received: true });
+      const { user, payment } = await pendingTopUp(100);
+      const disputed = eventFor(payment, 'charge.disputed');
+      expect((await deliver(disputed)).body).toEqual({ received: true });
+      // Its redelivery is a duplicate, not counted again.
+      expect((await deliver(disputed)).status).toBe(200);
+      expect((await paymentOf(user.accessToken, payment.id)).status).toBe('requires_action');
+      expect([await notApplied('unknown_payment'), await notApplied('ignored_type')]).toEqual([
+        before[0] + 1,
+        before[1] + 1,
+      ]);
+      // Bounded labels: no provider reference or event id in the series.
+      const metrics = (await t.http.get('/metrics')).text;
+      expect(metrics).toContain('# TYPE payment_provider_events_not_applied_total counter');
+      expect(metrics).not.toContain(payment.providerRef);
+      expect(metrics).not.toContain(disputed.id);
     });
 
     it('bad, missing, malformed, stale or future signatures → 400 SIGNATURE_INVALID and no effect', async () => {

@@ -41,14 +41,24 @@ export interface ProviderEvent {
   currency: string;
 }
 
-/** One charge the provider decided on a UTC day (its settlement report). */
+/**
+ * One line of the provider's settlement report of a UTC day: a charge it decided that day, or a
+ * refund it made that day (its own line, on its own day: a charge refunded later stays a
+ * `succeeded` charge on the day it was paid).
+ */
 export interface ProviderSettlement {
+  /** `charge`: money the payer paid in; `refund`: money the provider gave back to the payer. */
+  kind: 'charge' | 'refund';
   providerRef: string;
   /** Atrium's payment id, when the provider reports it (the id the charge was created with). */
   paymentId: string | null;
+  /** Minor units, positive for both kinds (the kind says the direction). */
   amount: number;
   currency: string;
-  /** `succeeded` is money the provider owes Atrium; other statuses are reported but move none. */
+  /**
+   * `succeeded`: the money moved (a charge the provider owes Atrium, a refund it gave back);
+   * other statuses (a declined charge) are reported but move none.
+   */
   status: string;
   settledAt: Date;
 }
@@ -75,7 +85,10 @@ export interface PaymentProvider {
     rawBody: string,
     headers: Record<string, string | string[] | undefined>,
   ): ProviderEvent;
-  /** The charges the provider decided on the UTC day `date` (YYYY-MM-DD), for reconciliation. */
+  /**
+   * The charges the provider decided and the refunds it made on the UTC day `date`
+   * (YYYY-MM-DD), for reconciliation.
+   */
   settlementReport(date: string): Promise<ProviderSettlement[]>;
 }
 

@@ -50,6 +50,8 @@ describe('Payment', () => {
       transferId: null,
       refundTransferId: null,
       failureReason: null,
+      succeededAt: null,
+      refundedAt: null,
       createdAt: T0,
       updatedAt: T0,
     });
@@ -63,9 +65,12 @@ describe('Payment', () => {
       status: 'succeeded',
       transferId: 'transfer-1',
       failureReason: null,
+      succeededAt: T1,
+      refundedAt: null,
       updatedAt: T1,
     });
     expect(p.awaitsProvider).toBe(false);
+    expect(p.movedMoney).toBe(true);
   });
 
   it('fails with its reason (declined, amount_mismatch), moving no money', () => {
@@ -76,6 +81,7 @@ describe('Payment', () => {
         status: 'failed',
         failureReason: reason,
         transferId: null,
+        succeededAt: null,
         updatedAt: T1,
       });
       expect(p.awaitsProvider).toBe(false);
@@ -83,27 +89,48 @@ describe('Payment', () => {
   });
 
   it('a refund is pending from requires_action (no money moved: no refund transfer), then refunded', () => {
+    const T2 = new Date('2026-12-02T08:00:00.000Z');
     const p = inStatus('requires_action');
     p.requireRefund(T1);
-    expect(p.snapshot()).toMatchObject({ status: 'refund_pending', refundTransferId: null });
-    p.refunded(T1);
+    // The provider's success arrived at T1 (a late success): the charge's time, though unapplied.
+    expect(p.snapshot()).toMatchObject({
+      status: 'refund_pending',
+      refundTransferId: null,
+      succeededAt: T1,
+      refundedAt: null,
+    });
+    expect(p.movedMoney).toBe(false);
+    p.refunded(T2);
     expect(p.snapshot()).toMatchObject({
       status: 'refunded',
       transferId: null,
       refundTransferId: null,
+      succeededAt: T1,
+      refundedAt: T2,
+      updatedAt: T2,
     });
+    expect(p.movedMoney).toBe(false);
   });
 
-  it('a succeeded payment given back (a stay refund) keeps its refund transfer through refunded', () => {
+  it('a succeeded payment given back (a stay refund) keeps its refund transfer and its success time through refunded', () => {
+    const T2 = new Date('2026-12-02T08:00:00.000Z');
     const p = inStatus('succeeded');
     p.requireRefund(T1, 'refund-transfer');
     expect(p.snapshot()).toMatchObject({
       status: 'refund_pending',
       transferId: 'transfer-1',
       refundTransferId: 'refund-transfer',
+      succeededAt: T0,
+      refundedAt: null,
     });
-    p.refunded(T1);
-    expect(p.snapshot()).toMatchObject({ status: 'refunded', refundTransferId: 'refund-transfer' });
+    p.refunded(T2);
+    expect(p.snapshot()).toMatchObject({
+      status: 'refunded',
+      refundTransferId: 'refund-transfer',
+      succeededAt: T0,
+      refundedAt: T2,
+    });
+    expect(p.movedMoney).toBe(true);
   });
 
   it('a succeeded payment cannot become refund_pending without the transfer that gave the money back', () => {

@@ -43,6 +43,14 @@ export interface PaymentProps {
   /** The ledger movement that gave the money back to clearing (a stay refund); null when none was needed. */
   refundTransferId: string | null;
   failureReason: PaymentFailureReason | null;
+  /**
+   * When the provider's success was accepted: the money is at the provider from then on, whether
+   * Atrium applied it (`succeeded`) or could not (a late success, `refund_pending` with no
+   * transfer). Kept through a later refund: the reconciliation's charge line of the payment.
+   */
+  succeededAt: Date | null;
+  /** When the provider reported the refund done (`refunded`): the reconciliation's refund line. */
+  refundedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -120,6 +128,8 @@ export class Payment {
       transferId: null,
       refundTransferId: null,
       failureReason: null,
+      succeededAt: null,
+      refundedAt: null,
       createdAt: input.now,
       updatedAt: input.now,
     });
@@ -162,6 +172,23 @@ export class Payment {
   get refundTransferId(): string | null {
     return this.props.refundTransferId;
   }
+  get transferId(): string | null {
+    return this.props.transferId;
+  }
+  get succeededAt(): Date | null {
+    return this.props.succeededAt;
+  }
+  get refundedAt(): Date | null {
+    return this.props.refundedAt;
+  }
+
+  /**
+   * Whether the provider's money went through the ledger (clearing → target): false for a late
+   * success (the provider took it, the target could not; nothing moved, nothing moves back).
+   */
+  get movedMoney(): boolean {
+    return this.props.transferId !== null || this.props.status === 'succeeded';
+  }
 
   snapshot(): Readonly<PaymentProps> {
     return { ...this.props };
@@ -184,7 +211,7 @@ export class Payment {
 
   /** The money was applied by `transferId` (clearing → target). */
   succeed(transferId: string, now: Date): void {
-    this.transition(['requires_action'], 'succeeded', now, { transferId });
+    this.transition(['requires_action'], 'succeeded', now, { transferId, succeededAt: now });
   }
 
   fail(reason: PaymentFailureReason, now: Date): void {
@@ -199,12 +226,18 @@ export class Payment {
   requireRefund(now: Date, refundTransferId: string | null = null): void {
     if (this.props.status === 'succeeded' && refundTransferId === null)
       throw new PaymentTransitionError('succeeded', 'refund_pending without a refund transfer');
-    this.transition(['requires_action', 'succeeded'], 'refund_pending', now, { refundTransferId });
+    // From requires_action the provider's success arrives now (a late success); a succeeded
+    // payment keeps the time of its success.
+    const succeededAt = this.props.succeededAt ?? now;
+    this.transition(['requires_action', 'succeeded'], 'refund_pending', now, {
+      refundTransferId,
+      succeededAt,
+    });
   }
 
   /** The provider reports the refund done. */
   refunded(now: Date): void {
-    this.transition(['refund_pending'], 'refunded', now, {});
+    this.transition(['refund_pending'], 'refunded', now, { refundedAt: now });
   }
 
   private transition(

@@ -12,10 +12,13 @@ export interface PaymentRepository {
   /** The payer's payments, newest first; `beforeId` is the keyset position. */
   listByPayer(payerId: string, beforeId: string | null, limit: number): Promise<Payment[]>;
   /**
-   * The payments that are `succeeded` and were last changed in [from, to): the payments side of
-   * a day's reconciliation (a top-up's last change is its success).
+   * The payments whose provider success was accepted in [from, to) (`succeededAt`), whatever
+   * their status now (refunded since, or a late success never applied): the charge lines of a
+   * day's reconciliation.
    */
   succeededBetween(from: Date, to: Date): Promise<Payment[]>;
+  /** The payments that became `refunded` in [from, to) (`refundedAt`): the day's refund lines. */
+  refundedBetween(from: Date, to: Date): Promise<Payment[]>;
   /**
    * Records that the provider's event `eventId` is handled, in the caller's transaction; false
    * when it already was (a redelivery: no second effect). A concurrent delivery of the same

@@ -1,10 +1,14 @@
 /**
  * The three-way reconciliation of one UTC day (docs/payments.md "Reconciliation"): what the
- * provider settled, what Atrium recorded as succeeded payments, and what the ledger moved out
- * of / into the `clearing` accounts. Pure: the sources are read by the caller.
+ * provider settled and refunded, what Atrium recorded as succeeded and refunded payments, and
+ * what the ledger moved out of / into the `clearing` accounts. Pure: the sources are read by the
+ * caller.
  */
 
-/** One succeeded charge in the provider's settlement report. */
+/**
+ * One line of the provider's settlement report: a succeeded charge (money in) or a refund
+ * (money given back); `amount` is positive either way, the list it is in says which.
+ */
 export interface SettledItem {
   providerRef: string;
   /** Atrium's payment id when the provider reports it (the id Atrium created the charge with). */
@@ -13,14 +17,35 @@ export interface SettledItem {
   currency: string;
 }
 
-/** A payment Atrium recorded as succeeded that day. */
+/**
+ * A payment whose provider success Atrium accepted that day (`succeededAt`), whatever its status
+ * now: the charge line (refunded since or not, it stays on its success day).
+ */
 export interface SucceededPayment {
   paymentId: string;
   providerRef: string;
   amount: number;
   currency: string;
-  /** The clearing → target transfer that applied it (null: none, itself a mismatch). */
+  /** The clearing → target transfer that applied it (null: none). */
   transferId: string | null;
+  /**
+   * Whether the money went through the ledger. false: a late success (the target could no longer
+   * take it: refund_pending with no transfer); no clearing movement is expected for it.
+   */
+  applied: boolean;
+}
+
+/** A payment that became `refunded` that day (`refundedAt`): the refund line. */
+export interface RefundedPayment {
+  paymentId: string;
+  providerRef: string;
+  /** The payment's amount, positive: what the provider gave back. */
+  amount: number;
+  currency: string;
+  /** The target → clearing transfer that gave the money back (a stay refund); null: none. */
+  refundTransferId: string | null;
+  /** Whether the money had gone through the ledger: only then must it have come back to clearing. */
+  applied: boolean;
 }
 
 /**
@@ -34,6 +59,11 @@ export interface ClearingMovement {
   currency: string;
 }
 
+/**
+ * The kinds of API.md (a closed enum of the HTTP contract). Each applies to a charge line and to
+ * a refund line alike; a refund line is told by its sign: its money is negative (seen from
+ * `clearing`: money going back) on every side.
+ */
 export const RECONCILIATION_MISMATCH_KINDS = [
   'missing_in_atrium',
   'missing_at_provider',
@@ -42,7 +72,10 @@ export const RECONCILIATION_MISMATCH_KINDS = [
 ] as const;
 export type ReconciliationMismatchKind = (typeof RECONCILIATION_MISMATCH_KINDS)[number];
 
-/** Money as one source has it; `transferId` names the ledger movement when there is one. */
+/**
+ * Money as one source has it; `transferId` names the ledger movement when there is one. Seen
+ * from `clearing`: a refund line's amount is negative on every side.
+ */
 export interface ReconciledMoney {
   amount: number;
   currency: string;
@@ -76,8 +109,14 @@ export interface Reconciliation {
 export interface ReconciliationSources {
   /** YYYY-MM-DD, UTC. */
   date: string;
+  /** The provider's succeeded charges of the day. */
   provider: SettledItem[];
+  /** The provider's refunds of the day (amounts positive). */
+  providerRefunds: SettledItem[];
+  /** The charge lines: payments whose success was accepted that day. */
   payments: SucceededPayment[];
+  /** The refund lines: payments refunded that day. */
+  refunds: RefundedPayment[];
   ledger: ClearingMovement[];
 }
 
@@ -87,86 +126,145 @@ function total(items: Array<{ amount: number; currency: string }>): Reconciliati
   return { count: items.length, amount };
 }
 
-const money = (m: { amount: number; currency: string }): ReconciledMoney => ({
-  amount: m.amount,
+const money = (m: { amount: number; currency: string }, sign = 1): ReconciledMoney => ({
+  amount: sign * m.amount,
   currency: m.currency,
 });
 
-/**
- * provider ↔ payments by providerRef (missing_in_atrium, missing_at_provider, amount_mismatch),
- * payments ↔ ledger by transferId (ledger_mismatch: a payment without its movement, a movement
- * without a payment, or a movement of other money). Mismatches come in that order, each group
- * sorted by its key, so two runs over the same data print the same report.
- */
-export function reconcile(sources: ReconciliationSources): Reconciliation {
-  const mismatches: ReconciliationMismatch[] = [];
-  const byRef = new Map(sources.payments.map((p) => [p.providerRef, p]));
-  const settledRefs = new Set<string>();
+const movementMoney = (m: ClearingMovement): ReconciledMoney => ({
+  amount: m.amount,
+  currency: m.currency,
+  transferId: m.transferId,
+});
 
-  for (const item of [...sources.provider].sort((a, b) => cmp(a.providerRef, b.providerRef))) {
-    settledRefs.add(item.providerRef);
-    const payment = byRef.get(item.providerRef);
-    if (!payment) {
+interface Line {
+  paymentId: string;
+  providerRef: string;
+  amount: number;
+  currency: string;
+}
+
+/** The sign of a line's money seen from clearing: a charge brings money in, a refund sends it back. */
+const CHARGE = 1;
+const REFUND = -1;
+type LineSign = typeof CHARGE | typeof REFUND;
+
+/**
+ * provider ↔ payments by providerRef, one provider line per payment line: a provider line
+ * without its payment line (a second line for the same payment included) is missing in Atrium,
+ * a payment line without its provider line missing at the provider, both with other money an
+ * amount mismatch. Provider side sorted by providerRef, then the payment side.
+ */
+function compareWithProvider(
+  sign: LineSign,
+  provider: SettledItem[],
+  lines: Line[],
+): ReconciliationMismatch[] {
+  const mismatches: ReconciliationMismatch[] = [];
+  const byRef = new Map(lines.map((l) => [l.providerRef, l]));
+  const matched = new Set<string>();
+  for (const item of [...provider].sort((a, b) => cmp(a.providerRef, b.providerRef))) {
+    const line = byRef.get(item.providerRef);
+    if (!line || matched.has(item.providerRef)) {
       mismatches.push({
         kind: 'missing_in_atrium',
         paymentId: item.paymentId ?? null,
         providerRef: item.providerRef,
-        expected: money(item),
+        expected: money(item, sign),
         actual: null,
       });
-    } else if (payment.amount !== item.amount || payment.currency !== item.currency) {
+      continue;
+    }
+    matched.add(item.providerRef);
+    if (line.amount !== item.amount || line.currency !== item.currency)
       mismatches.push({
         kind: 'amount_mismatch',
-        paymentId: payment.paymentId,
+        paymentId: line.paymentId,
         providerRef: item.providerRef,
-        expected: money(item),
-        actual: money(payment),
+        expected: money(item, sign),
+        actual: money(line, sign),
       });
-    }
   }
-
-  const payments = [...sources.payments].sort((a, b) => cmp(a.providerRef, b.providerRef));
-  for (const payment of payments) {
-    if (settledRefs.has(payment.providerRef)) continue;
+  for (const line of [...lines].sort((a, b) => cmp(a.providerRef, b.providerRef))) {
+    if (matched.has(line.providerRef)) continue;
     mismatches.push({
       kind: 'missing_at_provider',
-      paymentId: payment.paymentId,
-      providerRef: payment.providerRef,
+      paymentId: line.paymentId,
+      providerRef: line.providerRef,
       expected: null,
-      actual: money(payment),
+      actual: money(line, sign),
     });
   }
+  return mismatches;
+}
+
+/**
+ * Three records of the money that came in through the provider, and went back, on one UTC day
+ * (docs/payments.md "Reconciliation"): what the provider settled (charges, refunds), what Atrium
+ * recorded (payments that succeeded, payments refunded) and what the ledger moved out of / into
+ * the `clearing` accounts. Pure: the sources are read by the caller.
+ *
+ * Charges: provider ↔ payments by providerRef (missing_in_atrium, missing_at_provider,
+ * amount_mismatch), payments ↔ ledger by transferId (ledger_mismatch). Refunds the same, with
+ * their money negative (seen from clearing), payments ↔ ledger by refundTransferId. A payment
+ * whose money never went through the ledger (a late success, refunded) expects no movement
+ * either way. A movement no line claims is a ledger_mismatch (its sign says which way it went).
+ * Mismatches come charges, refunds, ledger; each group sorted by its key, so two runs over the
+ * same data print the same report.
+ */
+export function reconcile(sources: ReconciliationSources): Reconciliation {
+  const payments = [...sources.payments].sort((a, b) => cmp(a.providerRef, b.providerRef));
+  const refunds = [...sources.refunds].sort((a, b) => cmp(a.providerRef, b.providerRef));
+  const mismatches: ReconciliationMismatch[] = [
+    ...compareWithProvider(CHARGE, sources.provider, payments),
+    ...compareWithProvider(REFUND, sources.providerRefunds, refunds),
+  ];
 
   const movements = new Map(sources.ledger.map((m) => [m.transferId, m]));
-  const matched = new Set<string>();
-  for (const payment of payments) {
-    const movement = payment.transferId ? movements.get(payment.transferId) : undefined;
-    if (movement) matched.add(movement.transferId);
-    if (movement && movement.amount === payment.amount && movement.currency === payment.currency)
-      continue;
+  const claimed = new Set<string>();
+  const checkMovement = (
+    sign: LineSign,
+    line: Line,
+    transferId: string | null,
+    applied: boolean,
+  ): void => {
+    const movement = transferId ? movements.get(transferId) : undefined;
+    if (movement) claimed.add(movement.transferId);
+    // Unapplied money never moved: nothing to find, unless a movement names it anyway.
+    if (!applied && !movement) return;
+    const expected = money(line, sign);
+    if (
+      applied &&
+      movement &&
+      movement.amount === expected.amount &&
+      movement.currency === expected.currency
+    )
+      return;
     mismatches.push({
       kind: 'ledger_mismatch',
-      paymentId: payment.paymentId,
-      providerRef: payment.providerRef,
-      expected: money(payment),
-      actual: movement ? { ...money(movement), transferId: movement.transferId } : null,
+      paymentId: line.paymentId,
+      providerRef: line.providerRef,
+      expected: applied ? expected : null,
+      actual: movement ? movementMoney(movement) : null,
     });
-  }
+  };
+  for (const p of payments) checkMovement(CHARGE, p, p.transferId, p.applied);
+  for (const r of refunds) checkMovement(REFUND, r, r.refundTransferId, r.applied);
   for (const movement of [...sources.ledger].sort((a, b) => cmp(a.transferId, b.transferId))) {
-    if (matched.has(movement.transferId)) continue;
+    if (claimed.has(movement.transferId)) continue;
     mismatches.push({
       kind: 'ledger_mismatch',
       paymentId: null,
       providerRef: null,
       expected: null,
-      actual: { ...money(movement), transferId: movement.transferId },
+      actual: movementMoney(movement),
     });
   }
 
   return {
     date: sources.date,
-    provider: total(sources.provider),
-    payments: total(sources.payments),
+    provider: total([...sources.provider, ...sources.providerRefunds.map((r) => money(r, REFUND))]),
+    payments: total([...sources.payments, ...sources.refunds.map((r) => money(r, REFUND))]),
     ledger: total(sources.ledger),
     mismatches,
   };

@@ -41,6 +41,15 @@ export class Metrics implements OnModuleDestroy {
     registers: [this.registry],
   });
 
+  readonly paymentEventsNotApplied = new Counter({
+    name: 'payment_provider_events_not_applied_total',
+    help:
+      'Signed provider notifications answered 200 but not applied, by provider and reason ' +
+      '(unknown_payment: names no payment Atrium has; ignored_type: a type this version ignores)',
+    labelNames: ['provider', 'reason'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

@@ -78,7 +78,13 @@ export class InMemoryPaymentRepository implements PaymentRepository, Transaction
 
   async succeededBetween(from: Date, to: Date): Promise<Payment[]> {
     return [...this.state.payments.values()]
-      .filter((p) => p.status === 'succeeded' && p.updatedAt >= from && p.updatedAt < to)
+      .filter((p) => p.succeededAt !== null && p.succeededAt >= from && p.succeededAt < to)
+      .map((p) => Payment.restore(p));
+  }
+
+  async refundedBetween(from: Date, to: Date): Promise<Payment[]> {
+    return [...this.state.payments.values()]
+      .filter((p) => p.refundedAt !== null && p.refundedAt >= from && p.refundedAt < to)
       .map((p) => Payment.restore(p));
   }
 

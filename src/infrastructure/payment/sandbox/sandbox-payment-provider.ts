@@ -11,6 +11,7 @@ import {
 import { utcDay } from '@domain/payment/reconciliation';
 import { DependencyUnavailableError, ValidationError } from '@domain/shared/domain-error';
 import { AppConfig } from '@infra/config/app-config';
+import type { SandboxCharge } from '@infra/persistence/sandbox/sandbox-charge.mapper';
 import { SandboxChargeStore } from '@infra/persistence/sandbox/sandbox-charge.store';
 import { readSandboxEvent, refundEvent } from './sandbox-event';
 import { SandboxOutage } from './sandbox-outage';
@@ -44,6 +45,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
       status: 'pending',
       createdAt: new Date(),
       settledAt: null,
+      refundedAt: null,
     });
     return {
       providerRef: charge.providerRef,
@@ -66,7 +68,7 @@ export class SandboxPaymentProvider implements PaymentProvider {
       charge.currency !== request.currency
     )
       throw new Error(`sandbox: no charge ${request.providerRef} of payment ${request.paymentId}`);
-    if (charge.status === 'succeeded') await this.charges.refund(charge.providerRef);
+    if (charge.status === 'succeeded') await this.charges.refund(charge.providerRef, new Date());
     const after = await this.charges.find(charge.providerRef);
     if (after?.status !== 'refunded')
       throw new Error(`sandbox: charge ${charge.providerRef} is ${after?.status}, not refundable`);
@@ -93,14 +95,55 @@ export class SandboxPaymentProvider implements PaymentProvider {
   async settlementReport(date: string): Promise<ProviderSettlement[]> {
     const day = utcDay(date);
     if (!day) throw new ValidationError('date', 'must be a UTC day, YYYY-MM-DD');
-    const charges = await this.charges.settledBetween(day.from, day.to);
-    return charges.map((c) => ({
-      providerRef: c.providerRef,
-      paymentId: c.paymentId,
-      amount: c.amount,
-      currency: c.currency,
-      status: c.status,
-      settledAt: c.settledAt!,
+    const [settled, refunded] = await Promise.all([
+      this.charges.settledBetween(day.from, day.to),
+      this.charges.refundedBetween(day.from, day.to),
+    ]);
+    return sandboxSettlementLines(settled, refunded).map((line) => ({
+      kind: line.kind,
+      providerRef: line.charge.providerRef,
+      paymentId: line.charge.paymentId,
+      amount: line.charge.amount,
+      currency: line.charge.currency,
+      status: line.kind === 'refund' ? 'succeeded' : line.status,
+      settledAt: line.at,
     }));
   }
+}
+
+/** One line of the sandbox's settlement report (GET /sandbox/settlements and the port's). */
+export interface SandboxSettlementLine {
+  kind: 'charge' | 'refund';
+  charge: SandboxCharge;
+  /** A charge line: its outcome that day (a charge refunded since was still paid: `succeeded`); a refund line: `refunded`. */
+  status: string;
+  at: Date;
+}
+
+/**
+ * A day's lines: each charge decided that day (refunded since or not: the day's outcome), and
+ * each refund made that day as a line of its own, in time order.
+ */
+export function sandboxSettlementLines(
+  settled: SandboxCharge[],
+  refunded: SandboxCharge[],
+): SandboxSettlementLine[] {
+  const lines: SandboxSettlementLine[] = [
+    ...settled.map((c) => ({
+      kind: 'charge' as const,
+      charge: c,
+      status: c.status === 'refunded' ? 'succeeded' : c.status,
+      at: c.settledAt!,
+    })),
+    ...refunded.map((c) => ({
+      kind: 'refund' as const,
+      charge: c,
+      status: 'refunded',
+      at: c.refundedAt!,
+    })),
+  ];
+  return lines.sort(
+    (a, b) =>
+      a.at.getTime() - b.at.getTime() || a.charge.providerRef.localeCompare(b.charge.providerRef),
+  );
 }

@@ -9,6 +9,7 @@ import type { SandboxCharge } from '@infra/persistence/sandbox/sandbox-charge.ma
 import { SandboxChargeStore } from '@infra/persistence/sandbox/sandbox-charge.store';
 import type { SandboxEventBody } from './sandbox-event';
 import { SandboxOutage } from './sandbox-outage';
+import { sandboxSettlementLines } from './sandbox-payment-provider';
 import { checkoutPage, resultPage } from './sandbox-pages';
 import { SandboxWebhookDelivery } from './sandbox-webhook-delivery';
 
@@ -92,7 +93,10 @@ export class SandboxController {
     return resultPage(charge);
   }
 
-  /** The settlement report of a UTC day: every charge decided that day. */
+  /**
+   * The settlement report of a UTC day: every charge decided that day (its outcome that day) and
+   * every refund made that day, a line of its own (`status: refunded`, `settledAt` its time).
+   */
   @Get('settlements')
   async settlements(@Query('date') date: unknown): Promise<{ items: SettlementItem[] }> {
     this.assertEnabled();
@@ -100,14 +104,18 @@ export class SandboxController {
       typeof date === 'string' && DATE.test(date) ? new Date(`${date}T00:00:00.000Z`) : null;
     if (!from || Number.isNaN(from.getTime()) || from.toISOString().slice(0, 10) !== date)
       throw new ValidationError('date', 'must be a UTC day, YYYY-MM-DD');
-    const charges = await this.charges.settledBetween(from, new Date(from.getTime() + DAY_MS));
+    const to = new Date(from.getTime() + DAY_MS);
+    const [settled, refunded] = await Promise.all([
+      this.charges.settledBetween(from, to),
+      this.charges.refundedBetween(from, to),
+    ]);
     return {
-      items: charges.map((c) => ({
-        providerRef: c.providerRef,
-        amount: c.amount,
-        currency: c.currency,
-        status: c.status,
-        settledAt: c.settledAt!.toISOString(),
+      items: sandboxSettlementLines(settled, refunded).map((line) => ({
+        providerRef: line.charge.providerRef,
+        amount: line.charge.amount,
+        currency: line.charge.currency,
+        status: line.status,
+        settledAt: line.at.toISOString(),
       })),
     };
   }

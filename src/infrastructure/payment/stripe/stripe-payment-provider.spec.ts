@@ -208,6 +208,57 @@ describe('StripePaymentProvider', () => {
     expect(requests[1].url.searchParams.get('starting_after')).toBe('txn_2');
   });
 
+  it('settlementReport: a charge line and a refund line of their own (amounts positive, gross), no payment id', async () => {
+    const txn = (id: string, type: string, amount: number, source: Record<string, unknown>) => ({
+      id,
+      object: 'balance_transaction',
+      type,
+      amount,
+      fee: type === 'charge' ? 30 : 0,
+      currency: 'usd',
+      created: 1_796_169_600,
+      source,
+    });
+    const { provider } = fakeStripe({
+      'GET /v1/balance_transactions': () => ({
+        body: {
+          object: 'list',
+          has_more: false,
+          data: [
+            txn('txn_1', 'charge', 1000, { id: 'ch_1', object: 'charge', payment_intent: 'pi_1' }),
+            txn('txn_2', 'payment_refund', -400, {
+              id: 're_2',
+              object: 'refund',
+              payment_intent: { id: 'pi_2' },
+            }),
+            txn('txn_3', 'adjustment', -5, { id: 'adj_1', object: 'adjustment' }),
+          ],
+        },
+      }),
+    });
+    const at = new Date(1_796_169_600_000);
+    expect(await provider.settlementReport('2026-12-02')).toEqual([
+      {
+        kind: 'charge',
+        providerRef: 'pi_1',
+        paymentId: null,
+        amount: 1000,
+        currency: 'USD',
+        status: 'succeeded',
+        settledAt: at,
+      },
+      {
+        kind: 'refund',
+        providerRef: 'pi_2',
+        paymentId: null,
+        amount: 400,
+        currency: 'USD',
+        status: 'succeeded',
+        settledAt: at,
+      },
+    ]);
+  });
+
   it('maps Stripe errors: 5xx / connection are transient, a 4xx is not', async () => {
     const { provider } = fakeStripe({
       'POST /v1/payment_intents': () => ({

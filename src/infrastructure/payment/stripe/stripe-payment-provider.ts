@@ -128,18 +128,20 @@ export class StripePaymentProvider implements PaymentProvider {
   }
 
   /**
-   * The port's settlement report, for reconciliation: each charge of the day as a `succeeded`
-   * settlement of its PaymentIntent, each refund as a `refunded` one (its amount positive).
-   * Stripe does not carry Atrium's payment id in a balance transaction (paymentId null: the
-   * reconciliation matches by providerRef).
+   * The port's settlement report, for reconciliation: each charge balance transaction of the day
+   * as a `charge` line of its PaymentIntent, each refund one as a `refund` line (amount positive,
+   * gross: Stripe's fee is not Atrium's money), both `succeeded` (a balance transaction is money
+   * that moved). Stripe does not carry Atrium's payment id in a balance transaction (paymentId
+   * null: the reconciliation matches by providerRef).
    */
   async settlementReport(date: string): Promise<ProviderSettlement[]> {
     return (await this.balanceTransactions(date)).map((e) => ({
+      kind: e.kind,
       providerRef: e.providerRef,
       paymentId: null,
       amount: Math.abs(e.amount),
       currency: e.currency,
-      status: e.kind === 'charge' ? 'succeeded' : 'refunded',
+      status: 'succeeded',
       settledAt: new Date(e.createdAt),
     }));
   }

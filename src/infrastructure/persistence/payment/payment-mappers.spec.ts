@@ -25,12 +25,15 @@ function topUp(): Payment {
 }
 
 describe('payment mappers', () => {
-  it('round-trips a payment awaiting the payer, a succeeded one and a failed one', () => {
+  it('round-trips a payment awaiting the payer, a succeeded one, a failed one and a refunded one', () => {
     const succeeded = topUp();
     succeeded.succeed(transferId, later);
     const failed = topUp();
     failed.fail('amount_mismatch', later);
-    for (const payment of [topUp(), succeeded, failed]) {
+    const refunded = topUp();
+    refunded.requireRefund(later);
+    refunded.refunded(new Date('2026-01-03T00:00:00.001Z'));
+    for (const payment of [topUp(), succeeded, failed, refunded]) {
       const row = paymentMapper.toRow(payment);
       expect(row.id.equals(uuidToBuffer(id))).toBe(true);
       expect(row.order_id).toBeNull();
@@ -61,6 +64,7 @@ describe('payment mappers', () => {
       status: 'succeeded' as const,
       createdAt: at,
       settledAt: later,
+      refundedAt: null,
     };
     expect(sandboxChargeMapper.toDomain(sandboxChargeMapper.toRow(charge))).toEqual(charge);
   });

@@ -31,6 +31,8 @@ export interface PaymentRow {
   transfer_id: Buffer | null;
   refund_transfer_id: Buffer | null;
   failure_reason: PaymentFailureReason | null;
+  succeeded_at: Date | null;
+  refunded_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }
@@ -53,6 +55,8 @@ export const paymentMapper: RowMapper<Payment, PaymentRow> = {
     'transfer_id',
     'refund_transfer_id',
     'failure_reason',
+    'succeeded_at',
+    'refunded_at',
     'created_at',
     'updated_at',
   ],
@@ -73,6 +77,8 @@ export const paymentMapper: RowMapper<Payment, PaymentRow> = {
       transferId: nullableBufferToUuid(r.transfer_id),
       refundTransferId: nullableBufferToUuid(r.refund_transfer_id),
       failureReason: r.failure_reason,
+      succeededAt: r.succeeded_at,
+      refundedAt: r.refunded_at,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     }),
@@ -94,6 +100,8 @@ export const paymentMapper: RowMapper<Payment, PaymentRow> = {
       transfer_id: nullableUuidToBuffer(p.transferId),
       refund_transfer_id: nullableUuidToBuffer(p.refundTransferId),
       failure_reason: p.failureReason,
+      succeeded_at: p.succeededAt,
+      refunded_at: p.refundedAt,
       created_at: p.createdAt,
       updated_at: p.updatedAt,
     };

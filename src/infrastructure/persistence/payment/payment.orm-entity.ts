@@ -5,11 +5,14 @@ import { safeBigInt, uuidBinary } from '@infra/database/column-codecs';
  * Atrium's record of a payment at the external provider. (provider, provider_ref): the
  * webhook finds and locks the payment its notification names. (payer_id, id): the payer's
  * newest-first keyset list (ids are UUIDv7). (order_id): a stay refund finds the order's payment.
+ * (succeeded_at), (refunded_at): a day's charge and refund lines for the reconciliation.
  */
 @Entity('payments')
 @Index('uq_payments_provider_ref', ['provider', 'providerRef'], { unique: true })
 @Index('ix_payments_payer', ['payerId', 'id'])
 @Index('ix_payments_order', ['orderId'])
+@Index('ix_payments_succeeded_at', ['succeededAt'])
+@Index('ix_payments_refunded_at', ['refundedAt'])
 export class PaymentOrmEntity {
   @PrimaryColumn({ type: 'binary', length: 16, transformer: uuidBinary })
   id: string;
@@ -79,6 +82,12 @@ export class PaymentOrmEntity {
 
   @Column({ name: 'failure_reason', type: 'varchar', length: 32, nullable: true })
   failureReason: string | null;
+
+  @Column({ name: 'succeeded_at', type: 'datetime', precision: 3, nullable: true })
+  succeededAt: Date | null;
+
+  @Column({ name: 'refunded_at', type: 'datetime', precision: 3, nullable: true })
+  refundedAt: Date | null;
 
   @Column({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt: Date;

@@ -46,9 +46,18 @@ export class TypeormPaymentRepository implements PaymentRepository {
     const r = paymentMapper.toRow(payment);
     await this.sql.execute(
       `UPDATE payments SET status = ?, transfer_id = ?, refund_transfer_id = ?, failure_reason = ?,
-         updated_at = ?
+         succeeded_at = ?, refunded_at = ?, updated_at = ?
        WHERE id = ?`,
-      [r.status, r.transfer_id, r.refund_transfer_id, r.failure_reason, r.updated_at, r.id],
+      [
+        r.status,
+        r.transfer_id,
+        r.refund_transfer_id,
+        r.failure_reason,
+        r.succeeded_at,
+        r.refunded_at,
+        r.updated_at,
+        r.id,
+      ],
     );
   }
 
@@ -65,8 +74,15 @@ export class TypeormPaymentRepository implements PaymentRepository {
 
   async succeededBetween(from: Date, to: Date): Promise<Payment[]> {
     const rows = await this.sql.rows<PaymentRow>(
-      `SELECT ${COLUMNS} FROM payments
-       WHERE status = 'succeeded' AND updated_at >= ? AND updated_at < ? ORDER BY id`,
+      `SELECT ${COLUMNS} FROM payments WHERE succeeded_at >= ? AND succeeded_at < ? ORDER BY id`,
+      [from, to],
+    );
+    return rows.map(paymentMapper.toDomain);
+  }
+
+  async refundedBetween(from: Date, to: Date): Promise<Payment[]> {
+    const rows = await this.sql.rows<PaymentRow>(
+      `SELECT ${COLUMNS} FROM payments WHERE refunded_at >= ? AND refunded_at < ? ORDER BY id`,
       [from, to],
     );
     return rows.map(paymentMapper.toDomain);

@@ -15,6 +15,8 @@ export interface SandboxCharge {
   createdAt: Date;
   /** When the payer paid or declined. */
   settledAt: Date | null;
+  /** When the sandbox refunded it (status `refunded`). */
+  refundedAt: Date | null;
 }
 
 export interface SandboxChargeRow {
@@ -26,6 +28,7 @@ export interface SandboxChargeRow {
   status: SandboxChargeStatus;
   created_at: Date;
   settled_at: Date | null;
+  refunded_at: Date | null;
 }
 
 export const sandboxChargeMapper: RowMapper<SandboxCharge, SandboxChargeRow> = {
@@ -39,6 +42,7 @@ export const sandboxChargeMapper: RowMapper<SandboxCharge, SandboxChargeRow> = {
     'status',
     'created_at',
     'settled_at',
+    'refunded_at',
   ],
   toDomain: (r) => ({
     providerRef: r.provider_ref,
@@ -49,6 +53,7 @@ export const sandboxChargeMapper: RowMapper<SandboxCharge, SandboxChargeRow> = {
     status: r.status,
     createdAt: r.created_at,
     settledAt: r.settled_at,
+    refundedAt: r.refunded_at,
   }),
   toRow: (c) => ({
     provider_ref: c.providerRef,
@@ -59,5 +64,6 @@ export const sandboxChargeMapper: RowMapper<SandboxCharge, SandboxChargeRow> = {
     status: c.status,
     created_at: c.createdAt,
     settled_at: c.settledAt,
+    refunded_at: c.refundedAt,
   }),
 };

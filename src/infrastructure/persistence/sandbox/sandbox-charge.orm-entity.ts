@@ -5,11 +5,12 @@ import { safeBigInt, uuidBinary } from '@infra/database/column-codecs';
  * The sandbox payment provider's own ledger of charges (src/infrastructure/payment/sandbox/):
  * what a real provider would keep on its side. Atrium's payments never join it in SQL.
  * payment_id is unique: it is the idempotency key of a charge's creation.
- * (settled_at): the daily settlement report.
+ * (settled_at), (refunded_at): the daily settlement report (charges, refunds).
  */
 @Entity('sandbox_charges')
 @Index('uq_sandbox_charges_payment', ['paymentId'], { unique: true })
 @Index('ix_sandbox_charges_settled_at', ['settledAt'])
+@Index('ix_sandbox_charges_refunded_at', ['refundedAt'])
 export class SandboxChargeOrmEntity {
   @PrimaryColumn({ name: 'provider_ref', type: 'varchar', length: 64 })
   providerRef: string;
@@ -34,4 +35,7 @@ export class SandboxChargeOrmEntity {
 
   @Column({ name: 'settled_at', type: 'datetime', precision: 3, nullable: true })
   settledAt: Date | null;
+
+  @Column({ name: 'refunded_at', type: 'datetime', precision: 3, nullable: true })
+  refundedAt: Date | null;
 }

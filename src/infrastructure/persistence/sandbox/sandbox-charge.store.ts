@@ -50,15 +50,26 @@ export class SandboxChargeStore {
   }
 
   /** succeeded → refunded; false when the charge was not a succeeded one (refunded already, or never paid). */
-  async refund(providerRef: string): Promise<boolean> {
+  async refund(providerRef: string, now: Date): Promise<boolean> {
     const result: unknown = await this.dataSource.query(
-      `UPDATE sandbox_charges SET status = 'refunded' WHERE provider_ref = ? AND status = 'succeeded'`,
-      [providerRef],
+      `UPDATE sandbox_charges SET status = 'refunded', refunded_at = ?
+       WHERE provider_ref = ? AND status = 'succeeded'`,
+      [now, providerRef],
     );
     return affectedRows(result) === 1;
   }
 
-  /** The charges decided in [from, to), oldest first. */
+  /** The charges refunded in [from, to), oldest first. */
+  async refundedBetween(from: Date, to: Date): Promise<SandboxCharge[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM sandbox_charges WHERE refunded_at >= ? AND refunded_at < ?
+       ORDER BY refunded_at, provider_ref`,
+      [from, to],
+    )) as SandboxChargeRow[];
+    return rows.map(sandboxChargeMapper.toDomain);
+  }
+
+  /** The charges decided in [from, to), oldest first (whatever happened to them since). */
   async settledBetween(from: Date, to: Date): Promise<SandboxCharge[]> {
     const rows = (await this.dataSource.query(
       `SELECT ${COLUMNS} FROM sandbox_charges WHERE settled_at >= ? AND settled_at < ?

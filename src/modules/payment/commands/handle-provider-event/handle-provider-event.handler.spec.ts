@@ -16,6 +16,7 @@ import { SignatureInvalidError } from '@domain/payment/payment.errors';
 import { NotFoundError } from '@domain/shared/domain-error';
 import { newId } from '@domain/shared/uuid';
 import { HandleProviderEventCommand } from './handle-provider-event.command';
+import { Metrics } from '@infra/observability/metrics';
 import { HandleProviderEventHandler } from './handle-provider-event.handler';
 
 const PAYER = 'payer';
@@ -32,6 +33,7 @@ describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => 
   let rewards: FakeAuthorRewards;
   let outbox: InMemoryOutbox;
   let clock: FakeClock;
+  let metrics: Metrics;
 
   beforeEach(() => {
     accounts = new InMemoryAccountRepository();
@@ -52,6 +54,7 @@ describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => 
       orders,
       outbox,
       rewards,
+      (metrics = new Metrics()),
     );
     accountId = accounts.givenAccount(PAYER, 'USD');
     clearing = accounts.systemAccountId('clearing', 'USD');
@@ -173,6 +176,28 @@ describe('HandleProviderEventHandler (in-memory ports, the real ledger)', () => 
     expect(payments.row(early.id)?.status).toBe('succeeded');
     expect(await notifyEarly()).toBe('duplicate');
     expect(accounts.transfers().filter((t) => t.kind === 'top_up')).toHaveLength(1);
+  });
+
+  it('counts the events not applied by reason (provider and reason only: no ids in labels)', async () => {
+    const counted = async () =>
+      (await metrics.paymentEventsNotApplied.get()).values.map((v) => [v.labels, v.value]);
+    // Both series exist before any event.
+    expect(await counted()).toEqual([
+      [{ provider: 'sandbox', reason: 'unknown_payment' }, 0],
+      [{ provider: 'sandbox', reason: 'ignored_type' }, 0],
+    ]);
+    await notify('evt_u1', 'payment.succeeded', 2500, 'USD', 'ref_unknown_1');
+    await notify('evt_u2', 'refund.succeeded', 2500, 'USD', 'ref_unknown_2');
+    await notify('evt_i1', 'charge.disputed');
+    // Neither a redelivery of the ignored type (duplicate) nor applied, stale events count.
+    await notify('evt_i1', 'charge.disputed');
+    await notify('evt_ok');
+    await notify('evt_stale', 'payment.failed');
+    expect(await counted()).toEqual([
+      [{ provider: 'sandbox', reason: 'unknown_payment' }, 2],
+      [{ provider: 'sandbox', reason: 'ignored_type' }, 1],
+    ]);
+    metrics.onModuleDestroy();
   });
 
   it('an invalid signature throws before anything is recorded; another provider is 404', async () => {

@@ -17,11 +17,15 @@ import { newId } from '@domain/shared/uuid';
 import { ORDER_PAYMENTS, OrderPayments } from '@domain/stay/order-payments.port';
 import { AUTHOR_REWARDS, AuthorRewards } from '@domain/interaction/author-rewards.port';
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { Metrics } from '@infra/observability/metrics';
 import { HandleProviderEventCommand } from './handle-provider-event.command';
 
 /** What a notification did, for the log (the webhook answers 200 to all of them). */
 export type ProviderEventOutcome =
   'applied' | 'duplicate' | 'unknown_payment' | 'stale' | 'ignored_type';
+
+/** The outcomes counted in `payment_provider_events_not_applied_total{reason}` (and logged). */
+const NOT_APPLIED_REASONS = ['unknown_payment', 'ignored_type'] as const;
 
 /**
  * A provider notification, exactly once: the signature is verified on the raw body before
@@ -49,7 +53,14 @@ export class HandleProviderEventHandler implements ICommandHandler<
     @Inject(ORDER_PAYMENTS) private readonly orders: OrderPayments,
     @Inject(OUTBOX) private readonly outbox: Outbox,
     @Inject(AUTHOR_REWARDS) private readonly rewards: AuthorRewards,
-  ) {}
+    private readonly metrics: Metrics,
+  ) {
+    // Both series exist from the start (at 0), so a rate or an alert sees the first event.
+    const name = this.provider.name;
+    if (name)
+      for (const reason of NOT_APPLIED_REASONS)
+        this.metrics.paymentEventsNotApplied.inc({ provider: name, reason }, 0);
+  }
 
   async execute({
     provider,
@@ -61,11 +72,14 @@ export class HandleProviderEventHandler implements ICommandHandler<
     if (name === null || provider !== name) throw new NotFoundError('Webhook');
     const event = this.provider.parseWebhook(rawBody, headers);
     const outcome = await this.uow.run(() => this.apply(name, event));
-    if (outcome === 'unknown_payment' || outcome === 'ignored_type')
+    if (outcome === 'unknown_payment' || outcome === 'ignored_type') {
+      // Labels: the provider and the reason only (bounded); the ids and the type go to the log.
+      this.metrics.paymentEventsNotApplied.inc({ provider: name, reason: outcome });
       this.logger.warn(
         { eventId: event.id, type: event.type, providerRef: event.providerRef, outcome },
         'provider event not applied',
       );
+    }
     return outcome;
   }
 

@@ -52,6 +52,7 @@ describe('PaymentReconciliationService (in-memory ports)', () => {
   it('reads the three sources of the UTC day; only succeeded settlements count', async () => {
     provider.settlements = [
       {
+        kind: 'charge',
         providerRef: 'ref_p1',
         paymentId: 'p1',
         amount: 1000,
@@ -60,6 +61,7 @@ describe('PaymentReconciliationService (in-memory ports)', () => {
         settledAt: new Date(`${DAY}T09:59:00.000Z`),
       },
       {
+        kind: 'charge',
         providerRef: 'ref_declined',
         paymentId: 'px',
         amount: 700,
@@ -79,6 +81,69 @@ describe('PaymentReconciliationService (in-memory ports)', () => {
     expect(movements.asked).toEqual([
       ['clearing', new Date(`${DAY}T00:00:00.000Z`), new Date('2030-05-02T00:00:00.000Z')],
     ]);
+  });
+
+  it('refunds: a payment paid the day before and stay-refunded this day, and a late success refunded this day, reconcile clean', async () => {
+    // p0 succeeded the day before (its charge line stays there), given back this day.
+    const p0 = (await payments.findById('p0'))!;
+    p0.requireRefund(new Date(`${DAY}T08:00:00.000Z`), 't_refund_p0');
+    p0.refunded(new Date(`${DAY}T08:00:05.000Z`));
+    await payments.save(p0);
+    // p2: the provider's success arrived when its target could take it no more; refunded.
+    const p2 = Payment.startOrder({
+      id: 'p2',
+      payerId: 'payer',
+      orderId: 'order',
+      amount: 300,
+      currency: 'USD',
+      provider: 'sandbox',
+      providerRef: 'ref_p2',
+      checkoutUrl: 'https://provider.test/checkout/ref_p2',
+      now: new Date(`${DAY}T11:00:00.000Z`),
+    });
+    p2.requireRefund(new Date(`${DAY}T11:00:01.000Z`));
+    p2.refunded(new Date(`${DAY}T11:00:09.000Z`));
+    await payments.insert(p2);
+    const line = (kind: 'charge' | 'refund', ref: string, paymentId: string, amount: number) => ({
+      kind,
+      providerRef: ref,
+      paymentId,
+      amount,
+      currency: 'USD',
+      status: 'succeeded',
+      settledAt: new Date(`${DAY}T12:00:00.000Z`),
+    });
+    provider.settlements = [
+      line('charge', 'ref_p1', 'p1', 1000),
+      line('refund', 'ref_p0', 'p0', 50),
+      line('charge', 'ref_p2', 'p2', 300),
+      line('refund', 'ref_p2', 'p2', 300),
+      // A refund the provider reports as not done moves nothing and is left out.
+      { ...line('refund', 'ref_p1', 'p1', 1000), status: 'failed' },
+    ];
+    movements = new FakeMovements([
+      { transferId: 't_p1', amount: 1000, currency: 'USD' },
+      { transferId: 't_refund_p0', amount: -50, currency: 'USD' },
+    ]);
+    service = new PaymentReconciliationService(provider, payments, movements);
+    const r = await service.reconcile(DAY);
+    expect(r.mismatches).toEqual([]);
+    // Lines: p1 +1000, p2 +300 (charges), p0 −50, p2 −300 (refunds); p2 never reached the ledger.
+    expect(r.provider).toEqual({ count: 4, amount: { USD: 950 } });
+    expect(r.payments).toEqual({ count: 4, amount: { USD: 950 } });
+    expect(r.ledger).toEqual({ count: 2, amount: { USD: 950 } });
+    // The day before still has p0's charge line, refunded since.
+    provider.settlements = [
+      {
+        ...line('charge', 'ref_p0', 'p0', 50),
+        settledAt: new Date('2030-04-30T23:59:59.000Z'),
+      },
+    ];
+    movements = new FakeMovements([{ transferId: 't_p0', amount: 50, currency: 'USD' }]);
+    service = new PaymentReconciliationService(provider, payments, movements);
+    const before = await service.reconcile('2030-04-30');
+    expect(before.mismatches).toEqual([]);
+    expect(before.payments).toEqual({ count: 1, amount: { USD: 50 } });
   });
 
   it('a bad date is a ValidationError (400), before any source is read', async () => {

@@ -17,7 +17,13 @@ export class ReconcilePaymentsHttpController {
   @ApiOperation({
     operationId: 'reconcilePayments',
     summary:
-      "A UTC day's provider settlements, succeeded payments and clearing movements, compared (admin only)",
+      "A UTC day's provider settlements, succeeded and refunded payments and clearing movements, compared (admin only)",
+    description:
+      "Charge lines (the provider's succeeded charges, the payments whose success was accepted " +
+      "that day, movements out of `clearing`) and refund lines (the provider's refunds, the " +
+      'payments refunded that day, movements into `clearing`), matched one by one: provider ↔ ' +
+      'payment by providerRef, payment ↔ ledger by transferId / refundTransferId. A refund ' +
+      "line's money is negative (seen from `clearing`) on every side.",
   })
   @ApiQuery({
     name: 'date',
