@@ -777,7 +777,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A UTC day's provider settlements, succeeded payments and clearing movements, compared (admin only) */
+    /**
+     * A UTC day's provider settlements, succeeded and refunded payments and clearing movements, compared (admin only)
+     * @description Charge lines (the provider's succeeded charges, the payments whose success was accepted that day, movements out of `clearing`) and refund lines (the provider's refunds, the payments refunded that day, movements into `clearing`), matched one by one: provider ↔ payment by providerRef, payment ↔ ledger by transferId / refundTransferId. A refund line's money is negative (seen from `clearing`) on every side.
+     */
     get: operations['reconcilePayments'];
     put?: never;
     post?: never;
@@ -1453,6 +1456,7 @@ export interface components {
       received: true;
     };
     ReconciliationTotalResponse: {
+      /** @description Lines (charges and refunds) or movements */
       count: number;
       /**
        * @description Summed per currency, integer minor units (only currencies with items)
@@ -1465,14 +1469,21 @@ export interface components {
       };
     };
     ReconciliationMismatchResponse: {
-      /** @enum {string} */
+      /**
+       * @description missing_in_atrium: the provider has a charge (or refund) no payment has that day; missing_at_provider: a payment succeeded (or was refunded) that day, the provider has no such line that day; amount_mismatch: both, with other money; ledger_mismatch: a payment line without its clearing movement that day (transferId, or refundTransferId for a refund) or with other money, or a clearing movement no line claims (paymentId null). A refund line is told by its negative amount
+       * @enum {string}
+       */
       kind: 'missing_in_atrium' | 'missing_at_provider' | 'amount_mismatch' | 'ledger_mismatch';
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Atrium's payment (null: a ledger movement alone, or a provider line naming none)
+       */
       paymentId: string | null;
+      /** @description The provider's reference of the payment (null: a ledger movement alone) */
       providerRef: string | null;
       /** @description The reference side (the provider; for ledger_mismatch the payment); null: nothing there */
       expected: {
-        /** @description Integer minor units (ledger: negative into clearing) */
+        /** @description Integer minor units seen from clearing: positive for a charge (money in), negative for a refund (money going back) and for a movement into clearing */
         amount: number;
         currency: string;
         /**
@@ -1483,7 +1494,7 @@ export interface components {
       } | null;
       /** @description The compared side (Atrium's payment; for ledger_mismatch the ledger); null: nothing there */
       actual: {
-        /** @description Integer minor units (ledger: negative into clearing) */
+        /** @description Integer minor units seen from clearing: positive for a charge (money in), negative for a refund (money going back) and for a movement into clearing */
         amount: number;
         currency: string;
         /**
@@ -1499,12 +1510,13 @@ export interface components {
        * @example 2026-03-01
        */
       date: string;
-      /** @description The provider's succeeded settlements */
+      /** @description The provider's lines that day: its succeeded charges (+) and its refunds (−, their own lines on the day of the refund) */
       provider: components['schemas']['ReconciliationTotalResponse'];
-      /** @description Payments that became succeeded */
+      /** @description Atrium's lines that day: payments whose provider success was accepted that day (+, whatever their status now) and payments refunded that day (−) */
       payments: components['schemas']['ReconciliationTotalResponse'];
-      /** @description Transfers out of / into clearing */
+      /** @description Transfers out of (+) / into (−) clearing that day. Differs from the other two by the late successes: their money never went through the ledger */
       ledger: components['schemas']['ReconciliationTotalResponse'];
+      /** @description provider ↔ payments (charges, then refunds; by providerRef), then payments ↔ ledger (charges, refunds, then movements alone by transferId): two runs print the same list */
       mismatches: components['schemas']['ReconciliationMismatchResponse'][];
     };
     /**
