@@ -117,6 +117,23 @@ describe('Social (follows, profiles, following feed)', () => {
       expect((await profile(a.id)).body.following).toBe(1);
     });
 
+    it('50 concurrent PUTs make exactly one follow, 50 concurrent DELETEs remove it exactly once', async () => {
+      const [a, b] = await Promise.all([c.user(), c.user()]);
+      const puts = await Promise.all(Array.from({ length: 50 }, () => follow(a, b.id)));
+      expect(puts.map((r) => r.status)).toEqual(Array(50).fill(204));
+      expect((await profile(b.id)).body).toMatchObject({ followers: 1, following: 0 });
+      expect((await profile(a.id)).body).toMatchObject({ followers: 0, following: 1 });
+      const [[events]] = (await db.query(
+        "SELECT COUNT(*) AS n FROM outbox WHERE type = 'social.user-followed' AND aggregate_id = ?",
+        [uuidToBuffer(a.id)],
+      )) as any;
+      expect(Number(events.n)).toBe(1);
+      const dels = await Promise.all(Array.from({ length: 50 }, () => unfollow(a, b.id)));
+      expect(dels.map((r) => r.status)).toEqual(Array(50).fill(204));
+      expect((await profile(b.id)).body).toMatchObject({ followers: 0, following: 0 });
+      expect((await profile(a.id)).body).toMatchObject({ followers: 0, following: 0 });
+    });
+
     it('a storm of follows and unfollows across many users (both directions) ends with exact counts', async () => {
       const users = await Promise.all(Array.from({ length: 8 }, () => c.user()));
       const ops: Array<Promise<{ status: number }>> = [];
@@ -290,6 +307,17 @@ describe('Social (follows, profiles, following feed)', () => {
       );
       expect(next.body.items.map((x: any) => x.id)).toEqual([a1.id]);
       expect(next.body.nextCursor).toBeNull();
+
+      // Publishing an edit of a visible article keeps its place and shows it once.
+      expect((await c.edit(a.accessToken, a2.id, { title: 'edited title' })).status).toBe(200);
+      expect((await c.publish(a.accessToken, a2.id)).status).toBe(200);
+      await eventually(
+        async () =>
+          (await feed(reader)).body.items[0]?.title === 'edited title' ? true : undefined,
+        5000,
+        'edit visible',
+      );
+      expect(await feedIds(reader)).toEqual([a2.id, b1.id, a1.id]);
 
       // Another reader's feed is theirs alone.
       expect(await feedIds(stranger)).toEqual([]);
