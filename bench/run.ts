@@ -6,6 +6,7 @@ import { identityBenchmarks } from './identity.bench';
 import { otpBenchmarks } from './otp.bench';
 import { overloadBenchmarks } from './overload.bench';
 import { paymentBenchmarks } from './payment.bench';
+import { socialBenchmarks } from './social.bench';
 import { stayBenchmarks } from './stay.bench';
 import { keysetBenchmarks } from './keyset.bench';
 
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     content: contentBenchmarks,
     overload: overloadBenchmarks,
     payment: paymentBenchmarks,
+    social: socialBenchmarks,
     // Last: it writes a million entries that are not a ledger (ledger:check would reject them).
     keyset: keysetBenchmarks,
   };

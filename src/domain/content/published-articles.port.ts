@@ -14,6 +14,11 @@ export interface PublishedEntry {
   publishedAt: Date;
 }
 
+/** A published article's position in its author's list. */
+export interface AuthoredEntry extends PublishedEntry {
+  authorId: string;
+}
+
 /**
  * The content context's public store as the other contexts may see it (interaction: likes,
  * collections, rewards and the ranking). Content binds it in its persistence and exports it
@@ -33,6 +38,17 @@ export interface PublishedArticles {
   cards(ids: readonly string[]): Promise<Map<string, ArticleCard>>;
   /** Keyset scan of all published articles by id: the next `limit` after `afterId` (null: from the start). */
   scanPublished(afterId: string | null, limit: number): Promise<PublishedEntry[]>;
+  /** How many articles `authorId` has published (visible now). */
+  countByAuthor(authorId: string): Promise<number>;
+  /**
+   * For each of `authorIds`, its newest `limitPerAuthor` published articles strictly before
+   * `before` (published_at, id), newest first per author (one index range per author).
+   */
+  latestByAuthors(
+    authorIds: readonly string[],
+    before: { publishedAt: Date; id: string } | null,
+    limitPerAuthor: number,
+  ): Promise<AuthoredEntry[]>;
 }
 
 export const PUBLISHED_ARTICLES = Symbol('PublishedArticles');

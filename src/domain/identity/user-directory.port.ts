@@ -13,6 +13,8 @@ export interface PublicProfile {
 export interface UserDirectory {
   /** The profiles of the users that exist among `ids` (missing ids are absent from the map). */
   publicProfiles(ids: readonly string[]): Promise<Map<string, PublicProfile>>;
+  /** One user's public profile with the bio (null: no such user); never email, phone or name. */
+  profileOf(id: string): Promise<(PublicProfile & { bio: string | null }) | null>;
   /** The email address on file (null: none, or no such user). */
   emailOf(userId: string): Promise<string | null>;
 }

@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   // Content and interaction
   'ARTICLE_NOT_PUBLISHED',
   'CANNOT_REWARD_SELF',
+  // Social
+  'CANNOT_FOLLOW_SELF',
   // Stay
   'DATES_UNAVAILABLE',
   'ORDER_NOT_PAYABLE',

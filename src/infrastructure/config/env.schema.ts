@@ -10,6 +10,7 @@ import { OverloadEnv } from './env/overload.env';
 import { DEVELOPMENT_WEBHOOK_SECRET, PaymentEnv } from './env/payment.env';
 import { RedisEnv } from './env/redis.env';
 import { ServerEnv } from './env/server.env';
+import { SocialEnv } from './env/social.env';
 import { isProduction } from './env.decorators';
 
 export { PUBLISHED_JWT_SECRETS } from './env/identity.env';
@@ -21,14 +22,18 @@ export { PUBLISHED_JWT_SECRETS } from './env/identity.env';
  * PAYMENT_WEBHOOK_SECRET) and PUBLIC_URL
  * have no defaults and must be set. The order of the mixins is the order of the error lines.
  */
-export class EnvironmentVariables extends PaymentEnv(
-  ContextsEnv(
-    OverloadEnv(
-      ObservabilityEnv(
-        SmsBreakerEnv(
-          SmsHttpProviderEnv('HTTP2')(
-            SmsHttpProviderEnv('HTTP1')(
-              NotificationEnv(BackboneEnv(IdentityEnv(RedisEnv(DatabaseEnv(ServerEnv(class {})))))),
+export class EnvironmentVariables extends SocialEnv(
+  PaymentEnv(
+    ContextsEnv(
+      OverloadEnv(
+        ObservabilityEnv(
+          SmsBreakerEnv(
+            SmsHttpProviderEnv('HTTP2')(
+              SmsHttpProviderEnv('HTTP1')(
+                NotificationEnv(
+                  BackboneEnv(IdentityEnv(RedisEnv(DatabaseEnv(ServerEnv(class {}))))),
+                ),
+              ),
             ),
           ),
         ),

@@ -1,5 +1,6 @@
 import {
   ArticleCard,
+  AuthoredEntry,
   PublishedArticleRef,
   PublishedArticles,
   PublishedEntry,
@@ -43,5 +44,29 @@ export class InMemoryPublishedArticles implements PublishedArticles {
       .sort((a, b) => a.id.localeCompare(b.id))
       .slice(0, limit)
       .map((c) => ({ id: c.id, publishedAt: c.publishedAt }));
+  }
+
+  async countByAuthor(authorId: string): Promise<number> {
+    return [...this.published.values()].filter((c) => c.author.id === authorId).length;
+  }
+
+  async latestByAuthors(
+    authorIds: readonly string[],
+    before: { publishedAt: Date; id: string } | null,
+    limitPerAuthor: number,
+  ): Promise<AuthoredEntry[]> {
+    const newestFirst = (a: ArticleCard, b: ArticleCard) =>
+      b.publishedAt.getTime() - a.publishedAt.getTime() || b.id.localeCompare(a.id);
+    const isBefore = (c: ArticleCard) =>
+      !before ||
+      c.publishedAt < before.publishedAt ||
+      (c.publishedAt.getTime() === before.publishedAt.getTime() && c.id < before.id);
+    return authorIds.flatMap((authorId) =>
+      [...this.published.values()]
+        .filter((c) => c.author.id === authorId && isBefore(c))
+        .sort(newestFirst)
+        .slice(0, limitPerAuthor)
+        .map((c) => ({ id: c.id, authorId, publishedAt: c.publishedAt })),
+    );
   }
 }

@@ -7,6 +7,8 @@ import { safeBigInt, uuidBinary } from '@infra/database/column-codecs';
  */
 @Entity('published_articles')
 @Index('ix_published_articles_feed', ['publishedAt', 'id'])
+// An author's published articles newest first: profiles' counts, the following feed's read path.
+@Index('ix_published_articles_author', ['authorId', 'publishedAt', 'id'])
 export class PublishedArticleOrmEntity {
   @PrimaryColumn({ type: 'binary', length: 16, transformer: uuidBinary })
   id: string;

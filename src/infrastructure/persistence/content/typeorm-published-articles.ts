@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ArticleCard,
+  AuthoredEntry,
   PublishedArticleRef,
   PublishedArticles,
   PublishedEntry,
@@ -62,5 +63,41 @@ export class TypeormPublishedArticles implements PublishedArticles {
         afterId ? [uuidToBuffer(afterId), limit] : [limit],
       );
     return rows.map((r) => ({ id: bufferToUuid(r.id), publishedAt: r.published_at }));
+  }
+
+  async countByAuthor(authorId: string): Promise<number> {
+    // A covering range of ix_published_articles_author.
+    const row = await this.sql.one<{ n: number | string }>(
+      'SELECT COUNT(*) AS n FROM published_articles WHERE author_id = ?',
+      [uuidToBuffer(authorId)],
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async latestByAuthors(
+    authorIds: readonly string[],
+    before: { publishedAt: Date; id: string } | null,
+    limitPerAuthor: number,
+  ): Promise<AuthoredEntry[]> {
+    if (authorIds.length === 0) return [];
+    // One bounded descending range of ix_published_articles_author per author, in one round
+    // trip: the cost is authors × limit, whatever each author has published.
+    const keyset = before ? 'AND (published_at < ? OR (published_at = ? AND id < ?))' : '';
+    const part = `(SELECT id, author_id, published_at FROM published_articles FORCE INDEX (ix_published_articles_author)
+      WHERE author_id = ? ${keyset} ORDER BY published_at DESC, id DESC LIMIT ?)`;
+    const params: unknown[] = [];
+    for (const a of authorIds) {
+      params.push(uuidToBuffer(a));
+      if (before) params.push(before.publishedAt, before.publishedAt, uuidToBuffer(before.id));
+      params.push(limitPerAuthor);
+    }
+    const rows = await this.sql.rows<
+      Pick<PublishedArticleRow, 'id' | 'author_id' | 'published_at'>
+    >(authorIds.map(() => part).join(' UNION ALL '), params);
+    return rows.map((r) => ({
+      id: bufferToUuid(r.id),
+      authorId: bufferToUuid(r.author_id),
+      publishedAt: r.published_at,
+    }));
   }
 }

@@ -29,6 +29,14 @@ export class TypeormUserDirectory implements UserDirectory {
     );
   }
 
+  async profileOf(id: string): Promise<(PublicProfile & { bio: string | null }) | null> {
+    const row = await this.sql.one<ProfileRow & { bio: string | null }>(
+      'SELECT id, username, nickname, bio FROM users WHERE id = ?',
+      [uuidToBuffer(id)],
+    );
+    return row && { id, username: row.username, nickname: row.nickname, bio: row.bio };
+  }
+
   async emailOf(userId: string): Promise<string | null> {
     const row = await this.sql.one<{ email: string | null }>(
       'SELECT email FROM users WHERE id = ?',

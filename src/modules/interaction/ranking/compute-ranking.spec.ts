@@ -123,6 +123,8 @@ describe('computeRanking (in-memory published articles and reactions)', () => {
         return batch;
       },
       cards: (ids) => articles.cards(ids),
+      countByAuthor: (authorId) => articles.countByAuthor(authorId),
+      latestByAuthors: (authors, before, limit) => articles.latestByAuthors(authors, before, limit),
     };
     const { ranking } = await computeRanking(racing, reactions, clock.now());
     expect(ranking.items.map((i) => i.card.title)).toEqual(['b', 'c']);

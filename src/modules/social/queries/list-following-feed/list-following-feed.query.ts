@@ -1,0 +1,7 @@
+export class ListFollowingFeedQuery {
+  constructor(
+    readonly readerId: string,
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {}
+}
