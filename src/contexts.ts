@@ -3,6 +3,7 @@ import { ContentModule } from './modules/content/content.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { InteractionModule } from './modules/interaction/interaction.module';
 import { PaymentModule } from './modules/payment/payment.module';
+import { SearchModule } from './modules/search/search.module';
 import { StayModule } from './modules/stay/stay.module';
 
 /**
@@ -16,4 +17,5 @@ export const CONTEXT_MODULES = [
   InteractionModule,
   StayModule,
   PaymentModule,
+  SearchModule,
 ];

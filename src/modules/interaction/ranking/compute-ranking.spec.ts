@@ -123,6 +123,7 @@ describe('computeRanking (in-memory published articles and reactions)', () => {
         return batch;
       },
       cards: (ids) => articles.cards(ids),
+      indexSources: (ids) => articles.indexSources(ids),
     };
     const { ranking } = await computeRanking(racing, reactions, clock.now());
     expect(ranking.items.map((i) => i.card.title)).toEqual(['b', 'c']);

@@ -2,15 +2,19 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ArticleSnapshot } from '@domain/content/article.aggregate';
 import { ARTICLE_REPOSITORY, ArticleRepository } from '@domain/content/article.repository';
+import { articleWithdrawn } from '@domain/content/events/article-publication.events';
 import { RANKING_EVICTION, RankingEviction } from '@domain/interaction/ranking';
 import { CLOCK, Clock } from '@domain/shared/clock';
 import { NotFoundError } from '@domain/shared/domain-error';
+import { OUTBOX, Outbox } from '@domain/shared/domain-event';
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
+import { newId } from '@domain/shared/uuid';
 import { ArticleCache } from '@modules/content/article-cache';
 import { WithdrawArticleCommand } from './withdraw-article.command';
 
 /**
- * Removes the public copy in the same transaction as the state change; the draft stays. After
+ * Removes the public copy in the same transaction as the state change (and appends the
+ * withdrawal to the outbox: search); the draft stays. After
  * the commit, the article leaves the caches and the served ranking at once.
  */
 @CommandHandler(WithdrawArticleCommand)
@@ -22,6 +26,7 @@ export class WithdrawArticleHandler implements ICommandHandler<
     @Inject(ARTICLE_REPOSITORY) private readonly articles: ArticleRepository,
     @Inject(UNIT_OF_WORK) private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(OUTBOX) private readonly outbox: Outbox,
     private readonly cache: ArticleCache,
     @Inject(RANKING_EVICTION) private readonly ranking: RankingEviction,
   ) {}
@@ -34,6 +39,7 @@ export class WithdrawArticleHandler implements ICommandHandler<
       if (changed) {
         await this.articles.update(article);
         await this.articles.removePublished(article.id);
+        await this.outbox.append(articleWithdrawn(newId(), article.snapshot()));
       }
       return { snapshot: article.snapshot(), changed };
     });
