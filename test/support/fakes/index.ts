@@ -8,6 +8,7 @@ export { FakeClock } from './clock';
 export { InMemoryPublishedArticles } from './content';
 export { InMemoryReactionRepository } from './interaction';
 export { InMemoryOutbox } from './outbox';
+export { InMemoryArticleSearchIndex } from './search';
 export {
   FakeAuthorRewards,
   FakeOrderPayments,
