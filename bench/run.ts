@@ -6,6 +6,7 @@ import { identityBenchmarks } from './identity.bench';
 import { otpBenchmarks } from './otp.bench';
 import { overloadBenchmarks } from './overload.bench';
 import { paymentBenchmarks } from './payment.bench';
+import { searchBenchmarks } from './search.bench';
 import { stayBenchmarks } from './stay.bench';
 
 /**
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     content: contentBenchmarks,
     overload: overloadBenchmarks,
     payment: paymentBenchmarks,
+    search: searchBenchmarks,
   };
   // BENCH_ONLY=content,stay runs a subset.
   const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
