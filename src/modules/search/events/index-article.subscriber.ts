@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import {
   ARTICLE_PUBLISHED,
   ARTICLE_WITHDRAWN,
-  publicationArticleId,
-} from '@domain/content/events/article-publication.events';
+  articleVisibilityOf,
+} from '@domain/content/events/article-visibility.events';
 import { DomainEvent, DomainEventHandler } from '@domain/shared/domain-event';
 import { EventSubscriber } from '@infra/queue/event-subscriber.decorator';
 import { SearchIndexer } from '../search-indexer';
@@ -19,6 +19,10 @@ export class IndexArticleSubscriber implements DomainEventHandler {
   constructor(private readonly indexer: SearchIndexer) {}
 
   async handle(event: DomainEvent): Promise<void> {
-    await this.indexer.indexArticles([publicationArticleId(event)]);
+    // Only the article's id is used: the indexer reads the state (and its version) itself.
+    const article = articleVisibilityOf(event);
+    // Unreadable now means unreadable forever: failing sends it to the dead-letter queue.
+    if (!article) throw new Error(`${event.type} ${event.id}: payload this version can't read`);
+    await this.indexer.indexArticles([article.articleId]);
   }
 }
