@@ -9,6 +9,9 @@ import { bufferToUuid, toSafeInteger, uuidToBuffer } from '@infra/database/colum
 import { placeholders, Sql } from '@infra/database/sql';
 import { SearchEntry, searchArticleMapper } from './search-article.mapper';
 
+/** The version of a row claimed but not yet written (real versions are times in ms). */
+const PLACEHOLDER_VERSION = 0;
+
 /** A title match counts this many times a match in the text: a title hit ranks above a body hit. */
 const TITLE_WEIGHT = 3;
 /**
@@ -22,8 +25,9 @@ const SCORE = `CAST(${TITLE_WEIGHT} * MATCH(title) AGAINST (? IN NATURAL LANGUAG
  * The default search engine: InnoDB FULLTEXT over the search context's own table. Queries are
  * made of plain words only (searchTermsOf), joined by spaces, in NATURAL LANGUAGE MODE, so no
  * user text is ever read as full-text syntax; values are bound parameters, never SQL text.
- * Writes lock the article's row and apply `indexDecision`, so concurrent subscriber runs for one
- * article end with the newest state (a lost race is a deadlock the unit of work runs again).
+ * Writes claim and lock the article's row, then apply `indexDecision`, so concurrent subscriber
+ * runs for one article end with the newest state (they queue on the row lock), and runs for
+ * different articles never wait on each other.
  */
 @Injectable()
 export class TypeormArticleSearchIndex implements ArticleSearchIndex {
@@ -38,11 +42,25 @@ export class TypeormArticleSearchIndex implements ArticleSearchIndex {
   }
 
   private async put(entry: Omit<SearchEntry, 'indexedAt'>): Promise<IndexDecision> {
+    const id = uuidToBuffer(entry.articleId);
+    // Claim the row before the locking read: FOR UPDATE on a missing row takes a gap lock, and
+    // two runs indexing two new articles (UUIDv7 ids, both past the last row, one gap) would
+    // deadlock on their inserts. The placeholder (version 0: nothing held) is overwritten below,
+    // or rolled back with the unit.
+    await this.sql.execute(
+      `INSERT IGNORE INTO search_articles (article_id, title, body, visible, version, indexed_at)
+       VALUES (?, '', '', 0, ${PLACEHOLDER_VERSION}, ?)`,
+      [id, new Date()],
+    );
     const held = await this.sql.one<{ version: number | string }>(
       'SELECT version FROM search_articles WHERE article_id = ? FOR UPDATE',
-      [uuidToBuffer(entry.articleId)],
+      [id],
     );
-    const decision = indexDecision(held ? toSafeInteger(held.version) : null, entry.version);
+    const heldVersion = held ? toSafeInteger(held.version) : PLACEHOLDER_VERSION;
+    const decision = indexDecision(
+      heldVersion === PLACEHOLDER_VERSION ? null : heldVersion,
+      entry.version,
+    );
     if (decision !== 'write') return decision;
     const { table, columns } = searchArticleMapper;
     const row = searchArticleMapper.toRow({ ...entry, indexedAt: new Date() });
