@@ -7,6 +7,7 @@ import { otpBenchmarks } from './otp.bench';
 import { overloadBenchmarks } from './overload.bench';
 import { paymentBenchmarks } from './payment.bench';
 import { socialBenchmarks } from './social.bench';
+import { searchBenchmarks } from './search.bench';
 import { stayBenchmarks } from './stay.bench';
 import { keysetBenchmarks } from './keyset.bench';
 
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     overload: overloadBenchmarks,
     payment: paymentBenchmarks,
     social: socialBenchmarks,
+    search: searchBenchmarks,
     // Last: it writes a million entries that are not a ledger (ledger:check would reject them).
     keyset: keysetBenchmarks,
   };

@@ -4,6 +4,7 @@ import { IdentityModule } from './modules/identity/identity.module';
 import { InteractionModule } from './modules/interaction/interaction.module';
 import { PaymentModule } from './modules/payment/payment.module';
 import { SocialModule } from './modules/social/social.module';
+import { SearchModule } from './modules/search/search.module';
 import { StayModule } from './modules/stay/stay.module';
 
 /**
@@ -18,4 +19,5 @@ export const CONTEXT_MODULES = [
   StayModule,
   PaymentModule,
   SocialModule,
+  SearchModule,
 ];

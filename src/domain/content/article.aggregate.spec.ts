@@ -128,6 +128,22 @@ describe('Article', () => {
     );
   });
 
+  it('updatedAt strictly increases with every change, even when the clock steps back or stands still (the version search orders states by)', () => {
+    const a = draft();
+    a.publish(at(5));
+    const published = a.snapshot().updatedAt.getTime();
+    a.withdraw(at(5)); // same millisecond
+    const withdrawn = a.snapshot().updatedAt.getTime();
+    expect(withdrawn).toBe(published + 1);
+    a.edit({ title: 'Behind' }, at(1)); // another instance's clock, 4 minutes behind
+    const edited = a.snapshot().updatedAt.getTime();
+    expect(edited).toBe(withdrawn + 1);
+    a.publish(at(2));
+    expect(a.snapshot().updatedAt.getTime()).toBe(edited + 1);
+    a.withdraw(at(9));
+    expect(a.snapshot().updatedAt).toEqual(at(9));
+  });
+
   it('a never-published draft cannot be withdrawn', () => {
     const a = draft();
     expect(() => a.withdraw(at(1))).toThrow(ArticleNotPublishedError);

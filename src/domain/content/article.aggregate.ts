@@ -36,6 +36,16 @@ function charCount(value: string): number {
   return n;
 }
 
+/**
+ * The time a transition records as `updatedAt`: `now`, or 1 ms after the previous one when the
+ * clock says otherwise (another instance's clock behind, two changes in one millisecond).
+ * Transitions run under the article's row lock, so `updatedAt` strictly increases with every
+ * change: it is the version external indexes order an article's states by (docs/search.md).
+ */
+function nextUpdatedAt(previous: Date, now: Date): Date {
+  return now.getTime() > previous.getTime() ? now : new Date(previous.getTime() + 1);
+}
+
 export function abstractOf(content: string): string {
   return Array.from(content).slice(0, ABSTRACT_CHARS).join('');
 }
@@ -117,7 +127,7 @@ export class Article {
       ...this.state,
       title,
       content,
-      updatedAt: now,
+      updatedAt: nextUpdatedAt(this.state.updatedAt, now),
       // Only meaningful once a version exists in the public store.
       hasUnpublishedChanges: this.state.publishedAt !== null,
     };
@@ -133,7 +143,7 @@ export class Article {
       status: 'published',
       hasUnpublishedChanges: false,
       publishedAt,
-      updatedAt: now,
+      updatedAt: nextUpdatedAt(this.state.updatedAt, now),
     };
     return {
       id: this.state.id,
@@ -149,7 +159,11 @@ export class Article {
   withdraw(now: Date): boolean {
     if (this.state.status === 'withdrawn') return false;
     if (this.state.status !== 'published') throw new ArticleNotPublishedError();
-    this.state = { ...this.state, status: 'withdrawn', updatedAt: now };
+    this.state = {
+      ...this.state,
+      status: 'withdrawn',
+      updatedAt: nextUpdatedAt(this.state.updatedAt, now),
+    };
     return true;
   }
 

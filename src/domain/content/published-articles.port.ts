@@ -20,9 +20,25 @@ export interface AuthoredEntry extends PublishedEntry {
 }
 
 /**
+ * An article's public state as an external index (search) copies it, read in one statement
+ * with the version it belongs to.
+ */
+export interface ArticleIndexSource {
+  id: string;
+  /**
+   * The article's `updatedAt` in ms: strictly increasing with every change of the article, so
+   * of two reads the one with the higher version is the newer state.
+   */
+  version: number;
+  /** The published version; null while the article is not published (withdrawn, or a draft). */
+  published: { authorId: string; title: string; content: string; publishedAt: Date } | null;
+}
+
+/**
  * The content context's public store as the other contexts may see it (interaction: likes,
  * collections, rewards and the ranking). Content binds it in its persistence and exports it
- * through PublishedArticlesModule; nobody else reads `published_articles`.
+ * through PublishedArticlesModule; nobody else reads `published_articles`. Search copies
+ * published versions into its index through `indexSources`.
  */
 export interface PublishedArticles {
   /**
@@ -49,6 +65,8 @@ export interface PublishedArticles {
     before: { publishedAt: Date; id: string } | null,
     limitPerAuthor: number,
   ): Promise<AuthoredEntry[]>;
+  /** The current public state of each of `ids` that exists (search indexing, reindex). */
+  indexSources(ids: readonly string[]): Promise<Map<string, ArticleIndexSource>>;
 }
 
 export const PUBLISHED_ARTICLES = Symbol('PublishedArticles');

@@ -112,6 +112,16 @@ describe('validateEnvironment', () => {
     ]);
   });
 
+  it('SEARCH_ENGINE is database by default; elasticsearch is reserved and refused, not ignored', () => {
+    expect(validateEnvironment(dev).SEARCH_ENGINE).toBe('database');
+    expect(validateEnvironment({ ...dev, SEARCH_ENGINE: 'database' }).SEARCH_ENGINE).toBe(
+      'database',
+    );
+    expect(problems({ ...dev, SEARCH_ENGINE: 'elasticsearch' })).toEqual([
+      '  - SEARCH_ENGINE="elasticsearch": must be database (elasticsearch is reserved: no adapter in this build, see docs/search.md)',
+    ]);
+  });
+
   it('refuses every published JWT secret, in any mode, and the development admin password in production', () => {
     for (const secret of PUBLISHED_JWT_SECRETS) {
       for (const raw of [

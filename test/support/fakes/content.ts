@@ -1,6 +1,7 @@
 import {
   ArticleCard,
   AuthoredEntry,
+  ArticleIndexSource,
   PublishedArticleRef,
   PublishedArticles,
   PublishedEntry,
@@ -20,6 +21,19 @@ export class InMemoryPublishedArticles implements PublishedArticles {
 
   withdraw(id: string): void {
     this.published.delete(id);
+    this.versions.set(id, (this.versions.get(id) ?? 0) + 1);
+  }
+
+  /** Each article's version (as `updatedAt` in ms would be): bumped by publish and withdraw. */
+  readonly versions = new Map<string, number>();
+  /** The full text of published articles (cards hold only the abstract). */
+  readonly contents = new Map<string, string>();
+
+  /** Publishes `card` with its full `content` as a new version (a publish of the article). */
+  publishWithContent(card: ArticleCard, content: string): void {
+    this.publish(card);
+    this.contents.set(card.id, content);
+    this.versions.set(card.id, (this.versions.get(card.id) ?? 0) + 1);
   }
 
   async holdPublished(id: string): Promise<PublishedArticleRef | null> {
@@ -33,6 +47,28 @@ export class InMemoryPublishedArticles implements PublishedArticles {
     for (const id of ids) {
       const card = this.published.get(id);
       if (card) out.set(id, card);
+    }
+    return out;
+  }
+
+  async indexSources(ids: readonly string[]): Promise<Map<string, ArticleIndexSource>> {
+    const out = new Map<string, ArticleIndexSource>();
+    for (const id of ids) {
+      const version = this.versions.get(id);
+      const card = this.published.get(id);
+      if (version === undefined && !card) continue;
+      out.set(id, {
+        id,
+        version: version ?? 0,
+        published: card
+          ? {
+              authorId: card.author.id,
+              title: card.title,
+              content: this.contents.get(id) ?? card.abstract,
+              publishedAt: card.publishedAt,
+            }
+          : null,
+      });
     }
     return out;
   }

@@ -9,6 +9,7 @@ export { InMemoryPublishedArticles } from './content';
 export { InMemoryReactionRepository } from './interaction';
 export { InMemoryOutbox } from './outbox';
 export { InMemoryFollowRepository, InMemoryTimelineRepository } from './social';
+export { InMemoryArticleSearchIndex } from './search';
 export {
   FakeAuthorRewards,
   FakeOrderPayments,

@@ -1,4 +1,4 @@
-import { ValidateBy } from 'class-validator';
+import { IsIn, ValidateBy } from 'class-validator';
 import { EnvClass, IntegerVar, isProduction } from '../env.decorators';
 
 /** 0 in production: a clock offset exists so that tests can reach a check-in or check-out day. */
@@ -54,6 +54,17 @@ export function ContextsEnv<B extends EnvClass>(Base: B) {
     /** How often the hot ranking is recomputed. */
     @IntegerVar(1, 86_400)
     RANKING_INTERVAL_SECONDS = 60;
+
+    /**
+     * The engine behind article search (docs/search.md): `database`, the InnoDB FULLTEXT index
+     * of the search_articles table. `elasticsearch` is reserved for an Elasticsearch/OpenSearch
+     * adapter this build does not ship, so it is refused rather than silently ignored.
+     */
+    @IsIn(['database'], {
+      message:
+        'must be database (elasticsearch is reserved: no adapter in this build, see docs/search.md)',
+    })
+    SEARCH_ENGINE = 'database' as const;
   }
   return ContextsEnv;
 }

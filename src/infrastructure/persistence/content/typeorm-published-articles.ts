@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   ArticleCard,
   AuthoredEntry,
+  ArticleIndexSource,
   PublishedArticleRef,
   PublishedArticles,
   PublishedEntry,
@@ -99,5 +100,39 @@ export class TypeormPublishedArticles implements PublishedArticles {
       authorId: bufferToUuid(r.author_id),
       publishedAt: r.published_at,
     }));
+  }
+
+  async indexSources(ids: readonly string[]): Promise<Map<string, ArticleIndexSource>> {
+    if (ids.length === 0) return new Map();
+    // One statement: the version (the article's updated_at) and the public copy are one
+    // consistent read, so the version labels exactly the state returned.
+    const rows = await this.sql.rows<{
+      id: Buffer;
+      updated_at: Date;
+      author_id: Buffer | null;
+      title: string | null;
+      content: string | null;
+      published_at: Date | null;
+    }>(
+      `SELECT a.id, a.updated_at, p.author_id, p.title, p.content, p.published_at
+       FROM articles a LEFT JOIN published_articles p ON p.id = a.id
+       WHERE a.id IN (${placeholders(ids.length)})`,
+      ids.map(uuidToBuffer),
+    );
+    return new Map(
+      rows.map((r) => {
+        const id = bufferToUuid(r.id);
+        const published =
+          r.author_id && r.published_at
+            ? {
+                authorId: bufferToUuid(r.author_id),
+                title: r.title ?? '',
+                content: r.content ?? '',
+                publishedAt: r.published_at,
+              }
+            : null;
+        return [id, { id, version: r.updated_at.getTime(), published }];
+      }),
+    );
   }
 }

@@ -125,6 +125,7 @@ describe('computeRanking (in-memory published articles and reactions)', () => {
       cards: (ids) => articles.cards(ids),
       countByAuthor: (authorId) => articles.countByAuthor(authorId),
       latestByAuthors: (authors, before, limit) => articles.latestByAuthors(authors, before, limit),
+      indexSources: (ids) => articles.indexSources(ids),
     };
     const { ranking } = await computeRanking(racing, reactions, clock.now());
     expect(ranking.items.map((i) => i.card.title)).toEqual(['b', 'c']);
