@@ -10,7 +10,16 @@ import ts from 'typescript';
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 /** The bounded contexts (src/contexts.ts). Other folders (shared, outbox, idempotency) are shared. */
-export const CONTEXTS = ['identity', 'bank', 'content', 'interaction', 'stay', 'payment', 'social', 'search'];
+export const CONTEXTS = [
+  'identity',
+  'bank',
+  'content',
+  'interaction',
+  'stay',
+  'payment',
+  'social',
+  'search',
+];
 
 function loadAliases() {
   const file = path.join(ROOT, 'tsconfig.json');
