@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   // Content and interaction
   'ARTICLE_NOT_PUBLISHED',
   'CANNOT_REWARD_SELF',
+  /** A reply's parentId is not a live top-level comment of the same article (422). */
+  'INVALID_PARENT',
   // Stay
   'DATES_UNAVAILABLE',
   'ORDER_NOT_PAYABLE',

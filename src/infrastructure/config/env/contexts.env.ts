@@ -13,7 +13,7 @@ function ZeroInProduction(): PropertyDecorator {
   });
 }
 
-/** The rules of the business contexts that operators tune: stays (orders) and interaction (ranking). */
+/** The rules of the business contexts that operators tune: stays (orders) and interaction (ranking, comments). */
 export function ContextsEnv<B extends EnvClass>(Base: B) {
   class ContextsEnv extends Base {
     /** How long a placed order may stay unpaid before it is cancelled (its payBefore). */
@@ -54,6 +54,13 @@ export function ContextsEnv<B extends EnvClass>(Base: B) {
     /** How often the hot ranking is recomputed. */
     @IntegerVar(1, 86_400)
     RANKING_INTERVAL_SECONDS = 60;
+
+    /**
+     * Comments (and replies) one user may post in any 60 s (a sliding window shared by every
+     * instance through Redis); the next is 429 RATE_LIMITED with Retry-After.
+     */
+    @IntegerVar(1, 10_000)
+    COMMENT_RATE_LIMIT_PER_MINUTE = 10;
   }
   return ContextsEnv;
 }
