@@ -1,6 +1,7 @@
 import { deleteKeysMatching, testRedis } from '../test/support/redis';
 import { dbEnv, recreateDatabase } from './harness';
 import { bankBenchmarks } from './bank.bench';
+import { commentsBenchmarks } from './comments.bench';
 import { contentBenchmarks } from './content.bench';
 import { identityBenchmarks } from './identity.bench';
 import { otpBenchmarks } from './otp.bench';
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     content: contentBenchmarks,
     overload: overloadBenchmarks,
     payment: paymentBenchmarks,
+    comments: commentsBenchmarks,
   };
   // BENCH_ONLY=content,stay runs a subset.
   const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
