@@ -4,6 +4,8 @@ import { adminEnv, ISO, loginAdmin, scalar, UUID } from '../support/bank';
 import { Content } from '../support/content';
 import { connectDb, uuidToBuffer } from '../support/db';
 import { expectProblem, RegisteredUser } from '../support/factories';
+import { eventually } from '../support/outbox';
+import { RedisServer } from '../support/redis-server';
 
 const MISSING_ID = '01900000-0000-7000-8000-0000000000ff';
 const COMMENT_KEYS = [
@@ -498,6 +500,41 @@ describe('Comments', () => {
       for (const r of results.filter((x) => x.status !== 201))
         expectProblem(r, 429, 'RATE_LIMITED');
       expect(await statsComments(a.id)).toBe(10);
+    });
+
+    it('fails open while Redis is down (posts still go through, counted exactly) and applies again once it is back', async () => {
+      const redis = await RedisServer.start();
+      const app = await startApp({ REDIS_URL: redis.url, COMMENT_RATE_LIMIT_PER_MINUTE: '2' });
+      try {
+        const cc = new Content(app.http);
+        const [owner, u] = await Promise.all([cc.user(), cc.user()]);
+        const a = await cc.published(owner.accessToken);
+        const p = (content: string) =>
+          app.http.post(`/v1/feed/${a.id}/comments`, { content }, { token: u.accessToken });
+        expect((await p('1')).status).toBe(201);
+        expect((await p('2')).status).toBe(201);
+        expectProblem(await p('3'), 429, 'RATE_LIMITED');
+
+        await redis.stop();
+        const during = [await p('4'), await p('5'), await p('6')];
+        expect(during.map((r) => r.status)).toEqual([201, 201, 201]);
+
+        await redis.resume();
+        // The restarted Redis is empty: two more posts fit, then the limit holds again.
+        await eventually(
+          async () => ((await p('after')).status === 429 ? true : undefined),
+          20_000,
+          'the comment limit applies again',
+        );
+        const stored = await scalar(db, 'SELECT COUNT(*) FROM comments WHERE article_id = ?', [
+          uuidToBuffer(a.id),
+        ]);
+        expect(stored).toBeGreaterThanOrEqual(7);
+        expect((await cc.feedItem(a.id)).body.stats.comments).toBe(stored);
+      } finally {
+        await app.close();
+        await redis.stop();
+      }
     });
   });
 });
