@@ -231,6 +231,18 @@ describe('Comments', () => {
         ]),
       ).toBe(1);
       expect(await statsComments(a.id)).toBe(1);
+      // Odd but valid text is stored and read back as sent, never a 5xx.
+      const odd = ['nul\u0000byte', 'bell\u0007', '\u202Ertl', '𝔘𝔫𝔦𝔠𝔬𝔡𝔢'];
+      for (const content of odd)
+        expect((await post(reader.accessToken, a.id, { content })).status).toBe(201);
+      const readBack = (await list(a.id, '?limit=4')).body.items.map((x: any) => x.content);
+      expect(readBack).toEqual([...odd].reverse());
+      // A lone surrogate is no character (the database would keep U+FFFD instead).
+      expectProblem(
+        await post(reader.accessToken, a.id, { content: 'lone \ud800 surrogate' }),
+        400,
+        'VALIDATION_FAILED',
+      );
       // The limits themselves are accepted: 2,000 characters, emoji counted as one.
       expect((await post(reader.accessToken, a.id, { content: '😀'.repeat(2000) })).status).toBe(
         201,

@@ -34,8 +34,15 @@ describe('comment content', () => {
     expect(() => checkCommentContent('😀'.repeat(COMMENT_MAX_CHARS))).not.toThrow();
   });
 
-  it('refuses empty, blank and over-long content as a validation error on `content`', () => {
-    for (const bad of ['', '   ', '\n\t ', 'a'.repeat(COMMENT_MAX_CHARS + 1)]) {
+  it('refuses empty, blank, over-long and lone-surrogate content as a validation error on `content`', () => {
+    for (const bad of [
+      '',
+      '   ',
+      '\n\t ',
+      'a'.repeat(COMMENT_MAX_CHARS + 1),
+      'x\ud800',
+      '\udc00x',
+    ]) {
       let caught: unknown;
       try {
         checkCommentContent(bad);

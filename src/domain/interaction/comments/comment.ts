@@ -32,10 +32,15 @@ function charCount(value: string): number {
   return n;
 }
 
+/** A UTF-16 surrogate without its pair: not a character, and stored as U+FFFD by the driver. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
  * Content is stored as sent (no trimming, as for articles), 1..2,000 characters, and must hold
  * something besides whitespace: a blank comment says nothing. Control characters are accepted,
- * as in articles: the API returns JSON, which escapes them.
+ * as in articles: the API returns JSON, which escapes them. A lone surrogate (`"\ud800"` in
+ * JSON) is refused: it is no character, and the database would keep U+FFFD instead, so what
+ * readers see would differ from what the author was answered.
  */
 export function checkCommentContent(content: string): void {
   const n = charCount(content);
@@ -43,6 +48,8 @@ export function checkCommentContent(content: string): void {
     throw new ValidationError('content', `must be 1..${COMMENT_MAX_CHARS} characters`);
   if (content.trim().length === 0)
     throw new ValidationError('content', 'must contain more than whitespace');
+  if (LONE_SURROGATE.test(content))
+    throw new ValidationError('content', 'must be valid Unicode text (a lone surrogate is not)');
 }
 
 /**

@@ -6,7 +6,8 @@ export class PostCommentRequest {
   @ApiProperty({
     minLength: 1,
     maxLength: COMMENT_MAX_CHARS,
-    description: 'Stored as sent (not trimmed); must contain more than whitespace',
+    description:
+      'Stored as sent (not trimmed); must contain more than whitespace and no lone UTF-16 surrogate',
   })
   @IsString()
   @MinLength(1)
