@@ -1,6 +1,7 @@
 import { deleteKeysMatching, testRedis } from '../test/support/redis';
 import { dbEnv, recreateDatabase } from './harness';
 import { bankBenchmarks } from './bank.bench';
+import { commentsBenchmarks } from './comments.bench';
 import { contentBenchmarks } from './content.bench';
 import { identityBenchmarks } from './identity.bench';
 import { otpBenchmarks } from './otp.bench';
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     content: contentBenchmarks,
     overload: overloadBenchmarks,
     payment: paymentBenchmarks,
+    comments: commentsBenchmarks,
     social: socialBenchmarks,
     search: searchBenchmarks,
     // Last: it writes a million entries that are not a ledger (ledger:check would reject them).

@@ -233,7 +233,7 @@ describe('Content (articles)', () => {
         abstract: 'Published body',
         author: { id: author.id, username: author.username, nickname: null },
         publishedAt: res.body.publishedAt,
-        stats: { reads: expect.any(Number), likes: 0, collects: 0 },
+        stats: { reads: expect.any(Number), likes: 0, collects: 0, comments: 0 },
         liked: false,
         collected: false,
       });

@@ -2,9 +2,11 @@ export interface ArticleStats {
   reads: number;
   likes: number;
   collects: number;
+  /** Visible comments: live comments and replies (deleted ones are not counted). */
+  comments: number;
 }
 
-export const ZERO_STATS: ArticleStats = { reads: 0, likes: 0, collects: 0 };
+export const ZERO_STATS: ArticleStats = { reads: 0, likes: 0, collects: 0, comments: 0 };
 
 export interface ViewerFlags {
   liked: boolean;

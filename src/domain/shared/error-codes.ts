@@ -50,6 +50,8 @@ export const ERROR_CODES = [
   'CANNOT_REWARD_SELF',
   // Social
   'CANNOT_FOLLOW_SELF',
+  /** A reply's parentId is not a live top-level comment of the same article (422). */
+  'INVALID_PARENT',
   // Stay
   'DATES_UNAVAILABLE',
   'ORDER_NOT_PAYABLE',

@@ -8,8 +8,18 @@ import { InteractionPersistenceModule } from '@infra/persistence/interaction/int
 import { redisLeasesProvider } from '@infra/redis/redis-lease';
 import { BankModule } from '../bank/bank.module';
 import { PublishedArticlesModule } from '../content/published-articles.module';
+import { IdentityModule } from '../identity/identity.module';
 import { ArticleStatsService } from './article-stats.service';
 import { InteractionAuthorRewards } from './author-rewards';
+import { CommentRateLimit } from './comments/comment-rate-limit';
+import { DeleteCommentHandler } from './comments/commands/delete-comment/delete-comment.handler';
+import { DeleteCommentHttpController } from './comments/commands/delete-comment/delete-comment.http.controller';
+import { PostCommentHandler } from './comments/commands/post-comment/post-comment.handler';
+import { PostCommentHttpController } from './comments/commands/post-comment/post-comment.http.controller';
+import { ListCommentsHandler } from './comments/queries/list-comments/list-comments.handler';
+import { ListCommentsHttpController } from './comments/queries/list-comments/list-comments.http.controller';
+import { ListRepliesHandler } from './comments/queries/list-replies/list-replies.handler';
+import { ListRepliesHttpController } from './comments/queries/list-replies/list-replies.http.controller';
 import { CollectArticleHttpController } from './commands/react-to-article/collect-article.http.controller';
 import { LikeArticleHttpController } from './commands/react-to-article/like-article.http.controller';
 import { ReactToArticleHandler } from './commands/react-to-article/react-to-article.handler';
@@ -27,13 +37,20 @@ import { RankingService } from './ranking/ranking.service';
 import { ReadBuffer } from './reads/read-buffer';
 
 /**
- * Interaction: reads, likes, collections, the hot ranking and rewards. Offers the content
+ * Interaction: reads, likes, collections, comments, the hot ranking and rewards. Offers the content
  * context its counters, read counting and ranking eviction through ARTICLE_STATS, READ_RECORDER
  * and RANKING_EVICTION; knows published articles only through content's PUBLISHED_ARTICLES
  * (PublishedArticlesModule); pays authors only through the bank's LedgerPort.
  */
 @Module({
-  imports: [CqrsModule, InteractionPersistenceModule, PublishedArticlesModule, BankModule],
+  imports: [
+    CqrsModule,
+    InteractionPersistenceModule,
+    PublishedArticlesModule,
+    BankModule,
+    // USER_DIRECTORY: the authors of comments.
+    IdentityModule,
+  ],
   controllers: [
     LikeArticleHttpController,
     CollectArticleHttpController,
@@ -41,6 +58,10 @@ import { ReadBuffer } from './reads/read-buffer';
     RewardAuthorHttpController,
     GetRankingHttpController,
     RefreshRankingHttpController,
+    PostCommentHttpController,
+    ListCommentsHttpController,
+    ListRepliesHttpController,
+    DeleteCommentHttpController,
   ],
   providers: [
     { provide: CLOCK, useValue: systemClock },
@@ -58,6 +79,11 @@ import { ReadBuffer } from './reads/read-buffer';
     ListCollectionsHandler,
     GetRankingHandler,
     RefreshRankingHandler,
+    CommentRateLimit,
+    PostCommentHandler,
+    DeleteCommentHandler,
+    ListCommentsHandler,
+    ListRepliesHandler,
     { provide: AUTHOR_REWARDS, useClass: InteractionAuthorRewards },
   ],
   // AUTHOR_REWARDS: for the payment context's provider-paid rewards (docs/payments.md).

@@ -6,6 +6,11 @@
 export { inMemoryLedger, InMemoryAccountDirectory, InMemoryAccountRepository } from './bank';
 export { FakeClock } from './clock';
 export { InMemoryPublishedArticles } from './content';
+export {
+  InMemoryCommentPostCounter,
+  InMemoryCommentRepository,
+  InMemoryUserDirectory,
+} from './comments';
 export { InMemoryReactionRepository } from './interaction';
 export { InMemoryOutbox } from './outbox';
 export { InMemoryFollowRepository, InMemoryTimelineRepository } from './social';

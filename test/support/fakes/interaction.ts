@@ -64,6 +64,6 @@ export class InMemoryReactionRepository implements ReactionRepository {
       if (key.startsWith('like:')) likes++;
       else collects++;
     }
-    return { reads: this.reads.get(articleId) ?? 0, likes, collects };
+    return { reads: this.reads.get(articleId) ?? 0, likes, collects, comments: 0 };
   }
 }

@@ -13,7 +13,7 @@ function ZeroInProduction(): PropertyDecorator {
   });
 }
 
-/** The rules of the business contexts that operators tune: stays (orders) and interaction (ranking). */
+/** The rules of the business contexts that operators tune: stays (orders) and interaction (ranking, comments). */
 export function ContextsEnv<B extends EnvClass>(Base: B) {
   class ContextsEnv extends Base {
     /** How long a placed order may stay unpaid before it is cancelled (its payBefore). */
@@ -65,6 +65,13 @@ export function ContextsEnv<B extends EnvClass>(Base: B) {
         'must be database (elasticsearch is reserved: no adapter in this build, see docs/search.md)',
     })
     SEARCH_ENGINE = 'database' as const;
+
+    /**
+     * Comments (and replies) one user may post in any 60 s (a sliding window shared by every
+     * instance through Redis); the next is 429 RATE_LIMITED with Retry-After.
+     */
+    @IntegerVar(1, 10_000)
+    COMMENT_RATE_LIMIT_PER_MINUTE = 10;
   }
   return ContextsEnv;
 }

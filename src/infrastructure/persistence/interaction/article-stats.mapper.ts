@@ -12,6 +12,7 @@ export interface ArticleStatsRow {
   reads: number | string;
   likes: number;
   collects: number;
+  comments: number;
 }
 
 /**
@@ -20,18 +21,20 @@ export interface ArticleStatsRow {
  */
 export const articleStatsMapper: RowMapper<StoredArticleStats, ArticleStatsRow> = {
   table: 'article_stats',
-  columns: ['article_id', 'reads', 'likes', 'collects'],
+  columns: ['article_id', 'reads', 'likes', 'collects', 'comments'],
   toDomain: (r) => ({
     articleId: bufferToUuid(r.article_id),
     reads: toSafeInteger(r.reads),
     likes: r.likes,
     collects: r.collects,
+    comments: r.comments,
   }),
   toRow: (s) => ({
     article_id: uuidToBuffer(s.articleId),
     reads: s.reads,
     likes: s.likes,
     collects: s.collects,
+    comments: s.comments,
   }),
 };
 

@@ -44,6 +44,7 @@ export class TypeormReactionRepository implements ReactionRepository {
           reads: 0,
           likes: reaction === 'like' ? 1 : 0,
           collects: reaction === 'collect' ? 1 : 0,
+          comments: 0,
         },
       ],
       `${column} = ${column} + 1`,
@@ -75,6 +76,7 @@ export class TypeormReactionRepository implements ReactionRepository {
         reads,
         likes: 0,
         collects: 0,
+        comments: 0,
       })),
       '`reads` = `reads` + VALUES(`reads`)',
     );

@@ -66,7 +66,7 @@ describe('computeRanking (in-memory published articles and reactions)', () => {
       {
         card: expect.objectContaining({ id, title: 'a' }),
         score: hotScore(4, new Date(clock.now().getTime() - 5 * HOUR), clock.now()),
-        stats: { likes: 4, collects: 1, reads: 7 },
+        stats: { likes: 4, collects: 1, reads: 7, comments: 0 },
       },
     ]);
     // The same articles an hour later score lower.

@@ -24,6 +24,12 @@ export class ArticleStatsResponse {
   likes: number;
   @ApiProperty({ type: 'integer', minimum: 0 })
   collects: number;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    description: 'Visible comments and replies (deleted ones are not counted)',
+  })
+  comments: number;
 }
 
 /** The shape readers see (API.md `PublicArticle`); lists leave `content` out. */
@@ -66,7 +72,13 @@ export class PublicArticleResponse {
       abstract: a.abstract,
       author: { id: a.author.id, username: a.author.username, nickname: a.author.nickname },
       publishedAt: a.publishedAt.toISOString(),
-      stats: { reads: stats.reads, likes: stats.likes, collects: stats.collects },
+      stats: {
+        reads: stats.reads,
+        likes: stats.likes,
+        collects: stats.collects,
+        // A counter cached before comments existed has none (ArticleStatsService's 2 s TTL).
+        comments: stats.comments ?? 0,
+      },
       liked: flags.liked,
       collected: flags.collected,
     };

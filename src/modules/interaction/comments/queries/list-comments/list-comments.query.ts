@@ -1,0 +1,7 @@
+export class ListCommentsQuery {
+  constructor(
+    readonly articleId: string,
+    readonly limit: number,
+    readonly cursor?: string,
+  ) {}
+}
