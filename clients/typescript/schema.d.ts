@@ -535,6 +535,70 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/feed/{id}/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An article's top-level comments, newest first, each with its first 3 replies (oldest first)
+     * @description A deleted comment with replies is listed as {deleted: true, content: ""}; deleted comments without replies are not listed. A token is optional (an invalid one is 401).
+     */
+    get: operations['listComments'];
+    put?: never;
+    /**
+     * Comment on a published article, or reply to one of its top-level comments
+     * @description Content 1..2,000 characters, stored as sent, not only whitespace. Replies are one level deep. At most 10 comments per user in any 60 s (COMMENT_RATE_LIMIT_PER_MINUTE); a post refused with 404 or 422 does not count.
+     */
+    post: operations['postComment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/comments/{id}/replies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The replies to a comment, oldest first
+     * @description Works for a deleted comment still listed for its replies; a reply has none (empty list). A token is optional (an invalid one is 401).
+     */
+    get: operations['listReplies'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/comments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Delete a comment: yours, one on your article, or any (admin)
+     * @description A top-level comment with replies stays in the list as {deleted: true, content: ""} so its thread stays readable; any other comment disappears, and a deleted comment goes too once its last reply is deleted. stats.comments drops by one.
+     */
+    delete: operations['deleteComment'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/homestays': {
     parameters: {
       query?: never;
@@ -1219,6 +1283,8 @@ export interface components {
       reads: number;
       likes: number;
       collects: number;
+      /** @description Visible comments and replies (deleted ones are not counted) */
+      comments: number;
     };
     PublicArticleResponse: {
       /** Format: uuid */
@@ -1266,6 +1332,73 @@ export interface components {
        * @description When this list was computed (it may be served stale while Redis or the database is down)
        */
       generatedAt: string;
+    };
+    PostCommentRequest: {
+      /** @description Stored as sent (not trimmed); must contain more than whitespace and no lone UTF-16 surrogate */
+      content: string;
+      /**
+       * Format: uuid
+       * @description Reply to this top-level comment of the same article (replies are one level deep); omit for a top-level comment
+       */
+      parentId?: string;
+    };
+    CommentAuthorResponse: {
+      /** Format: uuid */
+      id: string;
+      username: string;
+      nickname: string | null;
+    };
+    CommentResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      articleId: string;
+      /**
+       * Format: uuid
+       * @description null: a top-level comment; else the top-level comment it replies to
+       */
+      parentId: string | null;
+      /** @description Also shown on a deleted comment kept for its replies */
+      author: components['schemas']['CommentAuthorResponse'];
+      /** @description Empty ("") once deleted */
+      content: string;
+      /** @description Replies it has (always 0 on a reply: replies are one level deep) */
+      replyCount: number;
+      /** @description A deleted top-level comment stays in the list, with empty content, while it has replies */
+      deleted: boolean;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    TopLevelCommentResponse: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      articleId: string;
+      /**
+       * Format: uuid
+       * @description null: a top-level comment; else the top-level comment it replies to
+       */
+      parentId: string | null;
+      /** @description Also shown on a deleted comment kept for its replies */
+      author: components['schemas']['CommentAuthorResponse'];
+      /** @description Empty ("") once deleted */
+      content: string;
+      /** @description Replies it has (always 0 on a reply: replies are one level deep) */
+      replyCount: number;
+      /** @description A deleted top-level comment stays in the list, with empty content, while it has replies */
+      deleted: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Its first 3 replies, oldest first (the rest: GET /v1/comments/:id/replies) */
+      replies: components['schemas']['CommentResponse'][];
+    };
+    CommentPageResponse: {
+      items: components['schemas']['TopLevelCommentResponse'][];
+      nextCursor: string | null;
+    };
+    ReplyPageResponse: {
+      items: components['schemas']['CommentResponse'][];
+      nextCursor: string | null;
     };
     CreateHomestayRequest: {
       /** @example Loft by the river */
@@ -1700,6 +1833,7 @@ export interface components {
       | 'ARTICLE_NOT_PUBLISHED'
       | 'CANNOT_REWARD_SELF'
       | 'CANNOT_FOLLOW_SELF'
+      | 'INVALID_PARENT'
       | 'DATES_UNAVAILABLE'
       | 'ORDER_NOT_PAYABLE'
       | 'ORDER_NOT_CANCELLABLE'
@@ -5198,6 +5332,439 @@ export interface operations {
         };
       };
       /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  listComments: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque; the nextCursor of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of top-level comments */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentPageResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description NOT_FOUND: no such published article (never published or withdrawn) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  postComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PostCommentRequest'];
+      };
+    };
+    responses: {
+      /** @description The new comment */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommentResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: content missing, not a string, empty, blank or over 2,000 characters; parentId not a UUID; unknown fields */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description NOT_FOUND: no such published article (never published or withdrawn) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: body over 1 MiB */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description INVALID_PARENT: parentId is not a live top-level comment of this article (unknown, of another article, a reply, or deleted) */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description RATE_LIMITED: 10 comments in the last 60 s (see Retry-After), or the per-IP limit */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  listReplies: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description Opaque; the nextCursor of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of replies */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplyPageResponse'];
+        };
+      };
+      /** @description VALIDATION_FAILED: malformed JSON, wrong types, unknown fields */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description NOT_FOUND: no such comment (or no longer listed), or its article is not published */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+    };
+  };
+  deleteComment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VALIDATION_FAILED: a body was sent that is not valid JSON (this operation takes none), or bad query parameters */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNAUTHENTICATED: missing, expired, revoked or forged token */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description NOT_FOUND: no such comment, already deleted, on an article that is not published, or not yours to delete (someone else's comment on someone else's article) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: a body over 1 MiB was sent (this operation takes none) */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description URI_TOO_LONG: a path parameter over 100 characters */
+      414: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE: a body that is not application/json was sent (this operation takes none) */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description RATE_LIMITED: per-IP request limit; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['NoStore'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE: database or Redis unreachable; OVERLOADED: the instance sheds load, or a transaction still lost to contention after its retries; SHUTTING_DOWN: the instance drains (Connection: close); see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
