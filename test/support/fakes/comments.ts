@@ -146,6 +146,11 @@ export class InMemoryUserDirectory implements UserDirectory {
     return out;
   }
 
+  async profileOf(id: string): Promise<(PublicProfile & { bio: string | null }) | null> {
+    const p = this.profiles.get(id);
+    return p ? { ...p, bio: null } : null;
+  }
+
   async emailOf(): Promise<string | null> {
     return null;
   }

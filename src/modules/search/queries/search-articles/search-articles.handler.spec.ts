@@ -53,7 +53,7 @@ describe('SearchArticlesHandler', () => {
         abstract: 'abstract 1',
         author: AUTHOR,
         publishedAt: '2026-12-01T10:00:00.000Z',
-        stats: { reads: 0, likes: 1, collects: 0 },
+        stats: { reads: 0, likes: 1, collects: 0, comments: 0 },
         liked: false,
         collected: false,
       },
