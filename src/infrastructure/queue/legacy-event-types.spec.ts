@@ -105,7 +105,7 @@ describe('an event stored or queued under its legacy name', () => {
     const store = {
       hasUnpublished: async () => true,
       claimBatch: async () => [legacyReadsEvent()],
-      markPublished: async (ids: string[]) => void published.push(...ids),
+      markPublished: async (ids: string[]) => published.push(...ids) && ids.length,
     } as unknown as OutboxRelayStore;
     const relay = new OutboxRelay(queue, uow, store, registry, config, metrics);
 

@@ -91,11 +91,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         );
         if (jobs.length > 0)
           await withTimeout(this.queue.addBulk(jobs), PUBLISH_TIMEOUT_MS, 'queue');
-        await this.store.markPublished(
+        const marked = await this.store.markPublished(
           events.map((e) => e.id),
           now,
         );
-        return events.length;
+        if (marked < events.length)
+          // Their jobs were added again under the same ids; subscribers dedupe what still runs twice.
+          this.logger.warn(`${events.length - marked} claimed outbox rows were already published`);
+        return marked;
       },
       { readCommitted: true },
     );

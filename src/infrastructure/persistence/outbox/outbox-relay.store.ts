@@ -34,10 +34,16 @@ export class OutboxRelayStore {
     return (await this.sql.one('SELECT 1 FROM outbox WHERE published_at IS NULL LIMIT 1')) !== null;
   }
 
-  async markPublished(ids: string[], at: Date): Promise<void> {
-    if (ids.length === 0) return;
-    await this.sql.execute(
-      `UPDATE outbox SET published_at = ?, attempts = attempts + 1 WHERE id IN (${placeholders(ids.length)})`,
+  /**
+   * Marks the claimed rows published; returns how many this transaction marked. Only rows still
+   * unpublished are written, so a row that another relay published first (Galera, where claims
+   * lock on one node only) keeps `attempts` = 1 and is counted once.
+   */
+  async markPublished(ids: string[], at: Date): Promise<number> {
+    if (ids.length === 0) return 0;
+    return this.sql.execute(
+      `UPDATE outbox SET published_at = ?, attempts = attempts + 1
+       WHERE id IN (${placeholders(ids.length)}) AND published_at IS NULL`,
       [at, ...ids.map(uuidToBuffer)],
     );
   }
