@@ -7,6 +7,7 @@ import { otpBenchmarks } from './otp.bench';
 import { overloadBenchmarks } from './overload.bench';
 import { paymentBenchmarks } from './payment.bench';
 import { stayBenchmarks } from './stay.bench';
+import { tracingBenchmarks } from './tracing.bench';
 
 /**
  * npm run bench: each scenario against its baseline, measured in the same run on the same
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     content: contentBenchmarks,
     overload: overloadBenchmarks,
     payment: paymentBenchmarks,
+    tracing: tracingBenchmarks,
   };
   // BENCH_ONLY=content,stay runs a subset.
   const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);

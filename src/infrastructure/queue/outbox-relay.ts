@@ -30,10 +30,11 @@ const PURGE_BATCH = 1000;
 /**
  * The span of one event's publication: a child of the transaction that wrote the row (its
  * stored trace context), so the event's jobs continue that trace. None for a row written
- * outside any trace, or while tracing is off.
+ * outside any trace, for an event nobody subscribes to (no job continues it), or while tracing
+ * is off.
  */
 function publishSpan(event: OutboxEvent, subscribers: number, now: Date): Span | null {
-  if (!event.trace) return null;
+  if (!event.trace || subscribers === 0) return null;
   return startSpan(`${event.type} publish`, {
     kind: SpanKind.PRODUCER,
     parent: contextFrom(event.trace),
