@@ -50,7 +50,7 @@ describe('event jobs', () => {
     );
   });
 
-  it('carry the publish span's trace context beside the event, never into it', () => {
+  it('carry the trace context of the publish span beside the event, never in it', () => {
     const event: DomainEvent = {
       id: '01900000-0000-7000-8000-000000000001',
       type: 'identity.email-verification-requested',
