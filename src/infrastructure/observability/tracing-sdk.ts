@@ -33,6 +33,25 @@ const REDACTED_QUERY_PARAMS = [
 
 export const REQUEST_ID_ATTRIBUTE = 'http.request_id';
 
+const MASKED_STATEMENTS_KEPT = 2000;
+const maskedStatements = new Map<string, string>();
+
+/**
+ * The statement as a span shows it: numbers and quoted literals written into the SQL text
+ * replaced by `?` (the parameters are never there: they are not formatted in). The application
+ * writes a few hundred distinct statements, so each is masked once and then looked up: the two
+ * regular expressions do not run on every query, sampled or not.
+ */
+export function maskStatement(sql: string): string {
+  let masked = maskedStatements.get(sql);
+  if (masked === undefined) {
+    masked = sql.replace(/\b\d+\b/g, '?').replace(/(["'])(?:(?=(\\?))\2.)*?\1/g, '?');
+    if (maskedStatements.size >= MASKED_STATEMENTS_KEPT) maskedStatements.clear();
+    maskedStatements.set(sql, masked);
+  }
+  return masked;
+}
+
 /**
  * Starts the OpenTelemetry Node SDK: OTLP/HTTP export (the standard OTEL_EXPORTER_OTLP_*
  * variables), the sampler of OTEL_TRACES_SAMPLER, and the instrumentations for node:http,
@@ -69,7 +88,7 @@ export function startOpenTelemetry(env: EnvironmentVariables, defaultServiceName
       }),
       // Statements as written, with `?` placeholders: the values are never formatted into
       // db.query.text (maskStatement also hides literals written into the SQL itself).
-      new MySQL2Instrumentation({ maskStatement: true }),
+      new MySQL2Instrumentation({ maskStatement: true, maskStatementHook: maskStatement }),
       // Command names only: keys name users, phones and sessions.
       new IORedisInstrumentation({
         requireParentSpan: true,
