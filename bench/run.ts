@@ -11,6 +11,7 @@ import { socialBenchmarks } from './social.bench';
 import { searchBenchmarks } from './search.bench';
 import { stayBenchmarks } from './stay.bench';
 import { keysetBenchmarks } from './keyset.bench';
+import { tracingBenchmarks } from './tracing.bench';
 
 /**
  * npm run bench: each scenario against its baseline, measured in the same run on the same
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     comments: commentsBenchmarks,
     social: socialBenchmarks,
     search: searchBenchmarks,
+    tracing: tracingBenchmarks,
     // Last: it writes a million entries that are not a ledger (ledger:check would reject them).
     keyset: keysetBenchmarks,
   };

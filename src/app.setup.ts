@@ -14,6 +14,7 @@ import { registerDrainingGuard } from './infrastructure/http/edge-problems';
 import { overloadSettings, registerOverloadShedding } from './infrastructure/http/overload';
 import { JsonShapeError, jsonShapeViolation } from './infrastructure/http/json-limits';
 import { Metrics } from './infrastructure/observability/metrics';
+import { sampledTraceId, tracingEnabled } from './infrastructure/observability/tracing';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './infrastructure/queue/queue-dashboard';
 import { JwtStrategy } from './modules/identity/auth/jwt.strategy';
 
@@ -88,8 +89,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     },
   );
 
+  const tracing = tracingEnabled();
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
+    if (tracing) {
+      // The trace of this request, when it is sampled (docs/observability.md).
+      const traceId = sampledTraceId(request.opentelemetry?.().span);
+      if (traceId) reply.header('X-Trace-Id', traceId);
+    }
     // Draining (SIGTERM): requests already in flight finish, and their keep-alive connections
     // close with them instead of holding the shutdown open until the keep-alive timeout.
     if (!fastify.server.listening) reply.header('Connection', 'close');
@@ -162,7 +169,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   if (origins !== false) {
     app.enableCors({
       origin: origins,
-      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+      exposedHeaders: ['X-Request-Id', 'X-Trace-Id', 'Retry-After', 'Idempotent-Replayed'],
     });
   }
 

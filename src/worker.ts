@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { exitOnStartupFailure, loadConfigurationOrExit } from './infrastructure/config/startup';
+import { startTracing } from './tracing';
 
 process.env.WORKERS_ENABLED = 'true';
-loadConfigurationOrExit();
-import('./worker-process').then(({ startWorker }) => startWorker()).catch(exitOnStartupFailure);
+const env = loadConfigurationOrExit();
+startTracing(env, 'atrium-worker')
+  .then(() => import('./worker-process'))
+  .then(({ startWorker }) => startWorker())
+  .catch(exitOnStartupFailure);

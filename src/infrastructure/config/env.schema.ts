@@ -5,7 +5,7 @@ import { ContextsEnv } from './env/contexts.env';
 import { DatabaseEnv } from './env/database.env';
 import { IdentityEnv } from './env/identity.env';
 import { NotificationEnv, SmsBreakerEnv, SmsHttpProviderEnv } from './env/notification.env';
-import { ObservabilityEnv } from './env/observability.env';
+import { ObservabilityEnv, TracingEnv } from './env/observability.env';
 import { OverloadEnv } from './env/overload.env';
 import { DEVELOPMENT_WEBHOOK_SECRET, PaymentEnv } from './env/payment.env';
 import { RedisEnv } from './env/redis.env';
@@ -26,12 +26,14 @@ export class EnvironmentVariables extends SocialEnv(
   PaymentEnv(
     ContextsEnv(
       OverloadEnv(
-        ObservabilityEnv(
-          SmsBreakerEnv(
-            SmsHttpProviderEnv('HTTP2')(
-              SmsHttpProviderEnv('HTTP1')(
-                NotificationEnv(
-                  BackboneEnv(IdentityEnv(RedisEnv(DatabaseEnv(ServerEnv(class {}))))),
+        TracingEnv(
+          ObservabilityEnv(
+            SmsBreakerEnv(
+              SmsHttpProviderEnv('HTTP2')(
+                SmsHttpProviderEnv('HTTP1')(
+                  NotificationEnv(
+                    BackboneEnv(IdentityEnv(RedisEnv(DatabaseEnv(ServerEnv(class {}))))),
+                  ),
                 ),
               ),
             ),

@@ -1,5 +1,8 @@
 import { createTransport, Transporter } from 'nodemailer';
 import { Mailer, MailMessage } from '@domain/shared/mailer.port';
+import { inSpan, SpanKind } from '../observability/tracing';
+
+const MAIL_SPAN = { 'atrium.mail.transport': 'smtp' };
 
 /**
  * NOTIFY_TRANSPORT=smtp (docker-compose: Mailpit). Every phase of the SMTP conversation has a
@@ -31,11 +34,14 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<void> {
-    await this.transport.sendMail({
-      from: this.from,
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
+    // No recipient, subject or text on the span: only that a mail went out, and how.
+    await inSpan('mail send', { kind: SpanKind.CLIENT, attributes: MAIL_SPAN }, async () => {
+      await this.transport.sendMail({
+        from: this.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+      });
     });
   }
 

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { LoggingModule } from './logging.module';
@@ -6,6 +6,15 @@ import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { QueueHealthIndicator } from '../queue/queue.health';
 import { RedisHealthIndicator } from './redis.health';
+import { shutdownTracing } from './tracing';
+
+/** Exports the spans still buffered when the process stops (nothing while tracing is off). */
+@Injectable()
+export class TracingShutdown implements OnApplicationShutdown {
+  onApplicationShutdown(): Promise<void> {
+    return shutdownTracing();
+  }
+}
 
 @Global()
 @Module({
@@ -14,7 +23,7 @@ import { RedisHealthIndicator } from './redis.health';
     TerminusModule.forRoot({ errorLogStyle: 'json', gracefulShutdownTimeoutMs: 0 }),
   ],
   controllers: [HealthController, MetricsController],
-  providers: [Metrics, RedisHealthIndicator, QueueHealthIndicator],
+  providers: [Metrics, RedisHealthIndicator, QueueHealthIndicator, TracingShutdown],
   exports: [Metrics, RedisHealthIndicator],
 })
 export class ObservabilityModule {}

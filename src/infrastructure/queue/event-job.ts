@@ -1,4 +1,5 @@
 import { DomainEvent } from '@domain/shared/domain-event';
+import type { TraceCarrier } from '../observability/tracing';
 
 /** A domain event as it travels in a Bull job (JSON: dates as ISO strings). */
 export interface EventJobData {
@@ -8,9 +9,15 @@ export interface EventJobData {
   occurredAt: string;
   deliverAt: string | null;
   payload: Record<string, unknown>;
+  /**
+   * W3C trace context of the relay's publish span (itself a child of the transaction that
+   * wrote the event): the processor runs the subscriber in a child span of it. Absent while
+   * tracing is off and in jobs queued before it existed.
+   */
+  trace?: TraceCarrier;
 }
 
-export function toJobData(event: DomainEvent): EventJobData {
+export function toJobData(event: DomainEvent, trace?: TraceCarrier | null): EventJobData {
   return {
     id: event.id,
     type: event.type,
@@ -18,6 +25,7 @@ export function toJobData(event: DomainEvent): EventJobData {
     occurredAt: event.occurredAt.toISOString(),
     deliverAt: event.deliverAt ? event.deliverAt.toISOString() : null,
     payload: event.payload,
+    ...(trace ? { trace } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import type { Job, Queue } from 'bull';
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
+import { contextFrom, inSpan, SpanKind } from '../observability/tracing';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';
 import { EventJobData, fromJobData } from './event-job';
 import { EventSubscriptionRegistry } from './event-subscriptions';
@@ -75,11 +76,34 @@ export class EventProcessor implements OnApplicationBootstrap, OnApplicationShut
     const event = withCurrentType(fromJobData(job.data));
     const started = process.hrtime.bigint();
     try {
-      const handled = await this.uow.run(async () => {
-        if (!(await this.store.markProcessed(subscriber.name, event.id, new Date()))) return false;
-        await subscriber.handler.handle(event);
-        return true;
-      });
+      // A child of the relay's publish span (so of the request that wrote the event): the
+      // subscriber's SQL, mail, SMS and ledger spans nest under it.
+      const handled = await inSpan(
+        `${event.type} process`,
+        {
+          kind: SpanKind.CONSUMER,
+          parent: contextFrom(job.data.trace),
+          attributes: {
+            'messaging.system': 'bull',
+            'messaging.operation.type': 'process',
+            'messaging.destination.name': EVENTS_QUEUE,
+            'messaging.message.id': event.id,
+            'messaging.consumer.group.name': subscriber.name,
+            'atrium.event.type': event.type,
+            'atrium.job.attempt': job.attemptsMade + 1,
+          },
+        },
+        async (span) => {
+          const done = await this.uow.run(async () => {
+            if (!(await this.store.markProcessed(subscriber.name, event.id, new Date())))
+              return false;
+            await subscriber.handler.handle(event);
+            return true;
+          });
+          span?.setAttribute('atrium.event.duplicate', !done);
+          return done;
+        },
+      );
       this.metrics.eventsHandled.inc({
         subscriber: subscriber.name,
         outcome: handled ? 'handled' : 'duplicate',

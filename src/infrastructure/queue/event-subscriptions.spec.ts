@@ -50,6 +50,21 @@ describe('event jobs', () => {
     );
   });
 
+  it('carry the trace context of the publish span beside the event, never in it', () => {
+    const event: DomainEvent = {
+      id: '01900000-0000-7000-8000-000000000001',
+      type: 'identity.email-verification-requested',
+      aggregateId: '01900000-0000-7000-8000-000000000002',
+      occurredAt: new Date('2026-11-23T10:00:00.000Z'),
+      payload: { userId: 'u' },
+    };
+    const trace = { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+    const data = JSON.parse(JSON.stringify(toJobData(event, trace)));
+    expect(data.trace).toEqual(trace);
+    expect(fromJobData(data)).toEqual(event);
+    expect(toJobData(event, null)).not.toHaveProperty('trace');
+  });
+
   it('have one id per (subscriber, event), so a re-published row adds no second job', () => {
     expect(eventJobId('a.b', 'e1')).toBe(eventJobId('a.b', 'e1'));
     expect(eventJobId('a.b', 'e1')).not.toBe(eventJobId('a.c', 'e1'));

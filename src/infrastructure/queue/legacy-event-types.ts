@@ -15,7 +15,7 @@ export const LEGACY_EVENT_TYPES: ReadonlyMap<string, string> = new Map([
   ['ArticleReadsRecorded', ARTICLE_READS_RECORDED],
 ]);
 
-export function withCurrentType(event: DomainEvent): DomainEvent {
+export function withCurrentType<E extends DomainEvent>(event: E): E {
   const current = LEGACY_EVENT_TYPES.get(event.type);
   return current ? { ...event, type: current } : event;
 }

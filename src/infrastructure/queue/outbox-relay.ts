@@ -6,11 +6,14 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import type { Span } from '@opentelemetry/api';
 import type { JobOptions, Queue } from 'bull';
 import { DomainEvent } from '@domain/shared/domain-event';
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
+import { carrierOf, contextFrom, recordError, SpanKind, startSpan } from '../observability/tracing';
+import type { OutboxEvent } from '../persistence/outbox/outbox.mapper';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';
 import { PeriodicTask } from '../scheduling/periodic-task';
 import { eventJobId, toJobData } from './event-job';
@@ -23,6 +26,31 @@ const PUBLISH_TIMEOUT_MS = 3000;
 const MAX_BACKOFF_MS = 5000;
 const PURGE_EVERY_MS = 60_000;
 const PURGE_BATCH = 1000;
+
+/**
+ * The span of one event's publication: a child of the transaction that wrote the row (its
+ * stored trace context), so the event's jobs continue that trace. None for a row written
+ * outside any trace, for an event nobody subscribes to (no job continues it), or while tracing
+ * is off.
+ */
+function publishSpan(event: OutboxEvent, subscribers: number, now: Date): Span | null {
+  if (!event.trace || subscribers === 0) return null;
+  return startSpan(`${event.type} publish`, {
+    kind: SpanKind.PRODUCER,
+    parent: contextFrom(event.trace),
+    attributes: {
+      'messaging.system': 'bull',
+      'messaging.operation.type': 'publish',
+      'messaging.destination.name': EVENTS_QUEUE,
+      'messaging.message.id': event.id,
+      'messaging.batch.message_count': subscribers,
+      'atrium.event.type': event.type,
+      ...(event.deliverAt
+        ? { 'atrium.event.delay_ms': Math.max(0, event.deliverAt.getTime() - now.getTime()) }
+        : {}),
+    },
+  });
+}
 
 /**
  * Moves committed outbox rows to the events queue (worker role). One transaction per batch:
@@ -82,15 +110,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const events = (await this.store.claimBatch(batchSize)).map(withCurrentType);
         if (events.length === 0) return 0;
         const now = new Date();
-        const jobs = events.flatMap((event) =>
-          this.subscriptions.subscribersOf(event.type).map((subscriber) => ({
+        const spans: Span[] = [];
+        const jobs = events.flatMap((event) => {
+          const subscribers = this.subscriptions.subscribersOf(event.type);
+          const span = publishSpan(event, subscribers.length, now);
+          if (span) spans.push(span);
+          const data = toJobData(event, span && carrierOf(span));
+          return subscribers.map((subscriber) => ({
             name: subscriber,
-            data: toJobData(event),
+            data,
             opts: this.jobOptions(subscriber, event, now, attempts, backoff),
-          })),
-        );
-        if (jobs.length > 0)
-          await withTimeout(this.queue.addBulk(jobs), PUBLISH_TIMEOUT_MS, 'queue');
+          }));
+        });
+        try {
+          if (jobs.length > 0)
+            await withTimeout(this.queue.addBulk(jobs), PUBLISH_TIMEOUT_MS, 'queue');
+        } catch (err) {
+          for (const span of spans) recordError(span, err);
+          throw err;
+        } finally {
+          for (const span of spans) span.end();
+        }
         const marked = await this.store.markPublished(
           events.map((e) => e.id),
           now,

@@ -2,6 +2,7 @@ import CircuitBreaker from 'opossum';
 import { SmsMessage, SmsSender, SmsUnavailableError } from '@domain/shared/sms-sender.port';
 import { SmsProvider } from './sms-provider';
 import { TokenBucket } from './token-bucket';
+import { inSpan } from '../../observability/tracing';
 
 export interface BreakerSettings {
   /** Opens when MORE than this share (%) of the calls in the window failed ... */
@@ -82,15 +83,24 @@ export class SmsProviderChain implements SmsSender {
     return link.breaker.halfOpen ? 'halfOpen' : 'closed';
   }
 
-  async send(message: SmsMessage): Promise<{ provider: string }> {
-    const reasons: string[] = [];
-    for (const link of this.links) {
-      const reason = await this.attempt(link, message);
-      if (reason === null) return { provider: link.name };
-      reasons.push(`${link.name}: ${reason}`);
-      this.events.onFailover?.(link.name, reason);
-    }
-    throw new SmsUnavailableError(reasons);
+  send(message: SmsMessage): Promise<{ provider: string }> {
+    // No number and no text on the span: the provider that took it and how many were tried.
+    return inSpan('sms send', {}, async (span) => {
+      const reasons: string[] = [];
+      for (const link of this.links) {
+        const reason = await this.attempt(link, message);
+        if (reason === null) {
+          span?.setAttributes({
+            'atrium.sms.provider': link.name,
+            'atrium.sms.failovers': reasons.length,
+          });
+          return { provider: link.name };
+        }
+        reasons.push(`${link.name}: ${reason}`);
+        this.events.onFailover?.(link.name, reason);
+      }
+      throw new SmsUnavailableError(reasons);
+    });
   }
 
   /** Releases the breakers' timers. */

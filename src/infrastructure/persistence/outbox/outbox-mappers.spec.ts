@@ -25,6 +25,17 @@ describe('outbox mappers', () => {
     expect(outboxMapper.toDomain(outboxMapper.toRow(deferred))).toEqual(deferred);
   });
 
+  it('keeps the trace context of the writing transaction, and none when there was none', () => {
+    const row = outboxMapper.toRow(event);
+    expect([row.traceparent, row.tracestate]).toEqual([null, null]);
+    expect('trace' in outboxMapper.toDomain(row)).toBe(false);
+    const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    for (const trace of [{ traceparent }, { traceparent, tracestate: 'vendor=abc' }]) {
+      const traced = { ...event, trace };
+      expect(outboxMapper.toDomain(outboxMapper.toRow(traced))).toEqual(traced);
+    }
+  });
+
   it('round-trips a processed-event mark', () => {
     const mark = {
       subscriber: 'stay.expire-unpaid-order',

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainEvent } from '@domain/shared/domain-event';
 import { toSafeInteger, uuidToBuffer } from '@infra/database/column-codecs';
 import { selectList } from '@infra/database/row-mapper';
 import { placeholders, Sql } from '@infra/database/sql';
-import { OutboxRow, outboxMapper } from './outbox.mapper';
+import { OutboxEvent, OutboxRow, outboxMapper } from './outbox.mapper';
 import { processedEventMapper } from './processed-event.mapper';
 
 /** The relay's side of the outbox table; every method joins the current transaction. */
@@ -20,7 +19,7 @@ export class OutboxRelayStore {
    * then finds the rows published), and the jobs both relays added are one (same job id) or
    * deduplicated by the subscriber's processed_events mark.
    */
-  async claimBatch(limit: number): Promise<DomainEvent[]> {
+  async claimBatch(limit: number): Promise<OutboxEvent[]> {
     const rows = await this.sql.rows<OutboxRow>(
       `SELECT ${selectList(outboxMapper)} FROM outbox
        WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED`,

@@ -28,4 +28,14 @@ export class OutboxOrmEntity {
 
   @Column({ type: 'int', default: 0 })
   attempts: number;
+
+  /**
+   * W3C trace context of the transaction that wrote the row (null when tracing is off or no
+   * span was active): the relay and the subscribers continue that trace (docs/observability.md).
+   */
+  @Column({ type: 'varchar', length: 55, nullable: true })
+  traceparent: string | null;
+
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  tracestate: string | null;
 }
