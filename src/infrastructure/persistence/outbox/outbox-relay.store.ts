@@ -35,8 +35,8 @@ export class OutboxRelayStore {
 
   /**
    * Marks the claimed rows published; returns how many this transaction marked. Only rows still
-   * unpublished are written, so a row that another relay published first (Galera, where claims
-   * lock on one node only) keeps `attempts` = 1 and is counted once.
+   * unpublished are written, so a row that another relay published first (on Galera claims lock
+   * on one node only, see claimBatch) is counted once and keeps its `attempts`.
    */
   async markPublished(ids: string[], at: Date): Promise<number> {
     if (ids.length === 0) return 0;
