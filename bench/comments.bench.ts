@@ -1,8 +1,7 @@
 import { createConnection, Connection } from 'mysql2/promise';
 import { newId } from '../src/domain/shared/uuid';
-import { call, dbEnv, load, report, Result, startProcess } from './harness';
+import { call, dbEnv, load, registerUser, report, Result, startProcess } from './harness';
 
-const PASSWORD = 'correct-horse-42';
 const BATCH = 2000;
 const ROUNDS = 3;
 
@@ -143,18 +142,7 @@ export async function commentsBenchmarks(
 ): Promise<string[]> {
   const api = await startProcess(['dist/main.js'], appEnv);
   try {
-    const username = `bench_comments_${Date.now().toString(36)}`;
-    await call(`${api.url}/v1/users`, 'POST', {
-      username,
-      email: `${username}@example.com`,
-      password: PASSWORD,
-      fullName: 'Bench',
-    });
-    const { accessToken } = await call<{ accessToken: string }>(
-      `${api.url}/v1/auth/login`,
-      'POST',
-      { login: username, password: PASSWORD },
-    );
+    const { token: accessToken } = await registerUser(api.url, 'bench_comments');
     const article = await call<{ id: string }>(
       `${api.url}/v1/articles`,
       'POST',

@@ -149,6 +149,26 @@ export async function call<T>(
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** A new user (name `<prefix>_<time>`), registered and logged in through the API. */
+export async function registerUser(
+  url: string,
+  prefix: string,
+): Promise<{ id: string; token: string }> {
+  const username = `${prefix}_${Date.now().toString(36)}`;
+  const password = 'correct-horse-42';
+  const user = await call<{ id: string }>(`${url}/v1/users`, 'POST', {
+    username,
+    email: `${username}@example.com`,
+    password,
+    fullName: 'Bench',
+  });
+  const { accessToken } = await call<{ accessToken: string }>(`${url}/v1/auth/login`, 'POST', {
+    login: username,
+    password,
+  });
+  return { id: user.id, token: accessToken };
+}
+
 /** Runs fn over items with at most `limit` in flight (registration is bcrypt-bound). */
 export async function mapLimit<T, R>(
   items: T[],

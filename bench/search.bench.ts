@@ -1,9 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { createConnection, Connection } from 'mysql2/promise';
 import { newId } from '../src/domain/shared/uuid';
-import { call, dbEnv, load, report, ROOT, startProcess, withNon2xxAsErrors } from './harness';
+import {
+  call,
+  dbEnv,
+  load,
+  registerUser,
+  report,
+  ROOT,
+  startProcess,
+  withNon2xxAsErrors,
+} from './harness';
 
-const PASSWORD = 'correct-horse-42';
 const BATCH = 500;
 /** A made-up vocabulary of 1,000 six-letter words, so the index holds real word statistics. */
 const SYLLABLES = ['ka', 'lo', 'mi', 'nu', 're', 'sa', 'ti', 'vo', 'ze', 'bu'];
@@ -152,18 +160,7 @@ export async function searchBenchmarks(
     ];
 
     // Publish → searchable: through the outbox relay, the queue and the subscriber.
-    const username = `bench_search_${Date.now().toString(36)}`;
-    await call(`${api.url}/v1/users`, 'POST', {
-      username,
-      email: `${username}@example.com`,
-      password: PASSWORD,
-      fullName: 'Bench',
-    });
-    const { accessToken } = await call<{ accessToken: string }>(
-      `${api.url}/v1/auth/login`,
-      'POST',
-      { login: username, password: PASSWORD },
-    );
+    const { token: accessToken } = await registerUser(api.url, 'bench_search');
     const lags: number[] = [];
     for (let i = 0; i < 10; i++) {
       const unique = `fresh${newId()

@@ -1,8 +1,16 @@
 import { createConnection, Connection } from 'mysql2/promise';
 import { newId } from '../src/domain/shared/uuid';
-import { BENCH_ADMIN, call, dbEnv, load, report, Result, startProcess } from './harness';
+import {
+  BENCH_ADMIN,
+  call,
+  dbEnv,
+  load,
+  registerUser,
+  report,
+  Result,
+  startProcess,
+} from './harness';
 
-const PASSWORD = 'correct-horse-42';
 const ROWS_PER_INSERT = 1000;
 const ARTICLES_PER_AUTHOR = 3;
 const MANY = Number(process.env.BENCH_SOCIAL_FOLLOWEES ?? 5000);
@@ -119,21 +127,6 @@ async function seedTimeline(db: Connection, reader: string, articles: Seeded[]):
   );
 }
 
-async function register(url: string, name: string): Promise<{ id: string; token: string }> {
-  const username = `${name}_${Date.now().toString(36)}`;
-  const user = await call<{ id: string }>(`${url}/v1/users`, 'POST', {
-    username,
-    email: `${username}@example.com`,
-    password: PASSWORD,
-    fullName: 'Bench',
-  });
-  const { accessToken } = await call<{ accessToken: string }>(`${url}/v1/auth/login`, 'POST', {
-    login: username,
-    password: PASSWORD,
-  });
-  return { id: user.id, token: accessToken };
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -188,11 +181,11 @@ export async function socialBenchmarks(
   try {
     const seedStarted = Date.now();
     const [few, many, hybrid, star, fanned] = await Promise.all([
-      register(api.url, 'bench_few'),
-      register(api.url, 'bench_many'),
-      register(api.url, 'bench_hybrid'),
-      register(api.url, 'bench_star'),
-      register(api.url, 'bench_fanned'),
+      registerUser(api.url, 'bench_few'),
+      registerUser(api.url, 'bench_many'),
+      registerUser(api.url, 'bench_hybrid'),
+      registerUser(api.url, 'bench_star'),
+      registerUser(api.url, 'bench_fanned'),
     ]);
     const authors = await seedUsers(db, MANY, 'fa');
     const celebrities = await seedUsers(db, CELEBRITIES, 'ce');
