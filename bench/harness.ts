@@ -66,7 +66,15 @@ export async function startProcess(
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      // BENCH_NODE_OPTIONS reaches the measured processes only (e.g. --cpu-prof
+      // --cpu-prof-dir=var/profiles: a profile per process, written as it stops).
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+    },
     // BENCH_APP_LOG=<file> appends the processes' stdout (the app's log lines) there.
     stdio: [
       'ignore',

@@ -11,6 +11,7 @@ import { socialBenchmarks } from './social.bench';
 import { searchBenchmarks } from './search.bench';
 import { stayBenchmarks } from './stay.bench';
 import { keysetBenchmarks } from './keyset.bench';
+import { requestPathBenchmarks } from './request-path.bench';
 import { tracingBenchmarks } from './tracing.bench';
 
 /**
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     social: socialBenchmarks,
     search: searchBenchmarks,
     tracing: tracingBenchmarks,
+    requestpath: requestPathBenchmarks,
     // Last: it writes a million entries that are not a ledger (ledger:check would reject them).
     keyset: keysetBenchmarks,
   };

@@ -17,9 +17,18 @@ import {
 const USERS = 40;
 const CONNECTIONS = 32;
 
-/** The three settings compared: the SDK not started, sampling 10 %, sampling everything. */
+/** The settings compared: the SDK not started, sampling nothing, 10 %, everything. */
 const MODES: Array<{ name: string; env: (endpoint: string) => Record<string, string> }> = [
   { name: 'tracing off', env: () => ({}) },
+  {
+    // Nothing sampled: the cost of having the SDK loaded at all.
+    name: 'tracing on, sampling 0',
+    env: (endpoint) => ({
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0',
+    }),
+  },
   {
     name: 'tracing on, sampling 0.1',
     env: (endpoint) => ({
@@ -104,9 +113,9 @@ function accountRead(holders: AccountHolder[], failures: string[]): autocannon.R
 
 /**
  * The cost of tracing (docs/observability.md): one transfer between random accounts then one
- * authenticated account read per connection turn, with tracing off, on at 10 % and on at
+ * authenticated account read per connection turn, with tracing off, and on at 0 %, 10 % and
  * 100 %, each on a fresh API process exporting to a local sink. BENCH_TRACING_ROUNDS (default
- * 2) repeats the three in turn, so drift on a shared machine falls on every mode alike; the
+ * 2) repeats the four in turn, so drift on a shared machine falls on every mode alike; the
  * mean of each mode's rounds is compared with "off", in throughput and in the API process's CPU
  * time per request (the steadier of the two when other work shares the machine).
  */
@@ -198,10 +207,25 @@ export async function tracingBenchmarks(
         .map((r) => `${r.reqPerSec.toFixed(1)} req/s ${r.cpuMsPerRequest.toFixed(2)} ms CPU`)
         .join(', ')}`,
   );
+  // The median round: one round disturbed by other work moves it less than the mean.
+  const median = (name: string) => {
+    const sorted = runs
+      .get(name)!
+      .map((r) => r.cpuMsPerRequest)
+      .sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const medianOff = median(MODES[0].name);
+  const medianRows = MODES.map(
+    (m) =>
+      `  ${m.name.padEnd(28)} median round: CPU ${median(m.name).toFixed(2)} ms/request (×${(median(m.name) / medianOff).toFixed(3)})`,
+  );
   const sections = [
     [
       `Tracing cost: POST /v1/transfers + GET /v1/accounts/:id, ${USERS} accounts, ${CONNECTIONS} connections, mean of ${rounds} round(s); the cost is the API process's CPU per request (goal: off costs nothing, 0.1 costs ≤ 5 %)`,
       ...summary.map(row),
+      ...medianRows,
       ...bestRows,
       ...perRound,
       `  exported: ${sink.stats.exports} OTLP requests, ${(sink.stats.bytes / 1e6).toFixed(1)} MB`,

@@ -14,6 +14,10 @@ import { registerDrainingGuard } from './infrastructure/http/edge-problems';
 import { overloadSettings, registerOverloadShedding } from './infrastructure/http/overload';
 import { JsonShapeError, jsonShapeViolation } from './infrastructure/http/json-limits';
 import { Metrics } from './infrastructure/observability/metrics';
+import {
+  registerRequestTracing,
+  serverSpanOf,
+} from './infrastructure/observability/request-tracing';
 import { sampledTraceId, tracingEnabled } from './infrastructure/observability/tracing';
 import { mountQueueDashboard, QUEUE_DASHBOARD_PATH } from './infrastructure/queue/queue-dashboard';
 import { JwtStrategy } from './modules/identity/auth/jwt.strategy';
@@ -90,11 +94,13 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   );
 
   const tracing = tracingEnabled();
+  if (tracing) registerRequestTracing(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
     if (tracing) {
       // The trace of this request, when it is sampled (docs/observability.md).
-      const traceId = sampledTraceId(request.opentelemetry?.().span);
+      const span = serverSpanOf(request);
+      const traceId = span && sampledTraceId(span);
       if (traceId) reply.header('X-Trace-Id', traceId);
     }
     // Draining (SIGTERM): requests already in flight finish, and their keep-alive connections

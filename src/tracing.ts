@@ -20,6 +20,19 @@ export async function startTracing(
   defaultServiceName: string,
 ): Promise<void> {
   if (!tracingConfigured(env)) return;
-  const { startOpenTelemetry } = await import('./infrastructure/observability/tracing-sdk');
+  const { startOpenTelemetry, stopPatchingModules } =
+    await import('./infrastructure/observability/tracing-sdk');
   startOpenTelemetry(env, defaultServiceName);
+  finish = stopPatchingModules;
+}
+
+let finish: (() => void) | undefined;
+
+/**
+ * Called once the application has started (every module loaded): the instrumentations stop
+ * watching `require` (see stopPatchingModules). A no-op when tracing is off.
+ */
+export function tracingStartupDone(): void {
+  finish?.();
+  finish = undefined;
 }

@@ -172,8 +172,11 @@ describe('Tracing', () => {
     }
     const insert = sql.find((s) => /INSERT INTO `?transfers/i.test(statement(s)))!;
     expect(statement(insert)).toContain('?');
-    // Every SQL span is inside the request's trace, under its server span.
+    // Every SQL span is inside the request's trace, under its server span, which is named
+    // after the route.
     const server = spans.find((s) => s.kind === SERVER)!;
+    expect(server.name).toBe('POST /v1/transfers');
+    expect(server.attributes['http.route']).toBe('/v1/transfers');
     for (const s of sql) expect(ancestry(spans, s).at(-1)).toBe(server);
 
     const exported = receiver.raw.join('\n');
@@ -240,3 +243,72 @@ function dbSystem(span: ReceivedSpan): unknown {
 function statement(span: ReceivedSpan): string {
   return String(span.attributes['db.query.text'] ?? span.attributes['db.statement'] ?? '');
 }
+
+/**
+ * Sampling decided at the edge (docs/observability.md, "What tracing costs"): with a ratio of 0
+ * a request that starts a trace records nothing, and the work it hands to the outbox stays
+ * unsampled too, while a request whose caller sampled it (a `traceparent` with the sampled flag)
+ * is traced, under the caller's span.
+ */
+describe('Tracing with sampling 0', () => {
+  let receiver: OtlpReceiver;
+  let app: TestApp;
+  let db: Connection;
+
+  beforeAll(async () => {
+    receiver = await new OtlpReceiver().start();
+    db = await connectDb();
+    app = await startApp({ ...tracingEnv(receiver, '0'), LOG_LEVEL: 'info' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.end();
+    await receiver?.stop();
+  });
+
+  it('an unsampled registration exports no span, not even from its outbox job; a caller-sampled request is traced', async () => {
+    const username = uniqueName('tz');
+    const email = `${username}@example.com`;
+    const res = await app.http.post('/v1/users', {
+      username,
+      email,
+      password: PASSWORD,
+      fullName: 'Trace Zero',
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('x-trace-id')).toBeNull();
+    // The outbox row carries an unsampled context (flags 00), so the relay and the subscriber
+    // follow the request's decision instead of starting traces of their own.
+    const [rows] = await db.query(
+      'SELECT traceparent FROM outbox WHERE type = ? AND aggregate_id = ?',
+      ['identity.email-verification-requested', uuidToBuffer(res.body.id)],
+    );
+    const row = (rows as Array<{ traceparent: string | null }>)[0];
+    expect(row.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/);
+    // The subscriber has run: the mail is out.
+    await waitForMail(email);
+
+    // A caller that sampled its own trace: this request joins it.
+    const callerTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const callerSpan = '00f067aa0ba902b7';
+    const me = await app.http.get(`/v1/users/${res.body.id}`, {
+      headers: { traceparent: `00-${callerTrace}-${callerSpan}-01` },
+    });
+    expect(me.status).toBe(200);
+    expect(me.headers.get('x-trace-id')).toBe(callerTrace);
+    const spans = await eventually(
+      async () => {
+        const found = receiver.trace(callerTrace);
+        return found.some((s) => s.kind === SERVER) ? found : undefined;
+      },
+      20_000,
+      'the caller-sampled request',
+    );
+    const server = spans.find((s) => s.kind === SERVER)!;
+    expect(server.parentSpanId).toBe(callerSpan);
+    expect(server.name).toBe('GET /v1/users/:id');
+    // Spans leave in the order they end: the registration, its relay and its subscriber ended
+    // before this request began, and none of them was exported.
+    expect(new Set(receiver.spans.map((s) => s.traceId))).toEqual(new Set([callerTrace]));
+  });
+});

@@ -1,4 +1,12 @@
-import { Attributes, Context, Link, SpanKind, trace } from '@opentelemetry/api';
+import {
+  Attributes,
+  Context,
+  Link,
+  ROOT_CONTEXT,
+  SpanKind,
+  trace,
+  TraceFlags,
+} from '@opentelemetry/api';
 import {
   AlwaysOffSampler,
   AlwaysOnSampler,
@@ -16,6 +24,102 @@ import type { TraceSamplerName } from '../config/env/observability.env';
  */
 export function samplerFor(name: TraceSamplerName, ratio = 1): Sampler {
   return new DropOrphanClientSpans(baseSampler(name, ratio));
+}
+
+/**
+ * Head sampling at the edge: whether an incoming request is traced is decided before the HTTP
+ * instrumentation does any work for it, from its `traceparent` header and the configured
+ * sampler, so an unsampled request costs one test (it runs with tracing suppressed: no spans,
+ * no attributes, no context carried through its awaits). The SDK's own sampler then records every
+ * request the edge let through: `sampler` answers RECORD_AND_SAMPLED for a SERVER span without a
+ * parent, which only such a request starts (the ratio was applied once, at the edge).
+ */
+export interface EdgeSampling {
+  /** For the SDK. */
+  sampler: Sampler;
+  /** Whether the request with these headers is traced. */
+  sampleRequest(headers: Record<string, string | string[] | undefined>): boolean;
+}
+
+export function edgeSamplingFor(name: TraceSamplerName, ratio = 1): EdgeSampling {
+  const base = baseSampler(name, ratio);
+  const parentBased = name.startsWith('parentbased_');
+  const rootDecision = rootDrawFor(name, ratio);
+  return {
+    sampler: new DropOrphanClientSpans(new EdgeDecidedServerRoots(base)),
+    sampleRequest(headers) {
+      const traceparent = headers.traceparent;
+      if (typeof traceparent !== 'string') return rootDecision();
+      const parent = parseTraceparent(traceparent);
+      // An invalid header is ignored (the SDK's propagator does the same): a new trace.
+      if (!parent) return rootDecision();
+      if (parentBased) return (parent.traceFlags & TraceFlags.SAMPLED) !== 0;
+      // A sampler that ignores the parent's decision decides on the parent's trace id.
+      const context = trace.setSpanContext(ROOT_CONTEXT, { ...parent, isRemote: true });
+      const decision = base.shouldSample(
+        context,
+        parent.traceId,
+        'edge',
+        SpanKind.SERVER,
+        {},
+        [],
+      ).decision;
+      return decision === SamplingDecision.RECORD_AND_SAMPLED;
+    },
+  };
+}
+
+/** The decision for a request that starts a new trace. */
+function rootDrawFor(name: TraceSamplerName, ratio: number): () => boolean {
+  switch (name) {
+    case 'always_on':
+    case 'parentbased_always_on':
+      return () => true;
+    case 'always_off':
+    case 'parentbased_always_off':
+      return () => false;
+    case 'traceidratio':
+    case 'parentbased_traceidratio': {
+      // What TraceIdRatioBasedSampler decides on a random trace id: the same probability.
+      const r = Number.isFinite(ratio) ? Math.min(1, Math.max(0, ratio)) : 0;
+      return () => Math.random() < r;
+    }
+  }
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** A W3C `traceparent` (version 00) as a span context, or null when it is not a valid one. */
+export function parseTraceparent(
+  value: string,
+): { traceId: string; spanId: string; traceFlags: number } | null {
+  const match = TRACEPARENT.exec(value.trim());
+  if (!match) return null;
+  const [, traceId, spanId, flags] = match;
+  if (/^0+$/.test(traceId) || /^0+$/.test(spanId)) return null;
+  return { traceId, spanId, traceFlags: parseInt(flags, 16) };
+}
+
+/** Records a SERVER span without a parent: the edge already sampled its request. */
+class EdgeDecidedServerRoots implements Sampler {
+  constructor(private readonly delegate: Sampler) {}
+
+  shouldSample(
+    context: Context,
+    traceId: string,
+    spanName: string,
+    spanKind: SpanKind,
+    attributes: Attributes,
+    links: Link[],
+  ): SamplingResult {
+    if (spanKind === SpanKind.SERVER && !trace.getSpanContext(context))
+      return { decision: SamplingDecision.RECORD_AND_SAMPLED };
+    return this.delegate.shouldSample(context, traceId, spanName, spanKind, attributes, links);
+  }
+
+  toString(): string {
+    return `EdgeDecidedServerRoots{${this.delegate.toString()}}`;
+  }
 }
 
 function baseSampler(name: TraceSamplerName, ratio: number): Sampler {

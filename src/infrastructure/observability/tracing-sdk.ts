@@ -1,13 +1,16 @@
 import type { IncomingMessage } from 'node:http';
-import { context, trace } from '@opentelemetry/api';
+import Module from 'node:module';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { FastifyOtelInstrumentation } from '@fastify/otel';
-import type { FastifyRequest } from 'fastify';
 import type { EnvironmentVariables } from '../config/env.schema';
-import { samplerFor } from './trace-sampler';
+import {
+  leanHttpInstrumentation,
+  leanIORedisInstrumentation,
+  leanMySQL2Instrumentation,
+} from './recording-only';
+import { edgeSamplingFor } from './trace-sampler';
 import { markTracingStarted } from './tracing';
 
 /** Routes that are polled, not used: no spans (their SQL and Redis are dropped as orphans). */
@@ -31,8 +34,6 @@ const REDACTED_QUERY_PARAMS = [
   'password',
 ];
 
-export const REQUEST_ID_ATTRIBUTE = 'http.request_id';
-
 const MASKED_STATEMENTS_KEPT = 2000;
 const maskedStatements = new Map<string, string>();
 
@@ -54,48 +55,70 @@ export function maskStatement(sql: string): string {
 
 /**
  * Starts the OpenTelemetry Node SDK: OTLP/HTTP export (the standard OTEL_EXPORTER_OTLP_*
- * variables), the sampler of OTEL_TRACES_SAMPLER, and the instrumentations for node:http,
- * Fastify, mysql2 and ioredis. Must run before any of those modules is loaded (src/tracing.ts).
- * Only traces: metrics stay on /metrics (prom-client) and logs on stdout (pino).
+ * variables), the sampler of OTEL_TRACES_SAMPLER applied at the edge (see `edgeSamplingFor`),
+ * and the instrumentations for node:http, mysql2 and ioredis; the Fastify route and the request
+ * id are set on the HTTP span by a hook (`registerRequestTracing`). Must run before any of those
+ * modules is loaded (src/tracing.ts). Only traces: metrics stay on /metrics (prom-client) and
+ * logs on stdout (pino).
  */
 export function startOpenTelemetry(env: EnvironmentVariables, defaultServiceName: string): void {
+  requireBeforeTracing = Module.prototype.require;
+  getBuiltinModuleBeforeTracing = process.getBuiltinModule;
+  const edge = edgeSamplingFor(env.OTEL_TRACES_SAMPLER, env.OTEL_TRACES_SAMPLER_ARG ?? 1);
   const sdk = new NodeSDK({
     serviceName: env.OTEL_SERVICE_NAME ?? defaultServiceName,
-    sampler: samplerFor(env.OTEL_TRACES_SAMPLER, env.OTEL_TRACES_SAMPLER_ARG ?? 1),
+    sampler: edge.sampler,
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (req: IncomingMessage) => UNTRACED_PATH.test(req.url ?? ''),
-        redactedQueryParams: REDACTED_QUERY_PARAMS,
-        redactedQueryParamsServer: REDACTED_QUERY_PARAMS,
-      }),
-      new FastifyOtelInstrumentation({
-        registerOnInitialization: true,
-        // One span per request (route, status), not one per hook: Nest's pipeline runs in the
-        // handler, and a span per Fastify hook would cost more than it tells.
-        instrumentHooks: false,
-        instrumentHandler: false,
-        ignorePaths: ({ url }) => UNTRACED_PATH.test(url),
-        requestHook: (span, request: FastifyRequest) => {
-          // The request id (X-Request-Id, `requestId` of problem+json answers) finds the trace.
-          span.setAttribute(REQUEST_ID_ATTRIBUTE, request.id);
-          // url.path without the query string (the query may carry values; route and path
-          // are enough to find the request).
-          span.setAttribute('url.path', request.url.split('?', 1)[0]);
-          trace.getSpan(context.active())?.setAttribute(REQUEST_ID_ATTRIBUTE, request.id);
-        },
-      }),
+      // An untraced request runs with tracing suppressed: the instrumentation does nothing
+      // more for it, and neither does anything under it.
+      leanHttpInstrumentation(
+        new HttpInstrumentation({
+          redactedQueryParams: REDACTED_QUERY_PARAMS,
+          redactedQueryParamsServer: REDACTED_QUERY_PARAMS,
+        }),
+        (req: IncomingMessage) =>
+          !UNTRACED_PATH.test(req.url ?? '') && edge.sampleRequest(req.headers),
+      ),
       // Statements as written, with `?` placeholders: the values are never formatted into
       // db.query.text (maskStatement also hides literals written into the SQL itself).
-      new MySQL2Instrumentation({ maskStatement: true, maskStatementHook: maskStatement }),
+      leanMySQL2Instrumentation(
+        new MySQL2Instrumentation({ maskStatement: true, maskStatementHook: maskStatement }),
+      ),
       // Command names only: keys name users, phones and sessions.
-      new IORedisInstrumentation({
-        requireParentSpan: true,
-        dbStatementSerializer: (command) => command,
-      }),
+      leanIORedisInstrumentation(
+        new IORedisInstrumentation({
+          requireParentSpan: true,
+          dbStatementSerializer: (command) => command,
+        }),
+      ),
     ],
   });
   sdk.start();
   markTracingStarted(() => sdk.shutdown());
+}
+
+let requireBeforeTracing: typeof Module.prototype.require | undefined;
+let getBuiltinModuleBeforeTracing: typeof process.getBuiltinModule | undefined;
+
+/**
+ * Takes the instrumentations' module hook (require-in-the-middle) out of `require` once the
+ * application has started. By then every module they patch is loaded (node:http and node:https
+ * made sure of here; mysql2 and ioredis load as the app starts), and a hook left in place costs a
+ * file-name resolution on every `require` call for the rest of the process: mysql2 makes one per
+ * query (`PoolConnection#promise`), which made that the largest cost of an unsampled request.
+ * Nothing is undone when something else has replaced `require` since.
+ */
+export function stopPatchingModules(): void {
+  if (!requireBeforeTracing || !getBuiltinModuleBeforeTracing) return;
+  process.getBuiltinModule('node:http');
+  process.getBuiltinModule('node:https');
+  // require-in-the-middle's own function (it calls its `patchedRequire`), nobody else's.
+  if (Module.prototype.require.toString().includes('patchedRequire')) {
+    Module.prototype.require = requireBeforeTracing;
+    process.getBuiltinModule = getBuiltinModuleBeforeTracing;
+  }
+  requireBeforeTracing = undefined;
+  getBuiltinModuleBeforeTracing = undefined;
 }

@@ -11,6 +11,7 @@ import {
   trace,
   TraceFlags,
 } from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
 
 /**
  * The application's side of OpenTelemetry (docs/observability.md). Everything here works
@@ -47,18 +48,38 @@ export function tracingEnabled(): boolean {
   return enabled;
 }
 
-/** The W3C trace context of the active span, or null (tracing off, or no span active). */
+/**
+ * The W3C trace context of the active span, or null (tracing off, or no span active). Inside a
+ * request the edge did not sample (tracing suppressed, see `edgeSamplingFor`) it is a fresh
+ * unsampled context, so that what the request started downstream (the relay's publish, the
+ * subscriber's job) stays unsampled too instead of starting traces of its own.
+ */
 export function captureTraceContext(): TraceCarrier | null {
   if (!enabled) return null;
   const active = context.active();
   const span = trace.getSpan(active);
-  if (!span || !isSpanContextValid(span.spanContext())) return null;
+  if (!span || !isSpanContextValid(span.spanContext())) {
+    return isTracingSuppressed(active) ? unsampledCarrier() : null;
+  }
   const carrier: Record<string, string> = {};
   propagation.inject(active, carrier);
   if (!carrier.traceparent) return null;
   return carrier.tracestate
     ? { traceparent: carrier.traceparent, tracestate: carrier.tracestate }
     : { traceparent: carrier.traceparent };
+}
+
+/** A new trace context with the sampled flag off (random ids, drawn as the SDK draws them). */
+function unsampledCarrier(): TraceCarrier {
+  return { traceparent: `00-${randomHex(4)}-${randomHex(2)}-00` };
+}
+
+/** `words` random 32-bit words in hex, never all zeros (an invalid id). */
+function randomHex(words: number): string {
+  let hex = '';
+  for (let i = 0; i < words; i++)
+    hex += ((Math.random() * 0x100000000) >>> 0).toString(16).padStart(8, '0');
+  return /^0+$/.test(hex) ? randomHex(words) : hex;
 }
 
 /** The context a stored carrier names (the root context for none). */
