@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
@@ -262,4 +262,15 @@ export function ledgerCheck(appEnv: Record<string, string>): string {
     process.exitCode = 1;
     return `${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`.trim() || e.message;
   }
+}
+
+/**
+ * CPU seconds (user + system) the process has used so far, from /proc: on a shared machine
+ * a server's CPU per request measures its cost far more steadily than throughput does, which
+ * moves with whatever else runs (the load generator shares the cores).
+ */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }

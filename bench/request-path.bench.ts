@@ -1,10 +1,53 @@
 import { fundedHolders } from './bank.bench';
-import { BENCH_ADMIN, call, load, registerUser, report, Result, startProcess } from './harness';
+import {
+  BENCH_ADMIN,
+  call,
+  cpuSeconds,
+  load,
+  LoadOptions,
+  registerUser,
+  Result,
+  startProcess,
+} from './harness';
 
 const CONNECTIONS = 32;
 
 /** Headers that differ per answer or per connection: the ceiling does not copy their values. */
 const NOT_COPIED = new Set(['date', 'content-length', 'connection', 'keep-alive', 'x-request-id']);
+
+/** A load result with the server process's CPU time per answered request. */
+interface Measured extends Result {
+  cpuUsPerRequest: number;
+}
+
+async function measure(
+  name: string,
+  server: { url: string; pid: number },
+  opts: LoadOptions,
+): Promise<Measured> {
+  const before = cpuSeconds(server.pid);
+  const result = await load(name, server.url, opts);
+  const cpu = cpuSeconds(server.pid) - before;
+  return {
+    ...result,
+    cpuUsPerRequest: (cpu * 1e6) / Math.max(1, result.reqPerSec * opts.duration),
+  };
+}
+
+/**
+ * Throughput and CPU per request against the ceiling's. Both servers share the two cores with
+ * the load generator, so the CPU ratio (ceiling µs / app µs) is the steadier of the two.
+ */
+function compare(title: string, subject: Measured, ceiling: Measured): string {
+  const row = (r: Measured) =>
+    `  ${r.name.padEnd(44)} ${r.reqPerSec.toFixed(1).padStart(9)} req/s  CPU ${r.cpuUsPerRequest.toFixed(0).padStart(5)} µs/request  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  errors ${r.errors}  non-2xx ${r.non2xx}`;
+  return [
+    title,
+    row(subject),
+    row(ceiling),
+    `  ratio ${(subject.reqPerSec / ceiling.reqPerSec).toFixed(2)} in throughput, ${(ceiling.cpuUsPerRequest / subject.cpuUsPerRequest).toFixed(2)} in CPU per request`,
+  ].join('\n');
+}
 
 /** A route's answer as the app sends it: the body, and the headers the ceiling copies. */
 async function answerOf(
@@ -25,7 +68,7 @@ async function ceiling(
   answer: { body: string; headers: Record<string, string> },
   name: string,
   duration: number,
-): Promise<Result> {
+): Promise<Measured> {
   const bare = await startProcess(
     ['-r', 'ts-node/register/transpile-only', 'bench/baselines/bare-fastify.ts'],
     {
@@ -40,7 +83,7 @@ async function ceiling(
       duration: 2,
       requests: [{ method: 'GET', path: '/bare' }],
     });
-    return await load(name, bare.url, {
+    return await measure(name, bare, {
       connections: CONNECTIONS,
       duration,
       requests: [{ method: 'GET', path: '/bare' }],
@@ -93,17 +136,17 @@ export async function requestPathBenchmarks(
         { method: 'GET', path: accountPath, headers: auth },
       ],
     });
-    const ranking = await load(`GET ${rankingPath} (cached)`, api.url, {
+    const ranking = await measure(`GET ${rankingPath} (cached)`, api, {
       connections: CONNECTIONS,
       duration,
       requests: [{ method: 'GET', path: rankingPath }],
     });
-    const account = await load('GET /v1/accounts/:id (authenticated)', api.url, {
+    const account = await measure('GET /v1/accounts/:id (authenticated)', api, {
       connections: CONNECTIONS,
       duration,
       requests: [{ method: 'GET', path: accountPath, headers: auth }],
     });
-    const floor = await load('GET /health/live (platform floor)', api.url, {
+    const floor = await measure('GET /health/live (platform floor)', api, {
       connections: CONNECTIONS,
       duration,
       requests: [{ method: 'GET', path: '/health/live' }],
@@ -119,17 +162,17 @@ export async function requestPathBenchmarks(
       duration,
     );
     return [
-      report(
+      compare(
         `GET ${rankingPath}, cached, ${CONNECTIONS} connections (goal ≥ 0.6)`,
         ranking,
         rankingCeiling,
       ),
-      report(
+      compare(
         `GET /v1/accounts/:id, authenticated, ${CONNECTIONS} connections (goal ≥ 0.35)`,
         account,
         accountCeiling,
       ),
-      report('GET /health/live, the platform floor (for reference)', floor, rankingCeiling),
+      compare('GET /health/live, the platform floor (for reference)', floor, rankingCeiling),
     ];
   } finally {
     await api.stop();

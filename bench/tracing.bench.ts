@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createServer, Server as HttpServer } from 'node:http';
 import type autocannon from 'autocannon';
 import { fundedHolders } from './bank.bench';
 import {
   AccountHolder,
   BENCH_ADMIN,
+  cpuSeconds,
   keepFailures,
   load,
   randomInt,
@@ -76,17 +76,6 @@ async function sinkReceiver(): Promise<{
         server.close(() => resolve());
       }),
   };
-}
-
-/**
- * CPU seconds (user + system) the process has used so far, from /proc: on a shared machine
- * the API process's CPU per request measures the cost of tracing far more steadily than
- * throughput does, which moves with whatever else runs.
- */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
-  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 interface ModeRun extends Result {

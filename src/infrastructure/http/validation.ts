@@ -1,5 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError } from '@domain/shared/domain-error';
+import { memoizeValidationMetadata } from './validation-metadata-cache';
 
 /** A 400 VALIDATION_FAILED carrying one entry per bad field. */
 export class RequestValidationException extends BadRequestException {
@@ -25,6 +26,7 @@ function stripProperty(message: string, property: string): string {
 
 /** Strict input: unknown fields are rejected (no mass assignment), types transformed. */
 export function createValidationPipe(): ValidationPipe {
+  memoizeValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
