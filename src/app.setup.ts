@@ -185,7 +185,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
   // It is a Fastify plugin, outside Nest's guards: the per-IP limit is applied to it explicitly.
   await mountQueueDashboard(
     app,
-    async (token) => strategy.validate(await jwt.verifyAsync(token)),
+    async (token) => strategy.principalFor(await jwt.verifyAsync(token)),
     perIpLimiter(
       app.get(RedisThrottlerStorage, { strict: false }),
       config.env.RATE_LIMIT_PER_MINUTE,

@@ -481,6 +481,26 @@ describe('Identity', () => {
       expectProblem(await me(`Bearer ${expired}`), 401, 'UNAUTHENTICATED');
     });
 
+    it('a token accepted before (remembered as verified) is refused from the second of its exp', async () => {
+      const exp = Math.floor(Date.now() / 1000) + 2;
+      const shortLived = craftToken({
+        sub: claims.sub,
+        sid: claims.sid,
+        role: claims.role,
+        iat: exp - 2,
+        exp,
+      });
+      expect((await me(`Bearer ${shortLived}`)).status).toBe(200);
+      expect((await me(`Bearer ${shortLived}`)).status).toBe(200);
+      // The condition is the clock itself: wait until the token's expiry second has come.
+      while (Math.floor(Date.now() / 1000) < exp) await new Promise((r) => setTimeout(r, 50));
+      expectProblem(await me(`Bearer ${shortLived}`), 401, 'UNAUTHENTICATED');
+      // The remembered token is the exact text: one changed character is verified afresh.
+      const tampered = `${u.accessToken.slice(0, -1)}${u.accessToken.endsWith('A') ? 'B' : 'A'}`;
+      expect((await me(`Bearer ${u.accessToken}`)).status).toBe(200);
+      expectProblem(await me(`Bearer ${tampered}`), 401, 'UNAUTHENTICATED');
+    });
+
     it('garbage, empty, or without the "Bearer" scheme → 401 UNAUTHENTICATED', async () => {
       for (const header of [
         'Bearer garbage',

@@ -16,6 +16,7 @@ import { JwtStrategy } from './auth/jwt.strategy';
 import { LoginThrottle } from './auth/login-throttle';
 import { RolesGuard } from './auth/roles.guard';
 import { SessionValidator } from './auth/session-validator';
+import { VerifiedTokens } from './auth/verified-tokens';
 import { TokenService } from './auth/token.service';
 import { ChangePasswordHandler } from './commands/change-password/change-password.handler';
 import { ChangePasswordHttpController } from './commands/change-password/change-password.http.controller';
@@ -93,6 +94,7 @@ import { SmsDelivery } from './sms-delivery';
     SessionIssuer,
     LoginThrottle,
     JwtStrategy,
+    VerifiedTokens,
     AdminBootstrap,
     RegisterUserHandler,
     LoginHandler,
