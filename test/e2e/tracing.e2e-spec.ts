@@ -312,3 +312,37 @@ describe('Tracing with sampling 0', () => {
     expect(new Set(receiver.spans.map((s) => s.traceId))).toEqual(new Set([callerTrace]));
   });
 });
+
+/**
+ * Spans still buffered when the process stops are exported on its way out: the batch processor
+ * is set to wait ten minutes, so only the shutdown's flush can deliver them.
+ */
+describe('Tracing at shutdown', () => {
+  it('a job finished just before SIGTERM still reaches the collector', async () => {
+    const receiver = await new OtlpReceiver().start();
+    try {
+      const app = await startApp({ ...tracingEnv(receiver), OTEL_BSP_SCHEDULE_DELAY: '600000' });
+      let traceId: string;
+      try {
+        const username = uniqueName('ts');
+        const email = `${username}@example.com`;
+        const res = await app.http.post('/v1/users', {
+          username,
+          email,
+          password: PASSWORD,
+          fullName: 'Trace Shutdown',
+        });
+        expect(res.status).toBe(201);
+        traceId = res.headers.get('x-trace-id')!;
+        await waitForMail(email);
+        expect(receiver.trace(traceId)).toEqual([]);
+      } finally {
+        await app.close();
+      }
+      const names = receiver.trace(traceId).map((s) => s.name);
+      expect(names).toEqual(expect.arrayContaining(['POST /v1/users', 'mail send']));
+    } finally {
+      await receiver.stop();
+    }
+  });
+});

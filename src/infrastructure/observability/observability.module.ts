@@ -6,13 +6,13 @@ import { Metrics } from './metrics';
 import { MetricsController } from './metrics.controller';
 import { QueueHealthIndicator } from '../queue/queue.health';
 import { RedisHealthIndicator } from './redis.health';
-import { shutdownTracing } from './tracing';
+import { flushTracing } from './tracing';
 
 /** Exports the spans still buffered when the process stops (nothing while tracing is off). */
 @Injectable()
 export class TracingShutdown implements OnApplicationShutdown {
   onApplicationShutdown(): Promise<void> {
-    return shutdownTracing();
+    return flushTracing();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import Module from 'node:module';
+import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { MySQL2Instrumentation } from '@opentelemetry/instrumentation-mysql2';
@@ -96,7 +97,10 @@ export function startOpenTelemetry(env: EnvironmentVariables, defaultServiceName
     ],
   });
   sdk.start();
-  markTracingStarted(() => sdk.shutdown());
+  const provider = (trace.getTracerProvider() as ProxyTracerProvider).getDelegate() as {
+    forceFlush?: () => Promise<void>;
+  };
+  markTracingStarted(async () => provider.forceFlush?.());
 }
 
 let requireBeforeTracing: typeof Module.prototype.require | undefined;

@@ -31,17 +31,22 @@ export const TRACER_NAME = 'atrium';
 let enabled = false;
 let flush: (() => Promise<void>) | undefined;
 
-/** Called once by src/tracing.ts after the SDK started, with the SDK's shutdown. */
-export function markTracingStarted(shutdown: () => Promise<void>): void {
+/** Called once by src/tracing.ts after the SDK started, with the tracer provider's flush. */
+export function markTracingStarted(forceFlush: () => Promise<void>): void {
   enabled = true;
-  flush = shutdown;
+  flush = forceFlush;
 }
 
-/** Exports the spans still buffered and stops the SDK (process shutdown); a no-op when off. */
-export async function shutdownTracing(): Promise<void> {
-  const shutdown = flush;
-  flush = undefined;
-  await shutdown?.().catch(() => undefined);
+/**
+ * Exports the spans still buffered (a no-op when off). Called at shutdown by every component
+ * that ends spans while it drains (the event processor, the relay) once it has drained, and by
+ * the observability module: Nest runs the modules' shutdown hooks in an order of its own, so
+ * the last of these flushes comes after the last span whichever order it is. The SDK is never
+ * shut down: the process exits right after the hooks, and a span ended after a shutdown would
+ * be dropped.
+ */
+export async function flushTracing(): Promise<void> {
+  await flush?.().catch(() => undefined);
 }
 
 export function tracingEnabled(): boolean {

@@ -10,7 +10,7 @@ import type { Job, Queue } from 'bull';
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
-import { contextFrom, inSpan, SpanKind } from '../observability/tracing';
+import { contextFrom, flushTracing, inSpan, SpanKind } from '../observability/tracing';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';
 import { EventJobData, fromJobData } from './event-job';
 import { EventSubscriptionRegistry } from './event-subscriptions';
@@ -68,6 +68,8 @@ export class EventProcessor implements OnApplicationBootstrap, OnApplicationShut
       this.events.close().catch(() => undefined),
       this.deadLetters.close().catch(() => undefined),
     ]);
+    // The drained jobs' last spans leave before the process does.
+    await flushTracing();
   }
 
   async handle(job: Job<EventJobData>): Promise<void> {

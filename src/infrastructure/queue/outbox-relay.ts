@@ -12,7 +12,14 @@ import { DomainEvent } from '@domain/shared/domain-event';
 import { UNIT_OF_WORK, UnitOfWork } from '@domain/shared/unit-of-work';
 import { AppConfig } from '../config/app-config';
 import { Metrics } from '../observability/metrics';
-import { carrierOf, contextFrom, recordError, SpanKind, startSpan } from '../observability/tracing';
+import {
+  carrierOf,
+  contextFrom,
+  flushTracing,
+  recordError,
+  SpanKind,
+  startSpan,
+} from '../observability/tracing';
 import type { OutboxEvent } from '../persistence/outbox/outbox.mapper';
 import { OutboxRelayStore } from '../persistence/outbox/outbox-relay.store';
 import { PeriodicTask } from '../scheduling/periodic-task';
@@ -92,6 +99,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.task?.stop();
+    await flushTracing();
   }
 
   /** Publishes one batch; returns how many rows it published. */
