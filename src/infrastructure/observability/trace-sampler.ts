@@ -23,7 +23,17 @@ import type { TraceSamplerName } from '../config/env/observability.env';
  * wrapped so that a CLIENT span without a parent is never recorded.
  */
 export function samplerFor(name: TraceSamplerName, ratio = 1): Sampler {
-  return new DropOrphanClientSpans(baseSampler(name, ratio));
+  // A SQL statement or Redis command that no request, job or relay span surrounds is background
+  // polling: the relay's "anything to publish?" read, Bull's own Redis traffic, the schedulers'
+  // sweeps, the health checks' pings. Each would be a one-span trace every few hundred
+  // milliseconds, so they are dropped; the same statements inside a traced unit of work are
+  // kept with it.
+  return new ParentlessSpansOfKind(
+    SpanKind.CLIENT,
+    SamplingDecision.NOT_RECORD,
+    'DropOrphanClientSpans',
+    baseSampler(name, ratio),
+  );
 }
 
 /**
@@ -46,7 +56,13 @@ export function edgeSamplingFor(name: TraceSamplerName, ratio = 1): EdgeSampling
   const parentBased = name.startsWith('parentbased_');
   const rootDecision = rootDrawFor(name, ratio);
   return {
-    sampler: new DropOrphanClientSpans(new EdgeDecidedServerRoots(base)),
+    // A SERVER span without a parent only starts for a request the edge let through.
+    sampler: new ParentlessSpansOfKind(
+      SpanKind.SERVER,
+      SamplingDecision.RECORD_AND_SAMPLED,
+      'EdgeDecidedServerRoots',
+      samplerFor(name, ratio),
+    ),
     sampleRequest(headers) {
       const traceparent = headers.traceparent;
       if (typeof traceparent !== 'string') return rootDecision();
@@ -100,28 +116,6 @@ export function parseTraceparent(
   return { traceId, spanId, traceFlags: parseInt(flags, 16) };
 }
 
-/** Records a SERVER span without a parent: the edge already sampled its request. */
-class EdgeDecidedServerRoots implements Sampler {
-  constructor(private readonly delegate: Sampler) {}
-
-  shouldSample(
-    context: Context,
-    traceId: string,
-    spanName: string,
-    spanKind: SpanKind,
-    attributes: Attributes,
-    links: Link[],
-  ): SamplingResult {
-    if (spanKind === SpanKind.SERVER && !trace.getSpanContext(context))
-      return { decision: SamplingDecision.RECORD_AND_SAMPLED };
-    return this.delegate.shouldSample(context, traceId, spanName, spanKind, attributes, links);
-  }
-
-  toString(): string {
-    return `EdgeDecidedServerRoots{${this.delegate.toString()}}`;
-  }
-}
-
 function baseSampler(name: TraceSamplerName, ratio: number): Sampler {
   switch (name) {
     case 'always_on':
@@ -139,15 +133,14 @@ function baseSampler(name: TraceSamplerName, ratio: number): Sampler {
   }
 }
 
-/**
- * A SQL statement or Redis command that no request, job or relay span surrounds is background
- * polling: the relay's "anything to publish?" read, Bull's own Redis traffic, the schedulers'
- * sweeps, the health checks' pings. Each would be a one-span trace every few hundred
- * milliseconds, so they are dropped here; the same statements inside a traced unit of work are
- * kept with it.
- */
-export class DropOrphanClientSpans implements Sampler {
-  constructor(private readonly delegate: Sampler) {}
+/** Decides every span of one kind that has no parent; all other spans go to `delegate`. */
+class ParentlessSpansOfKind implements Sampler {
+  constructor(
+    private readonly kind: SpanKind,
+    private readonly decision: SamplingDecision,
+    private readonly label: string,
+    private readonly delegate: Sampler,
+  ) {}
 
   shouldSample(
     context: Context,
@@ -157,12 +150,12 @@ export class DropOrphanClientSpans implements Sampler {
     attributes: Attributes,
     links: Link[],
   ): SamplingResult {
-    if (spanKind === SpanKind.CLIENT && !trace.getSpanContext(context))
-      return { decision: SamplingDecision.NOT_RECORD };
+    if (spanKind === this.kind && !trace.getSpanContext(context))
+      return { decision: this.decision };
     return this.delegate.shouldSample(context, traceId, spanName, spanKind, attributes, links);
   }
 
   toString(): string {
-    return `DropOrphanClientSpans{${this.delegate.toString()}}`;
+    return `${this.label}{${this.delegate.toString()}}`;
   }
 }
