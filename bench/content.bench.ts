@@ -1,6 +1,6 @@
 import { createConnection } from 'mysql2/promise';
 import { seedArticles } from '../scripts/seed-articles';
-import { dbEnv, load, report, startProcess, BENCH_ADMIN } from './harness';
+import { dbEnv, load, report, startBareFastify, startProcess, BENCH_ADMIN } from './harness';
 
 const PASSWORD = 'correct-horse-42';
 const ADMIN = BENCH_ADMIN;
@@ -26,10 +26,7 @@ async function call(
 }
 
 async function bare(body: string, name: string, duration: number) {
-  const server = await startProcess(
-    ['-r', 'ts-node/register/transpile-only', 'bench/baselines/bare-fastify.ts'],
-    { BARE_BODY: body },
-  );
+  const server = await startBareFastify({ body });
   try {
     return await load(name, server.url, {
       connections: 32,

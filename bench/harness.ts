@@ -274,3 +274,22 @@ export function cpuSeconds(pid: number): number {
   // utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) ".
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
+
+/**
+ * The ceiling for a route: bare Fastify (bench/baselines/bare-fastify.ts) answering `body` on
+ * GET /bare, with `headers` added and, with `requestId`, an X-Request-Id drawn per answer.
+ */
+export function startBareFastify(answer: {
+  body: string;
+  headers?: Record<string, string>;
+  requestId?: boolean;
+}): Promise<Server> {
+  return startProcess(
+    ['-r', 'ts-node/register/transpile-only', 'bench/baselines/bare-fastify.ts'],
+    {
+      BARE_BODY: answer.body,
+      ...(answer.headers ? { BARE_HEADERS: JSON.stringify(answer.headers) } : {}),
+      ...(answer.requestId ? { BARE_REQUEST_ID: 'true' } : {}),
+    },
+  );
+}

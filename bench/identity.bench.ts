@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { load, report, Result, ROOT, startProcess } from './harness';
+import { load, report, Result, ROOT, startBareFastify, startProcess } from './harness';
 
 const PASSWORD = 'correct-horse-42';
 
@@ -77,10 +77,7 @@ export async function identityBenchmarks(
       headers: { authorization: `Bearer ${tokens.accessToken}` },
       requests: [{ method: 'GET', path: '/v1/users/me' }],
     });
-    const bare = await startProcess(
-      ['-r', 'ts-node/register/transpile-only', 'bench/baselines/bare-fastify.ts'],
-      { BARE_BODY: me },
-    );
+    const bare = await startBareFastify({ body: me });
     const bareResult = await load('bare Fastify, same JSON', bare.url, {
       connections: 32,
       duration,

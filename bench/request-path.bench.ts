@@ -7,6 +7,7 @@ import {
   LoadOptions,
   registerUser,
   Result,
+  startBareFastify,
   startProcess,
 } from './harness';
 
@@ -69,14 +70,7 @@ async function ceiling(
   name: string,
   duration: number,
 ): Promise<Measured> {
-  const bare = await startProcess(
-    ['-r', 'ts-node/register/transpile-only', 'bench/baselines/bare-fastify.ts'],
-    {
-      BARE_BODY: answer.body,
-      BARE_HEADERS: JSON.stringify(answer.headers),
-      BARE_REQUEST_ID: 'true',
-    },
-  );
+  const bare = await startBareFastify({ ...answer, requestId: true });
   try {
     await load('warm-up', bare.url, {
       connections: CONNECTIONS,
