@@ -73,14 +73,7 @@ describe('Tracing', () => {
   }
 
   it('registration: the verification mail is sent in the trace of POST /v1/users (request → relay → subscriber → mail)', async () => {
-    const username = uniqueName('tr');
-    const email = `${username}@example.com`;
-    const res = await app.http.post('/v1/users', {
-      username,
-      email,
-      password: PASSWORD,
-      fullName: 'Trace Test',
-    });
+    const { res, email } = await register(app, 'tr');
     expect(res.status).toBe(201);
     const traceId = res.headers.get('x-trace-id')!;
     expect(traceId).toMatch(TRACE_ID);
@@ -236,6 +229,19 @@ describe('Tracing', () => {
   });
 });
 
+/** POST /v1/users for a new user named after `prefix`: the answer and the user's email. */
+async function register(app: TestApp, prefix: string) {
+  const username = uniqueName(prefix);
+  const email = `${username}@example.com`;
+  const res = await app.http.post<{ id: string }>('/v1/users', {
+    username,
+    email,
+    password: PASSWORD,
+    fullName: 'Trace Test',
+  });
+  return { res, email };
+}
+
 function dbSystem(span: ReceivedSpan): unknown {
   return span.attributes['db.system.name'] ?? span.attributes['db.system'];
 }
@@ -267,14 +273,7 @@ describe('Tracing with sampling 0', () => {
   });
 
   it('an unsampled registration exports no span, not even from its outbox job; a caller-sampled request is traced', async () => {
-    const username = uniqueName('tz');
-    const email = `${username}@example.com`;
-    const res = await app.http.post('/v1/users', {
-      username,
-      email,
-      password: PASSWORD,
-      fullName: 'Trace Zero',
-    });
+    const { res, email } = await register(app, 'tz');
     expect(res.status).toBe(201);
     expect(res.headers.get('x-trace-id')).toBeNull();
     // The outbox row carries an unsampled context (flags 00), so the relay and the subscriber
@@ -324,14 +323,7 @@ describe('Tracing at shutdown', () => {
       const app = await startApp({ ...tracingEnv(receiver), OTEL_BSP_SCHEDULE_DELAY: '600000' });
       let traceId: string;
       try {
-        const username = uniqueName('ts');
-        const email = `${username}@example.com`;
-        const res = await app.http.post('/v1/users', {
-          username,
-          email,
-          password: PASSWORD,
-          fullName: 'Trace Shutdown',
-        });
+        const { res, email } = await register(app, 'ts');
         expect(res.status).toBe(201);
         traceId = res.headers.get('x-trace-id')!;
         await waitForMail(email);
